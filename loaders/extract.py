@@ -1,0 +1,45 @@
+"""Extraction: parses articles with spaCy and runs each extraction concern over the parse."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from pledgegraph.loaders import actors as actor_rules
+from pledgegraph.loaders import commitments as commitment_rules
+from pledgegraph.loaders.nlp import load_pipeline
+from pledgegraph.loaders.records import Article, Extraction
+
+
+class Extractor:
+    """Turns articles into Extractions with one spaCy pipeline."""
+
+    def __init__(self, model: str, batch_size: int = 16, processes: int = 1) -> None:
+        self.nlp = load_pipeline(model)
+        self.batch_size = batch_size
+        self.processes = processes
+
+    def extract(self, article: Article) -> Extraction:
+        return extract_doc(self.nlp(article.text), article)
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction]:
+        """Extractions in input order, parsing in batches (and in several processes if configured)."""
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size,
+                                          n_process=self.processes):
+            yield safe_extract(doc, article)
+
+
+def safe_extract(doc: Doc, article: Article) -> Extraction:
+    """extract_doc, turning a rule's crash on one article into a reported error."""
+    try:
+        return extract_doc(doc, article)
+    except Exception as e:  # noqa: BLE001 - one article must never stop a load
+        return Extraction(article=article, error=f"extraction failed: {type(e).__name__}: {e}")
+
+
+def extract_doc(doc: Doc, article: Article) -> Extraction:
+    """Everything the rules find in one parsed article."""
+    actors = actor_rules.resolve(doc, article)
+    statements = commitment_rules.find(doc, article, actors)
+    return Extraction(article=article, actors=actors.by_id, statements=statements)

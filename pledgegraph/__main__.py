@@ -1,0 +1,3 @@
+from pledgegraph.cli import main
+
+main()

@@ -1,0 +1,115 @@
+"""The `pledgegraph` command: load, query, serve, export. Each command parses flags and calls one function."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from pledgegraph.settings import SETTINGS, Settings, load_settings
+
+_HELP = {name: help for name, _t, _d, help in SETTINGS}
+DEFAULT_SEEDS = Path(__file__).resolve().parent.parent / "seeds"  # the repository's seeds/ (editable install)
+
+
+def _settings(**flags: object) -> Settings:
+    try:
+        return load_settings(**flags)
+    except ValueError as e:
+        raise click.UsageError(str(e)) from e
+
+
+store_option = click.option("--store", type=click.Path(file_okay=False), help=_HELP["store"])
+
+
+@click.group()
+@click.version_option(package_name="pledgegraph")
+def cli() -> None:
+    """pledgegraph: who committed to what, by when, as a SPARQL-queryable knowledge graph."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@store_option
+@click.option("--base-iri", help=_HELP["base_iri"])
+@click.option("--model", help=_HELP["model"])
+@click.option("--processes", type=int, help=_HELP["processes"])
+def load(paths: tuple[str, ...], store: str | None, base_iri: str | None, model: str | None,
+         processes: int | None) -> None:
+    """Load articles from files or folders (default: the seeds/ folder) into the store."""
+    from tqdm import tqdm
+
+    from pledgegraph.load import count_files, load_paths
+    from pledgegraph.store import open_store
+
+    settings = _settings(store=store, base_iri=base_iri, model=model, processes=processes)
+    targets = list(paths) or [str(Path("seeds") if Path("seeds").is_dir() else DEFAULT_SEEDS)]
+    db = open_store(settings.store)
+    with tqdm(total=count_files(targets), unit="file", disable=not sys.stderr.isatty()) as bar:
+        report = load_paths(targets, db, settings, tick=lambda: bar.update(1))
+    db.flush()
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
+    click.echo(f"Loaded {report.summary()} into {settings.store}", err=True)
+    sys.exit(0 if report.ok else 1)
+
+
+@cli.command()
+@click.argument("query")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["json", "xml", "csv", "tsv", "table", "turtle", "ntriples"]),
+              default="table", show_default=True, help="Output format of the results.")
+def query(query: str, store: str | None, fmt: str) -> None:
+    """Run a SPARQL query (text, or the path of a .rq file) against the store."""
+    from pledgegraph.errors import PledgegraphError
+    from pledgegraph.results import write_results
+    from pledgegraph.store import open_store
+
+    settings = _settings(store=store)
+    text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") and Path(query).is_file() else query
+    try:
+        result = open_store(settings.store, read_only=Path(settings.store).exists()).query(text)
+        write_results(result, fmt, sys.stdout.buffer)
+    except PledgegraphError as e:
+        raise click.ClickException(str(e)) from e
+
+
+@cli.command()
+@store_option
+@click.option("--host", help=_HELP["host"])
+@click.option("--port", type=int, help=_HELP["port"])
+@click.option("--threads", type=int, help=_HELP["threads"])
+@click.option("--query-timeout", type=float, help=_HELP["query_timeout"])
+@click.option("--max-rows", type=int, help=_HELP["max_rows"])
+@click.option("--update-token", help=_HELP["update_token"])
+@click.option("--service-allow", help=_HELP["service_allow"])
+@click.option("--public-url", help=_HELP["public_url"])
+@click.option("--base-iri", help=_HELP["base_iri"])
+def serve(**flags: object) -> None:
+    """Serve the SPARQL endpoint and the pages with a production WSGI server."""
+    from pledgegraph.server.wsgi import run
+
+    run(_settings(**flags))
+
+
+@cli.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["nquads", "trig"]), default="nquads", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default: standard output).")
+def export(store: str | None, fmt: str, output: str | None) -> None:
+    """Dump the whole dataset as N-Quads or TriG."""
+    import pyoxigraph as ox
+
+    from pledgegraph.store import open_store
+
+    settings = _settings(store=store)
+    db = open_store(settings.store, read_only=Path(settings.store).exists())
+    rdf_format = ox.RdfFormat.N_QUADS if fmt == "nquads" else ox.RdfFormat.TRIG
+    if output:
+        db.dump(output, rdf_format)
+    else:
+        sys.stdout.buffer.write(db.dump(None, rdf_format) or b"")
+
+
+def main() -> None:
+    cli(auto_envvar_prefix=None)

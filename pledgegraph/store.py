@@ -1,0 +1,129 @@
+"""The only module that touches pyoxigraph: an on-disk store of named graphs, queried as their union."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Protocol
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from pledgegraph.errors import BadQuery, StoreError
+
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+
+class TripleStore(Protocol):
+    """What the rest of pledgegraph needs of a store; a remote SPARQL 1.1 store can implement it too."""
+
+    def replace_graph(self, graph: URIRef, triples: Graph) -> None: ...
+    def add_to_graph(self, graph: URIRef, triples: Graph) -> None: ...
+    def query(self, sparql: str, default_graphs: list[str] | None = None,
+              named_graphs: list[str] | None = None) -> QueryResult: ...
+    def update(self, sparql: str) -> None: ...
+    def graphs(self) -> dict[str, int]: ...
+    def dump(self, out: str | os.PathLike[str] | None, fmt: ox.RdfFormat) -> bytes | None: ...
+
+
+class OxigraphStore:
+    """An embedded Oxigraph store in a directory (None: in memory)."""
+
+    def __init__(self, path: str | os.PathLike[str] | None, read_only: bool = False) -> None:
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(path))
+            else:
+                Path(path).mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as e:
+            raise StoreError(f"cannot open the store at {path}: {e}") from e
+        self.path = path
+
+    @property
+    def raw(self) -> ox.Store:
+        """The underlying pyoxigraph store, for the server's query workers and protocol code."""
+        return self._store
+
+    def replace_graph(self, graph: URIRef, triples: Graph) -> None:
+        """Atomically replace a named graph's content: a reload leaves no duplicates."""
+        body = triples.serialize(format="nt")
+        self._update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}")
+
+    def add_to_graph(self, graph: URIRef, triples: Graph) -> None:
+        """Add triples to a named graph (set semantics: adding twice changes nothing)."""
+        body = triples.serialize(format="nt")
+        self._update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}")
+
+    def query(self, sparql: str, default_graphs: list[str] | None = None,
+              named_graphs: list[str] | None = None) -> QueryResult:
+        """Evaluate a query with Oxigraph; the default graph is the union of all graphs unless given."""
+        kwargs: dict = {}
+        if default_graphs:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        else:
+            kwargs["use_default_graph_as_union"] = True
+        if named_graphs:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        try:
+            return self._store.query(sparql, **kwargs)
+        except SyntaxError as e:
+            raise BadQuery(str(e)) from e
+        except OSError as e:
+            raise StoreError(str(e)) from e
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update."""
+        try:
+            self._store.update(sparql)
+        except SyntaxError as e:
+            raise BadQuery(str(e)) from e
+
+    _update = update
+
+    def graphs(self) -> dict[str, int]:
+        """Each named graph with its number of triples."""
+        rows = self._store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        return {r["g"].value: int(r["n"].value) for r in rows}
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def quads(self) -> Iterator[ox.Quad]:
+        return self._store.quads_for_pattern(None, None, None, None)
+
+    def dump(self, out: str | os.PathLike[str] | None, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> bytes | None:
+        """Serialise the whole dataset (N-Quads or TriG) to a path or file, or return it as bytes."""
+        return self._store.dump(out, format=fmt)
+
+    def load_file(self, path: str, fmt: ox.RdfFormat, graph: str | None = None) -> None:
+        """Bulk-load an RDF file into a graph (the default graph if None)."""
+        to_graph = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        self._store.bulk_load(path=path, format=fmt, to_graph=to_graph if fmt in _TRIPLE_FORMATS else None)
+
+    def flush(self) -> None:
+        self._store.flush()
+
+
+_TRIPLE_FORMATS = {ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML}
+
+
+def open_store(path: str | os.PathLike[str] | None, read_only: bool = False) -> OxigraphStore:
+    """Open the store named in the settings."""
+    return OxigraphStore(path, read_only=read_only)
+
+
+def term_value(term: object) -> str:
+    """The lexical value of a pyoxigraph term."""
+    return getattr(term, "value", str(term))
+
+
+def iter_rows(result: Iterable[ox.QuerySolution]) -> Iterator[dict[str, str]]:
+    """Solutions as plain dicts of variable name to lexical value."""
+    if not isinstance(result, ox.QuerySolutions):
+        raise BadQuery("not a SELECT query")
+    names = [v.value for v in result.variables]
+    for sol in result:
+        yield {n: term_value(sol[n]) for n in names if sol[n] is not None}

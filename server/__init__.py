@@ -1,0 +1,1 @@
+"""The web server: SPARQL endpoint, Graph Store Protocol, Linked Data and pages."""

@@ -1,0 +1,26 @@
+"""The application factory: registers the blueprints and the error handler, nothing else."""
+from __future__ import annotations
+
+from flask import Flask
+
+from pledgegraph.ontology.iris import Minter
+from pledgegraph.settings import Settings, load_settings
+from pledgegraph.store import TripleStore, open_store
+
+
+def create_app(settings: Settings | None = None, store: TripleStore | None = None) -> Flask:
+    """A Flask app serving `store` (by default the one the settings name)."""
+    from pledgegraph.server import errors, pages, sparql
+
+    settings = settings or load_settings()
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body
+    app.extensions["pledgegraph"] = {
+        "settings": settings,
+        "store": store if store is not None else open_store(settings.store),
+        "minter": Minter(settings.base_iri),
+    }
+    app.register_blueprint(sparql.bp)
+    app.register_blueprint(pages.bp)
+    errors.register(app)
+    return app

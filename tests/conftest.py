@@ -1,0 +1,125 @@
+"""Fixtures only: settings and stores on tmp_path, a seeded store, the Flask client, a live server."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pledgegraph.settings import ENV_PREFIX, Settings, load_settings
+from pledgegraph.store import OxigraphStore, open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+ARTICLES = Path(__file__).resolve().parent / "articles"
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No PLEDGEGRAPH_* variable of the caller's leaks into a test."""
+    for name in list(os.environ):
+        if name.startswith(ENV_PREFIX):
+            monkeypatch.delenv(name)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return load_settings(env={}, store=str(tmp_path / "store"))
+
+
+@pytest.fixture
+def store(settings: Settings) -> OxigraphStore:
+    return open_store(settings.store)
+
+
+def load_into(store_dir: Path, *paths: Path | str) -> subprocess.CompletedProcess[str]:
+    """Run the real `pledgegraph load` on paths into a store directory."""
+    return run_cli("load", "--store", str(store_dir), *map(str, paths))
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real command line in a subprocess."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(ENV_PREFIX)}
+    return subprocess.run([sys.executable, "-m", "pledgegraph", *args], capture_output=True, text=True,
+                          timeout=600, env={**clean, **(env or {})})
+
+
+@pytest.fixture(scope="session")
+def seeded_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store loaded once per session with the seed article, through the real CLI."""
+    path = tmp_path_factory.mktemp("seeded") / "store"
+    result = load_into(path, SEEDS)
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+@pytest.fixture
+def client(settings: Settings, seeded_store_dir: Path):  # type: ignore[no-untyped-def]
+    """The Flask test client over a copy-free read of the seeded store."""
+    from pledgegraph.server.app import create_app
+
+    app = create_app(settings.with_(store=str(seeded_store_dir)), store=open_store(seeded_store_dir, read_only=True))
+    app.testing = True
+    return app.test_client()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    """A real `pledgegraph serve` subprocess on 127.0.0.1 and a free port."""
+
+    def __init__(self, store_dir: Path, env: dict[str, str] | None = None, *flags: str) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        clean = {k: v for k, v in os.environ.items() if not k.startswith(ENV_PREFIX)}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "pledgegraph", "serve", "--store", str(store_dir), "--host", "127.0.0.1",
+             "--port", str(self.port), *flags],
+            env={**clean, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self._wait()
+
+    def _wait(self) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited: {self.proc.stdout.read() if self.proc.stdout else ''}")
+            try:
+                urllib.request.urlopen(self.url + "/", timeout=2).close()
+                return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("server did not start within 60 s")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def copy_store(src: Path, dst: Path) -> Path:
+    """A copy of a store directory, so a server can own it while others read the original."""
+    import shutil
+
+    shutil.copytree(src, dst)
+    return dst
+
+
+@pytest.fixture
+def live_server(seeded_store_dir: Path, tmp_path: Path) -> Iterator[LiveServer]:
+    """A real server over a copy of the seeded store."""
+    server = LiveServer(copy_store(seeded_store_dir, tmp_path / "live-store"))
+    yield server
+    server.stop()

@@ -1,48 +1,317 @@
-"""Actors: finds who an article names and resolves each name to one actor (gazetteer first)."""
+"""Actors: finds who an article names, resolves each name to one actor (gazetteer first), and
+resolves noun phrases ("Germany's finance minister", "U.S. officials", "the company", "he") to actors."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from pledgegraph.loaders.gazetteer import Entry, gazetteer
+from pledgegraph.loaders.gazetteer import Entry, Gazetteer, gazetteer
+from pledgegraph.loaders.lexicons import lexicon
+from pledgegraph.loaders.nlp import tokenizer_of
 from pledgegraph.loaders.records import Actor, Article, Span
 from pledgegraph.ontology.iris import slug
 
 _NER_KIND = {"PERSON": "Person", "ORG": "Organization", "GPE": "State", "NORP": "ActorGroup"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+_THING_PRONOUNS = {"it", "its"}
+_PLURAL_PRONOUNS = {"they", "them", "their"}
+# Definite descriptions that point back at the last actor of a kind ("the company", "the country").
+_DESCRIPTIONS = {
+    "State": {"country", "nation", "state", "kingdom", "republic"},
+    "Organization": {"company", "firm", "group", "automaker", "carmaker", "maker", "manufacturer", "business",
+                     "lender", "bank", "retailer", "operator", "giant", "corporation", "startup", "organisation",
+                     "organization", "producer", "supplier", "distributor"},
+    "GovernmentBody": {"ministry", "department", "agency", "commission", "regulator", "service"},
+}
+_GOVERNMENT = {"government", "administration", "cabinet", "authorities", "executive"}
+_GOVERNMENT_KINDS = {"State"}
+_ORG_KINDS = {"Organization", "MediaOrganization", "GovernmentBody", "IntergovernmentalOrganization"}
 
 
 @dataclass
 class ActorIndex:
-    """The actors of one article, and which token starts which actor's mention."""
+    """The actors of one article, which tokens name which actor, and who speaks for whom."""
 
+    doc: Doc
     by_id: dict[str, Actor] = field(default_factory=dict)
     by_token: dict[int, str] = field(default_factory=dict)  # token index -> actor id
+    affiliation: dict[str, str] = field(default_factory=dict)  # person/body id -> the state or org it speaks for
+    order: list[tuple[int, str]] = field(default_factory=list)  # (token index, actor id) in text order
 
     def add(self, actor: Actor, span: SpacySpan) -> Actor:
         known = self.by_id.setdefault(actor.id, actor)
-        known.aliases.add(span.text)
+        text = span.text.strip()
+        if text and text.lower() != known.label.lower():
+            known.aliases.add(text)
         known.spans.append(Span(span.start_char, span.end_char, span.text))
         for tok in span:
             self.by_token[tok.i] = known.id
+        self.order.append((span.start, known.id))
         return known
+
+    def last_before(self, i: int, kinds: set[str] | None = None, exclude: set[str] | None = None) -> str | None:
+        """The actor named last before token i, optionally of some kinds only."""
+        for start, actor_id in reversed(self.order):
+            if start >= i:
+                continue
+            actor = self.by_id[actor_id]
+            if (kinds is None or actor.kind in kinds) and not (exclude and actor_id in exclude):
+                return actor_id
+        return None
+
+    def main_state(self) -> str | None:
+        """The state the article names most often."""
+        counts: dict[str, int] = {}
+        for _, actor_id in self.order:
+            if self.by_id[actor_id].kind == "State":
+                counts[actor_id] = counts.get(actor_id, 0) + 1
+        return max(counts, key=lambda k: counts[k]) if counts else None
+
+    def speaks_for(self, actor_id: str | None) -> str | None:
+        """The state or organisation an actor speaks for (itself if none is known)."""
+        seen: set[str] = set()
+        while actor_id in self.affiliation and actor_id not in seen:
+            seen.add(actor_id)
+            actor_id = self.affiliation[actor_id]
+        return actor_id
+
+    def same_side(self, a: str | None, b: str | None) -> bool:
+        """Whether two actors are one, or one speaks for the other's state or organisation."""
+        if a is None or b is None:
+            return False
+        return a == b or self.speaks_for(a) == self.speaks_for(b) or self.speaks_for(a) == b or a == self.speaks_for(b)
+
+    # -- noun phrases --------------------------------------------------------------------------
+
+    def named(self, tok: Token) -> str | None:
+        return self.by_token.get(tok.i)
+
+    def resolve(self, head: Token, speaker: str | None = None) -> str | None:
+        """The actor a noun phrase headed by `head` denotes, if any."""
+        if head.i in self.by_token:
+            return self.by_token[head.i]
+        lower = head.lower_
+        if lower in ("we", "our", "us", "i", "my", "me"):
+            return self.speaks_for(speaker) if lower in ("we", "our", "us") else speaker
+        if lower in _PERSON_PRONOUNS:
+            return self.last_before(head.i, {"Person"})
+        if lower in _THING_PRONOUNS:
+            return self.last_before(head.i, _ORG_KINDS | {"State", "ActorGroup"})
+        if lower in _PLURAL_PRONOUNS:
+            return self.last_before(head.i, {"ActorGroup", "AnonymousSource", "State", "Organization",
+                                             "IntergovernmentalOrganization"})
+        lemma = head.lemma_.lower()
+        if lemma in lexicon("role_nouns") or lemma in lexicon("source_nouns"):
+            return self.described_person(head)
+        owner = self.owner(head)
+        if lemma in _GOVERNMENT:
+            return owner or self.last_before(head.i, {"State"}) or self.main_state()
+        for kind, nouns in _DESCRIPTIONS.items():
+            if lemma in nouns and _is_definite(head):
+                return owner or self.last_before(head.i, {kind} | ({"MediaOrganization"} if kind == "Organization" else set()))
+        return owner
+
+    def owner(self, head: Token) -> str | None:
+        """An actor that owns or qualifies the phrase: "Germany's spending", "NATO allies", "U.S. tariffs"."""
+        for child in head.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < head.i:
+                actor = self.named(child) or (self.resolve(child) if child.dep_ == "poss" else None)
+                if actor:
+                    return actor
+                entry = gazetteer().demonym(child.text)
+                if entry and child.dep_ == "amod":
+                    return self.ensure(entry, child)
+        return None
+
+    def ensure(self, entry: Entry, tok: Token) -> str:
+        """Register a gazetteer actor met through a demonym ("Polish")."""
+        self.add(from_entry(entry), self.doc[tok.i:tok.i + 1])
+        return entry.id
+
+    def described_person(self, head: Token) -> str | None:
+        """"Germany's finance minister", "a NATO spokesperson", "five unnamed interlocutors", "U.S. officials"."""
+        for child in head.children:
+            if child.dep_ == "appos" and child.i in self.by_token:
+                return self.by_token[child.i]
+        # "Finance Minister Lars Klingbeil": the name is the head, the title its compound; handled by NER.
+        org = self.owner(head) or self._of_owner(head)
+        words = [t for t in head.subtree if t.i <= head.i and t.dep_ not in ("det", "punct", "predet")
+                 and t.lower_ not in ("some", "several", "many", "other", "unnamed", "anonymous")]
+        if not words:
+            return None
+        start = min(t.i for t in words)
+        label = self.doc[start:head.i + 1].text
+        label = re.sub(r"^(a|an|the|one|two|three|four|five|six|seven|eight|nine|ten)\s+", "", label, flags=re.I)
+        if org and (head.tag_ == "NNS" or head.lemma_.lower() in lexicon("source_nouns")):
+            label = self._anonymous_label(head, org)
+        count = _count(head)
+        kind = "AnonymousSource" if head.lemma_.lower() in lexicon("source_nouns") else "Person"
+        actor = Actor(id=f"{slug(label)}", label=label, kind=kind, local=True, count=count)
+        known = self.add(actor, self.doc[start:head.i + 1])
+        if org and known.id != org:
+            self.affiliation[known.id] = org
+        return known.id
+
+    def _of_owner(self, head: Token) -> str | None:
+        """"the head of Germany's intelligence service" -> Germany."""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        return self.named(obj) or self.owner(obj)
+        return None
+
+    def _anonymous_label(self, head: Token, org: str) -> str:
+        actor = self.by_id[org]
+        short = next((a for a in sorted(actor.aliases, key=len) if 1 < len(a) <= 5 and a.replace(".", "").isupper()),
+                     actor.label)
+        noun = head.lemma_.lower() if head.tag_ != "NNS" else head.lower_
+        return f"{short} {noun}" if head.tag_ == "NNS" else f"{short} {noun}"
+
+
+def _is_definite(tok: Token) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their") for c in tok.children)
+
+
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10, "a": 1, "an": 1}
+
+
+def _count(head: Token) -> int | None:
+    for child in head.children:
+        if child.dep_ == "nummod":
+            if child.like_num and child.text.isdigit():
+                return int(child.text)
+            return _NUMBERS.get(child.lower_)
+    if head.tag_ == "NN":
+        return 1
+    return None
 
 
 def from_entry(e: Entry) -> Actor:
     return Actor(id=e.id, label=e.label, kind=e.kind, wikidata=e.wikidata, dbpedia=e.dbpedia, geonames=e.geonames)
 
 
-def resolve(doc: Doc, article: Article) -> ActorIndex:
-    """Every named actor in the parsed article."""
-    index = ActorIndex()
-    gaz = gazetteer()
-    for ent in doc.ents:
-        if ent.label_ not in _NER_KIND:
+def _matcher(doc: Doc, gaz: Gazetteer) -> tuple[PhraseMatcher, PhraseMatcher]:
+    """A phrase matcher over every gazetteer name, built once per vocabulary."""
+    cached = _MATCHERS.get(id(doc.vocab))
+    if cached is not None:
+        return cached
+    exact = PhraseMatcher(doc.vocab, attr="ORTH")
+    lower = PhraseMatcher(doc.vocab, attr="LOWER")
+    make = doc.vocab.strings.add
+    tokenize = tokenizer_of(doc)
+    for entry in gaz.entries.values():
+        names = [entry.label, *entry.aliases]
+        short = [n for n in names if len(n) <= 5 or n.isupper()]
+        long_ = [n for n in names if n not in short]
+        if short:
+            exact.add(entry.id, [tokenize(n) for n in short])
+            exact.add(entry.id, [tokenize("the " + n) for n in short if not n.lower().startswith("the ")])
+        if long_:
+            lower.add(entry.id, [tokenize(n) for n in long_])
+        make(entry.id)
+    _MATCHERS[id(doc.vocab)] = (exact, lower)
+    return exact, lower
+
+
+_MATCHERS: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = {}
+
+
+def _gazetteer_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[SpacySpan, Entry]]:
+    """Longest non-overlapping gazetteer matches."""
+    exact, lower = _matcher(doc, gaz)
+    found = [(doc[s:e], doc.vocab.strings[m]) for m, s, e in [*exact(doc), *lower(doc)]]
+    found.sort(key=lambda x: (-(x[0].end - x[0].start), x[0].start))
+    taken: set[int] = set()
+    result = []
+    for span, entry_id in found:
+        if any(t.i in taken for t in span):
             continue
-        entry = gaz.lookup(ent.text) or (gaz.capital(ent.text) if ent.label_ == "GPE" else None)
-        if entry:
+        if span.text[0].islower() and not span.text.lower().startswith("the "):
+            continue  # names are capitalised: "us" the pronoun is not the US
+        taken.update(t.i for t in span)
+        result.append((span, gaz.entries[entry_id]))
+    return sorted(result, key=lambda x: x[0].start)
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"['’]s$", "", text)
+    return text.strip(" /-–—,.;:\"'“”‘’()")
+
+
+def resolve(doc: Doc, article: Article) -> ActorIndex:
+    """Every named actor in the parsed article, gazetteer names first, then the model's entities."""
+    index = ActorIndex(doc)
+    gaz = gazetteer()
+    claimed: set[int] = set()
+    for span, entry in _gazetteer_spans(doc, gaz):
+        index.add(from_entry(entry), span)
+        claimed.update(t.i for t in span)
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ not in _NER_KIND or any(t.i in claimed for t in ent):
+            continue
+        label = _clean(ent.text)
+        if not label or not label[0].isupper() or len(label) < 2:
+            continue
+        if ent.label_ == "NORP" and (gaz.demonym(label) is not None or not label.endswith("s")):
+            continue  # an adjective ("European"); groups are plural nouns ("Houthis")
+        mentions.append((ent, label))
+    surnames = {label.split()[-1]: label for ent, label in mentions if ent.label_ == "PERSON" and " " in label}
+    votes: dict[str, dict[str, int]] = {}
+    for ent, label in mentions:
+        votes.setdefault(label, {}).setdefault(ent.label_, 0)
+        votes[label][ent.label_] += 1
+    for ent, label in mentions:
+        entry = gaz.lookup(label) or (gaz.capital(label) if ent.label_ == "GPE" else None)
+        if entry is not None:
             index.add(from_entry(entry), ent)
+            continue
+        full = surnames.get(label.split()[-1])
+        if full is not None and (label == full or " " not in label):
+            actor = index.by_id.get(slug(full)) or Actor(id=slug(full), label=full, kind="Person")
         else:
-            label = ent.text.removeprefix("the ").strip()
-            index.add(Actor(id=slug(label), label=label, kind=_NER_KIND[ent.label_]), ent)
+            kind = _NER_KIND[max(votes[label], key=lambda k: votes[label][k])]
+            actor = index.by_id.get(slug(label)) or Actor(id=slug(label), label=label, kind=kind)
+        index.add(actor, ent)
+    _affiliations(doc, index)
     return index
+
+
+def _affiliations(doc: Doc, index: ActorIndex) -> None:
+    """Who speaks for whom: a person's title names their state ("Polish Prime Minister Donald Tusk")."""
+    gaz = gazetteer()
+    for actor in index.by_id.values():
+        entry = gaz.entries.get(actor.id)
+        if entry is not None and entry.parent:
+            index.affiliation[actor.id] = entry.parent
+            if entry.parent not in index.by_id and entry.parent in gaz.entries:
+                parent = gaz.entries[entry.parent]
+                index.by_id[parent.id] = from_entry(parent)
+    for tok in doc:
+        actor_id = index.by_token.get(tok.i)
+        if actor_id is None or index.by_id[actor_id].kind != "Person" or actor_id in index.affiliation:
+            continue
+        # the tokens before the name in its phrase: "US President", "Russia's Deputy Foreign Minister"
+        head = tok if tok.head.i not in index.by_token or tok.head.i == tok.i else tok.head
+        for left in head.subtree:
+            if left.i >= tok.i:
+                break
+            other = index.by_token.get(left.i)
+            if other and other != actor_id and index.by_id[other].kind in _ORG_KINDS | {"State"}:
+                index.affiliation[actor_id] = other
+                break
+            entry = gaz.demonym(left.text)
+            if entry is not None:
+                index.affiliation[actor_id] = index.ensure(entry, left)
+                break
+        if actor_id not in index.affiliation:
+            titled = any(t.lemma_.lower() in lexicon("role_nouns") for t in doc[max(0, tok.i - 3):tok.i])
+            main = index.main_state()
+            if titled and main is not None:
+                index.affiliation[actor_id] = main  # "Finance Minister X" in an article about one state

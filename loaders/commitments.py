@@ -1,11 +1,412 @@
-"""Commitments and forecasts: rules over the parse that find pledges, demands, threats and forecasts."""
+"""Commitments and forecasts: rules over the dependency parse that find pledges, demands, threats and
+forecasts, with who is to act, who said so, the action, deadline, amount, condition and certainty.
+
+Each rule keys on grammar (a modal on a verb, a control verb with its infinitive, a demand verb with
+an object and an infinitive, a commitment noun with its infinitive) and on the lexicons in
+data/lexicons/, never on the words of one article.
+"""
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from dataclasses import dataclass, field
 
-from pledgegraph.loaders.records import Article, Statement
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from pledgegraph.loaders.actors import ActorIndex
+from pledgegraph.loaders.attribution import Frame, certainty, frames, reporters, speaker_for, subject_of
+try:
+    from pledgegraph.loaders.deadlines import TimeExpression, find_times
+except ImportError:  # TEMPORARY while loaders/deadlines.py is being written
+    from typing import Any as TimeExpression  # type: ignore[assignment]
+
+    def find_times(*_args: object) -> list:  # type: ignore[misc]
+        return []
+from pledgegraph.loaders.lexicons import lexicon
+from pledgegraph.loaders.records import Article, Deadline, Span, Statement
+
+_FUTURE = {"will", "shall", "'ll", "wo", "would"}
+_POSSIBLE = {"may", "might", "could"}
+_OBLIGATION = {"must"}
+_CLAUSE_DEPS = {"relcl", "acl", "amod", "pcomp", "csubj"}
+_CONDITION_MARKS = {"if", "unless", "provided", "providing"}
 
 
-def find(doc: Doc, article: Article, actors: object) -> list[Statement]:
+@dataclass
+class Candidate:
+    """A statement found by one rule, before its actor and deadline are settled."""
+
+    kind: str
+    rule: str
+    trigger: Token  # the word that signals the statement
+    action: Token  # the head of what is to be done
+    actor: str | None = None
+    issuer: str | None = None
+    addressee: str | None = None
+    negated: bool = False
+    condition: Token | None = None  # head of the condition clause
+    confidence: float = 0.6
+    strong: bool = True  # found by a rule precise enough to keep without a deadline
+    extra_tokens: list[Token] = field(default_factory=list)
+
+
+def find(doc: Doc, article: Article, actors: ActorIndex) -> list[Statement]:
     """Every statement the rules find in the article."""
+    sents = list(doc.sents)
+    reporter, sources = reporters(sents, actors)
+    statements: list[Statement] = []
+    for sent in sents:
+        if sent.text.strip().endswith("?"):
+            continue
+        sentence_frames = frames(sent, actors)
+        past_reporting = any(f.past for f in sentence_frames)
+        times = [t for t in find_times(sent, article.published, past_reporting) if not t.past]
+        seen: set[tuple] = set()
+        for cand in _candidates(sent, actors, sentence_frames):
+            st = _statement(cand, sent, actors, sentence_frames, times)
+            if st is None:
+                continue
+            key = (st.kind, st.actor, st.deadline.value if st.deadline else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            st.reporter, st.sources = reporter, list(sources)
+            statements.append(st)
+    _link_conditions(statements, actors)
+    return statements
+
+
+# -- rules -------------------------------------------------------------------------------------
+
+def _candidates(sent: SpacySpan, actors: ActorIndex, sentence_frames: list[Frame]) -> list[Candidate]:
+    found: list[Candidate] = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in lexicon("pledge_verbs"):
+            found += _control(tok)
+        if tok.pos_ == "VERB" and lemma in lexicon("demand_verbs"):
+            found += _demand(tok, actors)
+        if tok.pos_ == "VERB" and lemma in lexicon("threat_verbs"):
+            found += _threat(tok)
+        if lemma in lexicon("expectation_adjs") and tok.pos_ in ("ADJ", "VERB"):
+            found += _expectation(tok)
+        if tok.pos_ == "NOUN" and lemma in lexicon("pledge_nouns"):
+            found += _commitment_noun(tok)
+        if tok.pos_ == "NOUN" and lemma in ("ultimatum", "deadline"):
+            found += _ultimatum(tok, actors)
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in _CLAUSE_DEPS:
+            found += _modal(tok)
+    return found
+
+
+def _aux(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _infinitive(tok: Token) -> Token | None:
+    """The infinitive complement of a verb, adjective or noun ("plans to spend" -> spend)."""
+    for child in tok.children:
+        if child.dep_ in ("xcomp", "ccomp", "acl", "advcl", "relcl") and child.pos_ in ("VERB", "AUX") \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            return child
+    return None
+
+
+def _condition(tok: Token) -> Token | None:
+    """The head of an 'if'/'unless' clause attached to a verb (or to the verb it is coordinated with)."""
+    for head in (tok, tok.head if tok.dep_ in ("conj", "xcomp") else None):
+        if head is None:
+            continue
+        for child in head.children:
+            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in child.children):
+                return child
+            if child.dep_ == "prep" and child.lower_ == "without" and child.i > tok.i:
+                return child
+    return None
+
+
+def _control(verb: Token) -> list[Candidate]:
+    """"Russia plans to spend ...", "Germany vowed to lift ...", "allies agreed to ..."."""
+    action = _infinitive(verb)
+    if action is None or _governed_by_refusal(verb):
+        return []
+    negated = _negated(verb) or _negated(action)
+    if negated and verb.lemma_.lower() in ("commit", "agree", "decide", "promise", "pledge"):
+        return []  # "did not commit to a date" is the absence of a commitment
+    return [Candidate("Pledge", f"control:{verb.lemma_.lower()}", verb, action, negated=negated,
+                      condition=_condition(verb) or _condition(action), confidence=0.75)]
+
+
+def _demand(verb: Token, actors: ActorIndex) -> list[Candidate]:
+    """"X wants Y to ...", "X urged Y to ...", "X called on Y to ...", "X gave Y until D to ..."."""
+    if _governed_by_refusal(verb):
+        return []
+    action = _infinitive(verb)
+    target = None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "obj", "dative", "iobj") and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            target = child
+        if child.dep_ == "prep" and child.lower_ in ("on", "upon") and verb.lemma_.lower() == "call":
+            target = next((c for c in child.children if c.dep_ == "pobj"), target)
+    if action is not None and target is None:
+        target = next((c for c in action.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if action is None or target is None:
+        return []
+    cands = [Candidate("Demand", f"demand:{verb.lemma_.lower()}", verb, action,
+                       actor=actors.resolve(target), negated=_negated(action), confidence=0.75)]
+    # An ultimatum: "... to reach a deal or face sanctions" is a Demand plus a conditional Threat.
+    for conj in action.children:
+        if conj.dep_ == "conj" and any(c.lower_ == "or" for c in action.children if c.dep_ == "cc"):
+            cands.append(Candidate("Threat", "ultimatum:or", verb, conj, condition=action, confidence=0.6))
+    return cands
+
+
+def _threat(verb: Token) -> list[Candidate]:
+    """"X threatened to ...", "X threatened tariffs if ..."."""
+    action = _infinitive(verb) or next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    if action is None or verb.lemma_.lower() not in ("threaten",):
+        return []
+    return [Candidate("Threat", "threat:threaten", verb, action, condition=_condition(verb) or _condition(action),
+                      confidence=0.75)]
+
+
+def _expectation(word: Token) -> list[Candidate]:
+    """"Y is expected to ...", "Y is likely to ...", "Y is ready to ... by D"."""
+    action = _infinitive(word)
+    if action is None:
+        return []
+    return [Candidate("Forecast", f"expectation:{word.lemma_.lower()}", word, action, negated=_negated(action),
+                      confidence=0.6)]
+
+
+def _commitment_noun(noun: Token) -> list[Candidate]:
+    """"plans to slash ...", "a target to cut ... by 2040", "the government's plans call for ..."."""
+    action = _infinitive(noun)
+    if action is None and noun.dep_ in ("nsubj",) and noun.head.lemma_.lower() in ("call", "foresee", "envisage",
+                                                                                      "include", "require"):
+        action = noun.head
+    if action is None and noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in lexicon("announce_verbs"):
+        action = noun.head  # "proposed a target for 2040": the deadline sits in the noun's phrase
+        return [Candidate("Pledge", f"noun:{noun.lemma_.lower()}", noun, action, confidence=0.55, strong=False)]
+    if action is None:
+        return []
+    return [Candidate("Pledge", f"noun:{noun.lemma_.lower()}", noun, action, negated=_negated(action),
+                      condition=_condition(action), confidence=0.65)]
+
+
+def _ultimatum(noun: Token, actors: ActorIndex) -> list[Candidate]:
+    """"X's ultimatum to agree to a ceasefire": a Demand on its addressee and a Threat of its issuer."""
+    action = _infinitive(noun)
+    if action is None or noun.lemma_.lower() != "ultimatum":
+        return []
+    issuer = actors.owner(noun)
+    cands = [Candidate("Demand", "noun:ultimatum", noun, action, issuer=issuer, confidence=0.6)]
+    cands.append(Candidate("Threat", "noun:ultimatum", noun, noun, actor=actors.speaks_for(issuer), issuer=issuer,
+                           condition=action, confidence=0.5))
+    return cands
+
+
+def _modal(verb: Token) -> list[Candidate]:
+    """A verb under a modal: "will raise", "may stop", "must be reached", "would resume ... if ..."."""
+    aux = _aux(verb)
+    if verb.lower_ in _FUTURE | _POSSIBLE | _OBLIGATION:
+        return []
+    if verb.lemma_.lower() in lexicon("pledge_verbs") | lexicon("demand_verbs") and _infinitive(verb) is not None:
+        return []  # the control and demand rules handle "will seek to ..."
+    condition = _condition(verb)
+    negated = _negated(verb)
+    if aux & _OBLIGATION:
+        return [Candidate("Demand", "modal:must", verb, verb, negated=negated, condition=condition, confidence=0.55)]
+    if aux & _POSSIBLE:
+        return [Candidate("Forecast", "modal:possible", verb, verb, negated=negated, condition=condition,
+                          confidence=0.5, strong=False)]
+    if aux & _FUTURE or _going_to(verb):
+        would_only = aux & _FUTURE == {"would"}
+        return [Candidate("Pledge", "modal:would" if would_only else "modal:will", verb, verb, negated=negated,
+                          condition=condition, confidence=0.5 if would_only else 0.6, strong=not would_only)]
     return []
+
+
+def _going_to(verb: Token) -> bool:
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)
+
+
+def _governed_by_refusal(tok: Token) -> bool:
+    """"refused to join", "failed to agree": no commitment."""
+    head = tok.head
+    return tok.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in lexicon("refusal_verbs")
+
+
+# -- assembling a statement --------------------------------------------------------------------
+
+def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_frames: list[Frame],
+               times: list[TimeExpression]) -> Statement | None:
+    frame = speaker_for(cand.trigger, sentence_frames)
+    speaker = frame.speaker if frame else None
+    if frame is not None and frame.verb.lemma_.lower() in ("deny", "reject"):
+        return None
+    kind = cand.kind
+    actor, issuer = cand.actor, cand.issuer
+    subject = subject_of(cand.trigger)
+    subject_actor = actors.resolve(subject, speaker) if subject is not None else None
+    if kind == "Demand" and cand.rule.startswith("demand"):
+        issuer = subject_actor or speaker
+    elif kind == "Demand":  # "must", an ultimatum noun
+        actor = actor or subject_actor or _passive_agent(cand.action, actors)
+        issuer = issuer or speaker
+    else:
+        actor = actor or subject_actor
+    if frame is not None and frame.verb.lemma_.lower() in lexicon("forecast_verbs") - {"warn"} and kind == "Pledge" \
+            and not actors.same_side(actor, speaker):
+        kind = "Forecast"
+    if cand.rule.startswith("modal") and kind in ("Pledge", "Forecast"):
+        kind, actor = _modal_kind(cand, actor, speaker, subject, actors)
+    if kind == "Threat" and cand.condition is None:
+        return None
+    if kind == "Pledge" and cand.condition is not None and _sanction(cand.action):
+        kind = "Threat"
+    if kind == "Forecast" and cand.condition is not None and (_sanction(cand.action) or cand.rule == "modal:possible") \
+            and actors.same_side(actor, speaker):
+        kind = "Threat"
+    if actor is None:
+        return None
+    actor = _state_measure(actor, kind, cand.action, actors)
+    if issuer is None and kind in ("Pledge", "Threat"):
+        issuer = speaker or actor
+    elif issuer is None and kind == "Forecast":
+        issuer = speaker
+    deadline = _deadline(cand, times)
+    if deadline is None and not cand.strong:
+        return None
+    if deadline is None and _past(cand):
+        return None
+    evidence = _evidence(sent)
+    tokens = [*cand.action.children, *cand.trigger.children, cand.trigger, *sent]
+    return Statement(
+        kind=kind, evidence=evidence, action=_action_text(cand.action), actor=actor, issuer=issuer,
+        addressee=cand.addressee, deadline=deadline, negated=cand.negated, amount=_amount(cand.action),
+        condition=_phrase(cand.condition) if cand.condition is not None else None,
+        certainty=certainty([t for t in tokens if t.dep_ in ("aux", "advmod") or t == cand.trigger]
+                            + [t for t in sent if t.lower_ in lexicon("hedges_alleged")]),
+        rule=cand.rule, confidence=cand.confidence + (0.15 if deadline else 0.0),
+    )
+
+
+def _modal_kind(cand: Candidate, actor: str | None, speaker: str | None, subject: Token | None,
+                actors: ActorIndex) -> tuple[str, str | None]:
+    """Whether a modal statement is the speaker's own pledge or a forecast about someone else."""
+    if actor is None and speaker is not None and subject is not None and subject.pos_ == "NOUN":
+        # "the first aircraft could be delivered": the speaker's side is to act
+        return "Pledge", actors.speaks_for(speaker)
+    if actor is None:
+        return cand.kind, None
+    if speaker is None:
+        return ("Pledge" if cand.rule == "modal:will" else "Forecast"), actor
+    if actors.same_side(actor, speaker):
+        return "Pledge", actor
+    return "Forecast", actor
+
+
+def _passive_agent(tok: Token, actors: ActorIndex) -> str | None:
+    for child in tok.children:
+        if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "with"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return actors.resolve(obj)
+    return None
+
+
+def _state_measure(actor: str, kind: str, action: Token, actors: ActorIndex) -> str:
+    """A person's measure for their state is the state's: "Trump threatened tariffs" -> the United States."""
+    if actors.by_id[actor].kind != "Person" or actor not in actors.affiliation:
+        return actor
+    state = actors.speaks_for(actor)
+    if state is None or state == actor:
+        return actor
+    words = {t.lemma_.lower() for t in action.subtree}
+    if kind == "Threat" or words & lexicon("state_measures"):
+        return state
+    return actor
+
+
+def _sanction(action: Token) -> bool:
+    return any(t.lemma_.lower() in lexicon("sanction_words") for t in action.subtree)
+
+
+def _deadline(cand: Candidate, times: list[TimeExpression]) -> Deadline | None:
+    """The time expression attached nearest to the action (or to its condition)."""
+    scope = {t.i for t in cand.action.subtree}
+    if cand.trigger.pos_ == "NOUN" or cand.rule.startswith(("expectation", "control")):
+        scope |= {t.i for t in cand.trigger.subtree}
+    if cand.condition is not None:
+        scope |= {t.i for t in cand.condition.subtree}
+    doc = cand.action.doc
+    chars = [doc[i].idx for i in scope]
+    inside = [t for t in times if t.head in scope or any(t.begin <= c < t.end for c in chars)]
+    if not inside:
+        return None
+    best = min(inside, key=lambda t: abs(t.head - cand.action.i))
+    return Deadline(best.values[0], best.words)
+
+
+def _past(cand: Candidate) -> bool:
+    """A past event reported without a modal: "Germany met the target"."""
+    return cand.rule.startswith("control") and cand.trigger.tag_ == "VBD" and cand.trigger.lemma_.lower() in (
+        "agree", "decide", "set", "commit")
+
+
+def _evidence(sent: SpacySpan) -> Span:
+    """The sentence, without surrounding whitespace and list bullets."""
+    text = sent.text
+    lead = len(text) - len(text.lstrip(" \t\n\u2022\u00b7*-"))
+    body = text.strip(" \t\n\u2022\u00b7*-")
+    begin = sent.start_char + lead
+    return Span(begin, begin + len(body), body)
+
+
+def _phrase(tok: Token) -> str:
+    tokens = list(tok.subtree)
+    return tok.doc[tokens[0].i:tokens[-1].i + 1].text.strip(" ,;")
+
+
+def _action_text(tok: Token) -> str:
+    """What is to be done, as phrased: the action's subtree without its subject."""
+    drop = set()
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "mark") or (child.dep_ == "aux" and child.lower_ == "to"):
+            drop |= {t.i for t in child.subtree}
+    words = [t for t in tok.subtree if t.i not in drop]
+    if not words:
+        return tok.text
+    text = tok.doc[words[0].i:words[-1].i + 1].text.strip(" ,;:\"“”'")
+    return text[:300]
+
+
+def _amount(action: Token) -> str | None:
+    for ent in action.doc.ents:
+        if ent.label_ in ("MONEY", "PERCENT") and action.left_edge.i <= ent.start <= action.right_edge.i:
+            return ent.text
+    return None
+
+
+def _link_conditions(statements: list[Statement], actors: ActorIndex) -> None:
+    """A conditional statement depends on the demand its condition refers to (same actor, same due date)."""
+    for i, st in enumerate(statements):
+        if st.condition is None or st.kind == "Demand":
+            continue
+        demands = [j for j, d in enumerate(statements) if d.kind == "Demand" and j != i]
+        words = st.condition.lower()
+        def score(j: int) -> tuple[int, int, int]:
+            d = statements[j]
+            label = actors.by_id[d.actor].label.lower() if d.actor in actors.by_id else ""
+            names = {label, *(a.lower() for a in actors.by_id[d.actor].aliases)} if d.actor in actors.by_id else set()
+            same_actor = any(n and n in words for n in names)
+            same_date = bool(d.deadline and st.deadline and d.deadline.value == st.deadline.value)
+            return (same_actor + same_date, same_date, -abs(i - j))
+        if demands:
+            best = max(demands, key=score)
+            if score(best)[0] > 0:
+                st.depends_on = best

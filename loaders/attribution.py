@@ -1,0 +1,119 @@
+"""Attribution: who says a sentence's content (reporting verbs, "according to"), which outlet reported it
+and on whose authority ("citing ..."), and how certain it is (hedges and modals)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from pledgegraph.loaders.actors import ActorIndex
+from pledgegraph.loaders.lexicons import lexicon
+
+_MEDIA_VERBS = {"report", "cite", "quote"}
+
+
+@dataclass
+class Frame:
+    """A reporting verb with its speaker and the clauses it reports."""
+
+    verb: Token
+    speaker: str | None
+    content: list[Token] = field(default_factory=list)
+
+    @property
+    def past(self) -> bool:
+        return self.verb.tag_ in ("VBD", "VBN")
+
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head != verb:
+        return _subject(verb.head)
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, inherited from a coordinated verb when it has none of its own."""
+    return _subject(verb)
+
+
+def frames(sent: SpacySpan, actors: ActorIndex, previous: str | None = None) -> list[Frame]:
+    """The reporting frames of a sentence: "X said (that) ...", "..., X said", "according to X, ..."."""
+    found: list[Frame] = []
+    for tok in sent:
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lexicon("reporting_verbs"):
+            content = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis")]
+            if not content and tok.dep_ in ("parataxis", "ccomp") and tok.head != tok:
+                content = [tok.head]  # "..., the interlocutors said" parsed as parataxis of the content
+            subj = _subject(tok)
+            speaker = actors.resolve(subj, previous) if subj is not None else None
+            if content or speaker:
+                found.append(Frame(tok, speaker, content))
+        elif tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(tok.doc) else False:
+            obj = next((c for c in tok.nbor(1).children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                root = sent.root
+                found.append(Frame(tok, actors.resolve(obj, previous), [root]))
+    return found
+
+
+def speaker_for(tok: Token, sentence_frames: list[Frame]) -> Frame | None:
+    """The innermost frame whose reported clauses contain `tok`."""
+    best: Frame | None = None
+    for frame in sentence_frames:
+        if any(c == tok or c.is_ancestor(tok) for c in frame.content):
+            if best is None or best.verb.is_ancestor(frame.verb):
+                best = frame
+    return best
+
+
+def reporters(doc_sents: list[SpacySpan], actors: ActorIndex) -> tuple[str | None, list[str]]:
+    """The outlet that reported the article's news and the sources it cites, from phrases like
+    "reported by Reuters", "Reuters reported", "according to Reuters", "citing five unnamed officials"."""
+    reporter: str | None = None
+    sources: list[str] = []
+    for sent in doc_sents:
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if lemma == "report" and tok.pos_ == "VERB":
+                for child in tok.children:
+                    if child.dep_ == "nsubj" or (child.dep_ == "agent"):
+                        obj = child if child.dep_ == "nsubj" else next((c for c in child.children if c.dep_ == "pobj"), None)
+                        reporter = reporter or _media(actors, obj)
+            if lemma == "cite" and tok.pos_ == "VERB":
+                for child in tok.children:
+                    if child.dep_ in ("dobj", "obj"):
+                        src = actors.resolve(child)
+                        if src and src not in sources:
+                            sources.append(src)
+            if lemma == "according" and tok.i + 2 < len(tok.doc):
+                obj = next((c for c in tok.nbor(1).children if c.dep_ == "pobj"), None)
+                reporter = reporter or _media(actors, obj)
+    return reporter, sources
+
+
+def _media(actors: ActorIndex, tok: Token | None) -> str | None:
+    if tok is None:
+        return None
+    for t in tok.subtree:
+        actor_id = actors.named(t)
+        if actor_id and actors.by_id[actor_id].kind in ("MediaOrganization", "Organization"):
+            actors.by_id[actor_id].kind = "MediaOrganization" if actors.by_id[actor_id].kind == "Organization" else \
+                actors.by_id[actor_id].kind
+            return actor_id
+    return None
+
+
+def certainty(tokens: list[Token]) -> str:
+    """certain, probable, possible or alleged, from the hedges and modals among the tokens."""
+    words = {t.lower_ for t in tokens}
+    if words & lexicon("hedges_alleged"):
+        return "alleged"
+    if words & lexicon("hedges_possible"):
+        return "possible"
+    if words & lexicon("hedges_probable"):
+        return "probable"
+    return "certain"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from pledgegraph.errors import PledgegraphError, UnreadableInput
+from pledgegraph.errors import PledgegraphError
 from pledgegraph.loaders.extract import Extractor
 from pledgegraph.loaders.readers import iter_files, read_file
 from pledgegraph.loaders.records import Article
@@ -45,11 +45,10 @@ def load_ontology(store: TripleStore) -> None:
 def _articles(paths: Iterable[Path], report: LoadReport, tick: Callable[[], None]) -> Iterator[Article]:
     for path in paths:
         report.files += 1
-        try:
-            yield from read_file(path)
-        except UnreadableInput as e:
-            report.errors.append(str(e))
+        result = read_file(path)  # never raises: a broken file or line is an error, the good articles still load
+        report.errors.extend(str(e) for e in result.errors)
         tick()
+        yield from result.articles
 
 
 def load_paths(paths: Iterable[str | Path], store: TripleStore, settings: Settings,

@@ -1,73 +1,56 @@
 """Plain text and Markdown articles, with or without a YAML front matter block."""
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
 from pathlib import Path
 
 import yaml
 
 from pledgegraph.errors import UnreadableInput
+from pledgegraph.loaders.readers.common import ReadResult, clean_text, decode, metadata
 from pledgegraph.loaders.records import Article
 
+MAX_FRONT_MATTER = 64 * 1024  # characters; metadata, not a document
 
-def decode(path: Path, data: bytes) -> str:
-    """Bytes as UTF-8 text; binary content is refused."""
-    if b"\x00" in data[:8192]:
-        raise UnreadableInput(str(path), "binary content, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise UnreadableInput(str(path), f"not UTF-8 text ({e.reason} at byte {e.start})") from e
+# A first line of exactly '---', then YAML, then a line of exactly '---' or '...' (Jekyll, Hugo, Pandoc).
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL | re.MULTILINE)
 
-
-def parse_date(value: object) -> date | None:
-    """A publication date from front matter: a date, a datetime or an ISO string."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and value.strip():
-        try:
-            return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
-        except ValueError:
-            return None
-    return None
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def split_front_matter(path: Path, text: str) -> tuple[dict, str]:
     """The front matter mapping (empty if none) and the body."""
-    if not text.startswith("---"):
+    m = _FRONT_MATTER.match(text)
+    if not m:
         return {}, text
-    head, sep, body = text[3:].partition("\n---")
-    if not sep:
-        return {}, text
+    head = m.group(1)
+    if len(head) > MAX_FRONT_MATTER:
+        raise UnreadableInput(str(path), f"front matter longer than {MAX_FRONT_MATTER} characters")
     try:
-        meta = yaml.safe_load(head)
+        # Aliases are refused: a few nested ones expand to gigabytes once the values are turned into text.
+        if any(isinstance(ev, yaml.AliasEvent) for ev in yaml.parse(head, Loader=_Loader)):
+            raise UnreadableInput(str(path), "front matter uses YAML aliases (*name), which are not allowed")
+        meta = yaml.load(head, Loader=_Loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as e:
-        raise UnreadableInput(str(path), f"broken front matter: {e}") from e
+        raise UnreadableInput(str(path), f"broken front matter: {' '.join(str(e).split())}") from e
+    except RecursionError as e:
+        raise UnreadableInput(str(path), "front matter nested too deeply") from e
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        raise UnreadableInput(str(path), "front matter is not a mapping")
-    return meta, body.split("\n", 1)[1] if "\n" in body else ""
+        raise UnreadableInput(str(path), "front matter is not a mapping of fields (title: ..., url: ...)")
+    return meta, text[m.end():]
 
 
-def read(path: Path, data: bytes) -> list[Article]:
-    text = decode(path, data)
+def read(path: Path, data: bytes) -> ReadResult:
+    """One article: the body after the front matter, with its title, url, published, publisher, language."""
+    text = decode(path, data).replace("\r\n", "\n").replace("\r", "\n")
     meta, body = split_front_matter(path, text)
-    body = body.strip("\n")
-    if not body.strip():
+    body = clean_text(body)
+    if not body:
         raise UnreadableInput(str(path), "no article text")
-    return [Article(
-        text=body,
-        source=str(path),
-        title=_str(meta.get("title")),
-        url=_str(meta.get("url")),
-        published=parse_date(meta.get("published") or meta.get("date")),
-        publisher=_str(meta.get("publisher") or meta.get("source")),
-        language=_str(meta.get("language")),
-    )]
-
-
-def _str(value: object) -> str | None:
-    return str(value).strip() or None if value is not None else None
+    try:
+        fields = metadata({str(k): v for k, v in meta.items()})
+    except ValueError as e:
+        raise UnreadableInput(str(path), f"front matter {e}") from e
+    return ReadResult([Article(text=body, source=str(path), **fields)])  # type: ignore[arg-type]

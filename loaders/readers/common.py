@@ -1,0 +1,251 @@
+"""What every reader shares: the result type, byte and markup guards, text cleaning, metadata fields."""
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+from pledgegraph.errors import UnreadableInput
+from pledgegraph.loaders.records import Article
+
+
+@dataclass
+class ReadResult:
+    """The articles read from one file, and the errors of the parts that could not be read."""
+
+    articles: list[Article] = field(default_factory=list)
+    errors: list[UnreadableInput] = field(default_factory=list)
+
+
+# --- bytes -------------------------------------------------------------------------------------------------------
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding a byte-order mark announces, if any."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    return None
+
+
+def refuse_empty_or_binary(path: Path, data: bytes) -> None:
+    """Empty files and binary content (NUL bytes without a UTF-16/32 byte-order mark) are refused."""
+    if not data.strip():
+        raise UnreadableInput(str(path), "empty file")
+    if bom_encoding(data) in (None, "utf-8-sig") and b"\x00" in data[:65536]:
+        raise UnreadableInput(str(path), "binary content, not text")
+
+
+def decode(path: Path, data: bytes, encoding: str | None = None) -> str:
+    """Bytes as text: the byte-order mark's encoding, else the declared one, else UTF-8; anything else refused."""
+    refuse_empty_or_binary(path, data)
+    name = bom_encoding(data) or encoding or "utf-8"
+    try:
+        codecs.lookup(name)
+    except LookupError as e:
+        raise UnreadableInput(str(path), f"unknown character encoding {name!r}") from e
+    try:
+        text = data.decode(name)
+    except UnicodeDecodeError as e:
+        label = "UTF-8" if name.replace("_", "-").lower() in ("utf-8", "utf8") else name
+        raise UnreadableInput(str(path), f"not {label} text ({e.reason} at byte {e.start}); "
+                                         f"save it as UTF-8") from e
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def scannable(data: bytes) -> str:
+    """The bytes as text good enough to look for ASCII markup in, whatever their 8-bit encoding."""
+    name = bom_encoding(data)
+    return data.decode(name, errors="replace") if name else data.decode("latin-1")
+
+
+_ENTITY_DECL = re.compile(r"<!\s*ENTITY\b|<!\s*DOCTYPE[^>\[]*\[", re.IGNORECASE)
+
+
+def refuse_entity_declarations(path: Path, data: bytes) -> None:
+    """XML and HTML with a DOCTYPE internal subset or entity declarations are refused before parsing.
+
+    Entity declarations are how 'billion laughs' bombs and external-entity reads work; news pages and feeds
+    never need them.
+    """
+    m = _ENTITY_DECL.search(scannable(data))
+    if m:
+        line = scannable(data).count("\n", 0, m.start()) + 1
+        raise UnreadableInput(str(path), f"line {line}: DOCTYPE with an internal subset or <!ENTITY> declarations "
+                                         f"refused (entity expansion is not allowed)")
+
+
+# --- text --------------------------------------------------------------------------------------------------------
+
+# C0/C1 controls other than tab and newline, lone surrogates (from JSON escapes), and the non-characters
+# U+FFFE/U+FFFF: none can be written in XML results, and none belong in an article.
+_JUNK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Newlines as \\n, no control characters, lone surrogates as U+FFFD, no trailing blanks at the ends."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _SURROGATE.sub("\ufffd", _JUNK.sub("", text))
+    return text.strip()
+
+
+def clean_line(text: str) -> str:
+    """A one-line field: cleaned, with runs of white space as one space."""
+    return " ".join(clean_text(text).split())
+
+
+_BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+               "table", "tr", "section", "article", "header", "footer", "figure", "figcaption", "hr", "dd", "dt"}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "iframe", "object", "svg", "math"}
+
+
+class _TextOnly(HTMLParser):
+    """Collects the text of an HTML fragment, a paragraph per block element; only the standard entities expand."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[list[str]] = [[]]
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self.skipping += 1
+        elif tag in _BLOCK_TAGS:
+            self.paragraphs.append([])
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS:
+            self.paragraphs.append([])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCK_TAGS:
+            self.paragraphs.append([])
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.paragraphs[-1].append(data)
+
+
+def html_to_text(html: str) -> str:
+    """The text of an HTML fragment (a feed entry, a JSON field), one paragraph per line, blank-line separated."""
+    parser = _TextOnly()
+    parser.feed(html)
+    parser.close()
+    paragraphs = (" ".join("".join(p).split()) for p in parser.paragraphs)
+    return clean_text("\n\n".join(p for p in paragraphs if p))
+
+
+_HTML_TAG = re.compile(r"</?(?:p|br|div|span|a|em|strong|b|i|u|ul|ol|li|h[1-6]|blockquote|figure|img|table)\b[^<>]*>",
+                       re.IGNORECASE)
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_HTML_TAG.search(text))
+
+
+def plain_text(text: str) -> str:
+    """A body that may be HTML (as news APIs and feeds give it) as plain text."""
+    return html_to_text(text) if looks_like_html(text) else clean_text(text)
+
+
+# --- metadata ----------------------------------------------------------------------------------------------------
+
+# Each Article field and the names it goes by in front matter, JSON news APIs and feeds, first found wins.
+TITLE = ("title", "headline")
+URL = ("url", "link", "webUrl", "canonical_url")
+PUBLISHED = ("published", "publishedAt", "published_at", "datePublished", "pubDate", "date")
+PUBLISHER = ("publisher", "source", "source_name", "sitename", "site_name")
+LANGUAGE = ("language", "lang", "inLanguage")
+TEXT = ("text", "body", "content", "description", "summary")
+
+
+def first(mapping: Mapping[str, object], names: tuple[str, ...]) -> tuple[str, object] | None:
+    """The first of the names with a non-empty value in the mapping, and that value."""
+    for name in names:
+        value = mapping.get(name)
+        if value is not None and value != "" and value != {} and value != []:
+            return name, value
+    return None
+
+
+def text_field(name: str, value: object) -> str:
+    """A metadata value as one line of text; a source/publisher may be {"name": ...}; lists and maps are refused."""
+    if isinstance(value, Mapping) and isinstance(value.get("name"), str):
+        value = value["name"]
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError(f"field {name!r} is a {type(value).__name__}, expected text")
+    return clean_line(str(value))
+
+
+def url_field(name: str, value: object) -> str:
+    """An absolute http(s) URL; anything else (relative, javascript:, mailto:) is refused."""
+    url = text_field(name, value)
+    if not re.match(r"https?://[^\s/?#]+", url, re.IGNORECASE) or any(c in url for c in ' <>"'):
+        raise ValueError(f"field {name!r} is not an absolute http(s) URL: {url[:80]!r}")
+    return url
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_date(value: object) -> date:
+    """A publication date from a date, a datetime, an ISO 8601 or RFC 2822 string, or a written date."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{value!r} is not a date")
+    text = value.strip()
+    if _ISO_DATE.match(text):
+        try:
+            return datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00")).date()
+        except ValueError:
+            try:
+                return date.fromisoformat(text[:10])
+            except ValueError:
+                raise ValueError(f"{text[:40]!r} is not a valid date") from None
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    import dateparser  # slow to import; only for dates written out ("30 July 2025")
+
+    parsed = dateparser.parse(text[:100], settings={"PARSERS": ["custom-formats", "absolute-time"],
+                                                    "REQUIRE_PARTS": ["day", "month", "year"]})
+    if parsed is None:
+        raise ValueError(f"{text[:40]!r} is not a date")
+    return parsed.date()
+
+
+def metadata(mapping: Mapping[str, object]) -> dict[str, object]:
+    """Article keyword arguments (title, url, published, publisher, language) from a mapping of metadata.
+
+    Raises ValueError naming the field when a value is of the wrong kind or a date or URL cannot be read.
+    """
+    out: dict[str, object] = {}
+    for attr, names, convert in (("title", TITLE, text_field), ("url", URL, url_field),
+                                 ("publisher", PUBLISHER, text_field), ("language", LANGUAGE, text_field)):
+        found = first(mapping, names)
+        if found:
+            out[attr] = convert(*found) or None
+    found = first(mapping, PUBLISHED)
+    if found:
+        name, value = found
+        try:
+            out["published"] = parse_date(value)
+        except ValueError as e:
+            raise ValueError(f"field {name!r}: {e}") from None
+    return out
+

@@ -1,0 +1,75 @@
+"""HTML pages: the article's body and metadata with trafilatura, not the navigation around it."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pledgegraph.errors import UnreadableInput
+from pledgegraph.loaders.readers.common import (ReadResult, clean_line, clean_text, decode, parse_date,
+                                                refuse_empty_or_binary, refuse_entity_declarations, url_field)
+from pledgegraph.loaders.records import Article
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.-]+)""",
+                      re.IGNORECASE)
+_LANG = (re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)", re.IGNORECASE),
+         re.compile(r"<meta[^>]+http-equiv\s*=\s*[\"']?content-language[\"']?[^>]+content\s*=\s*[\"']?"
+                    r"([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)", re.IGNORECASE),
+         re.compile(r"<meta[^>]+property\s*=\s*[\"']?og:locale[\"']?[^>]+content\s*=\s*[\"']?"
+                    r"([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)", re.IGNORECASE))
+# Publication dates only from the page's metadata and markup, never guessed from dates in the text.
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The character encoding a page declares in its first 4 KB (meta charset or XML declaration)."""
+    m = _CHARSET.search(data[:4096])
+    return (m.group(1) or m.group(2)).decode("ascii") if m else None
+
+
+def language(html: str) -> str | None:
+    """The page's language: <html lang>, a content-language meta, or og:locale; as 'en' or 'en-GB'."""
+    head = html[:65536]
+    for pattern in _LANG:
+        m = pattern.search(head)
+        if m:
+            return m.group(1).replace("_", "-")
+    return None
+
+
+def read(path: Path, data: bytes) -> ReadResult:
+    """One article from a web page: main text (paragraphs as blank-line separated lines) and metadata."""
+    import trafilatura  # imported here: it is slow to import and only HTML needs it
+
+    refuse_empty_or_binary(path, data)
+    refuse_entity_declarations(path, data)
+    html = decode(path, data, declared_charset(data))
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
+                                      date_extraction_params=_DATE_PARAMS)
+    text = clean_text(doc.text or "") if doc is not None else ""
+    if not text:
+        raise UnreadableInput(str(path), "no article text found in the page")
+    text = re.sub(r"\n+", "\n\n", text)
+    return ReadResult([Article(
+        text=text,
+        source=str(path),
+        title=clean_line(doc.title) or None if doc.title else None,
+        url=_url(doc.url),
+        published=_date(doc.date),
+        publisher=clean_line(doc.sitename) or None if doc.sitename else None,
+        language=language(html),
+    )])
+
+
+def _url(value: str | None) -> str | None:
+    """The page's canonical URL when it is an absolute http(s) one; a guessed URL that is not is dropped."""
+    try:
+        return url_field("url", value) if value else None
+    except ValueError:
+        return None
+
+
+def _date(value: str | None) -> object:
+    try:
+        return parse_date(value) if value else None
+    except ValueError:
+        return None

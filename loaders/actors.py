@@ -53,7 +53,18 @@ class ActorIndex:
         return known
 
     def last_before(self, i: int, kinds: set[str] | None = None, exclude: set[str] | None = None) -> str | None:
-        """The actor named last before token i, optionally of some kinds only."""
+        """The actor named last before token i, optionally of some kinds only; an actor that was the
+        subject of its clause is preferred within the current and the previous sentence (centering)."""
+        sent_start = self.doc[i].sent.start
+        prev_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+        for start, actor_id in reversed(self.order):
+            if start >= i or start < prev_start:
+                continue
+            actor = self.by_id[actor_id]
+            if self.doc[start].dep_ in ("nsubj", "nsubjpass") or self.doc[start].head.dep_ in ("nsubj", "nsubjpass") \
+                    and self.doc[start].dep_ in ("compound", "poss"):
+                if (kinds is None or actor.kind in kinds) and not (exclude and actor_id in exclude):
+                    return actor_id
         for start, actor_id in reversed(self.order):
             if start >= i:
                 continue
@@ -103,6 +114,8 @@ class ActorIndex:
         if lower in _PLURAL_PRONOUNS:
             return self.last_before(head.i, {"ActorGroup", "AnonymousSource", "State", "Organization",
                                              "IntergovernmentalOrganization"})
+        if head.pos_ == "PROPN" and head.ent_type_ in ("LOC", "GPE", "ORG", "NORP", "PERSON", "FAC"):
+            return self.adopt(head)
         lemma = head.lemma_.lower()
         if lemma in lexicon("role_nouns") or lemma in lexicon("source_nouns"):
             return self.described_person(head)
@@ -113,6 +126,19 @@ class ActorIndex:
             if lemma in nouns and _is_definite(head):
                 return owner or self.last_before(head.i, {kind} | ({"MediaOrganization"} if kind == "Organization" else set()))
         return owner
+
+    def adopt(self, head: Token) -> str | None:
+        """An entity the first pass skipped ("Europe" as a place) that turns out to act."""
+        ent = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
+        if ent is None:
+            return None
+        label = _clean(ent.text)
+        if not label:
+            return None
+        entry = gazetteer().lookup(label)
+        kind = "ActorGroup" if ent.label_ in ("LOC", "NORP") else _NER_KIND.get(ent.label_, "Organization")
+        actor = from_entry(entry) if entry else Actor(id=slug(label), label=label, kind=kind)
+        return self.add(actor, ent).id
 
     def owner(self, head: Token) -> str | None:
         """An actor that owns or qualifies the phrase: "Germany's spending", "NATO allies", "U.S. tariffs"."""
@@ -138,19 +164,22 @@ class ActorIndex:
                 return self.by_token[child.i]
         # "Finance Minister Lars Klingbeil": the name is the head, the title its compound; handled by NER.
         org = self.owner(head) or self._of_owner(head)
-        words = [t for t in head.subtree if t.i <= head.i and t.dep_ not in ("det", "punct", "predet")
+        words = [t for t in head.subtree if t.dep_ not in ("punct", "predet", "appos", "relcl", "acl")
                  and t.lower_ not in ("some", "several", "many", "other", "unnamed", "anonymous")]
+        words = [t for t in words if t.i <= head.i or t.head.i == head.i and t.dep_ == "prep" or t.i < head.i + 6]
         if not words:
             return None
-        start = min(t.i for t in words)
-        label = self.doc[start:head.i + 1].text
+        start, end = min(t.i for t in words), max(t.i for t in words) + 1
+        if end > head.i + 1 and not any(t.dep_ == "prep" for t in head.children):
+            end = head.i + 1
+        label = self.doc[start:end].text
         label = re.sub(r"^(a|an|the|one|two|three|four|five|six|seven|eight|nine|ten)\s+", "", label, flags=re.I)
         if org and (head.tag_ == "NNS" or head.lemma_.lower() in lexicon("source_nouns")):
             label = self._anonymous_label(head, org)
         count = _count(head)
         kind = "AnonymousSource" if head.lemma_.lower() in lexicon("source_nouns") else "Person"
         actor = Actor(id=f"{slug(label)}", label=label, kind=kind, local=True, count=count)
-        known = self.add(actor, self.doc[start:head.i + 1])
+        known = self.add(actor, self.doc[start:end])
         if org and known.id != org:
             self.affiliation[known.id] = org
         return known.id

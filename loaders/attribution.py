@@ -30,7 +30,7 @@ def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             return child
-    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head != verb:
+    if verb.dep_ in ("conj", "advcl", "xcomp", "acomp", "oprd") and verb.head != verb:
         return _subject(verb.head)
     return None
 

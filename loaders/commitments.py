@@ -60,16 +60,17 @@ def find(doc: Doc, article: Article, actors: ActorIndex) -> list[Statement]:
         past_reporting = any(f.past for f in sentence_frames)
         times = [t for t in find_times(sent, article.published, past_reporting) if not t.past]
         seen: set[tuple] = set()
-        for cand in _candidates(sent, actors, sentence_frames):
-            st = _statement(cand, sent, actors, sentence_frames, times)
-            if st is None:
-                continue
+        for st in _merge_event_anaphora(
+                [_statement(c, sent, actors, sentence_frames, times) for c in _candidates(sent, actors, sentence_frames)]):
             key = (st.kind, st.actor, st.deadline.value if st.deadline else None)
             if key in seen:
                 continue
             seen.add(key)
             st.reporter, st.sources = reporter, list(sources)
             statements.append(st)
+            demand = _implied_demand(st, sent, actors)
+            if demand is not None and (demand.kind, demand.actor, None) not in seen:
+                statements.append(demand)
     _link_conditions(statements, actors)
     return statements
 
@@ -86,7 +87,8 @@ def _candidates(sent: SpacySpan, actors: ActorIndex, sentence_frames: list[Frame
             found += _demand(tok, actors)
         if tok.pos_ == "VERB" and lemma in lexicon("threat_verbs"):
             found += _threat(tok)
-        if lemma in lexicon("expectation_adjs") and tok.pos_ in ("ADJ", "VERB"):
+        if (tok.lower_ in lexicon("expectation_adjs") or lemma in lexicon("expectation_adjs")) \
+                and tok.pos_ in ("ADJ", "VERB") and (tok.pos_ == "ADJ" or tok.tag_ == "VBN"):
             found += _expectation(tok)
         if tok.pos_ == "NOUN" and lemma in lexicon("pledge_nouns"):
             found += _commitment_noun(tok)
@@ -196,6 +198,16 @@ def _commitment_noun(noun: Token) -> list[Candidate]:
                       condition=_condition(action), confidence=0.65)]
 
 
+def _noun_owner(noun: Token, actors: ActorIndex, speaker: str | None) -> str | None:
+    """Whose plan: "Canada's plans", "the government's plans", or the subject of "Canada unveiled plans"."""
+    owner = actors.owner(noun)
+    if owner is None and noun.dep_ in ("dobj", "obj", "pobj"):
+        verb = noun.head if noun.dep_ != "pobj" else noun.head.head
+        subj = subject_of(verb)
+        owner = actors.resolve(subj, speaker) if subj is not None else None
+    return owner
+
+
 def _ultimatum(noun: Token, actors: ActorIndex) -> list[Candidate]:
     """"X's ultimatum to agree to a ceasefire": a Demand on its addressee and a Threat of its issuer."""
     action = _infinitive(noun)
@@ -257,6 +269,12 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     elif kind == "Demand":  # "must", an ultimatum noun
         actor = actor or subject_actor or _passive_agent(cand.action, actors)
         issuer = issuer or speaker
+    elif cand.trigger.pos_ == "NOUN":
+        actor = actor or _noun_owner(cand.trigger, actors, speaker)
+    elif _passive(cand.action) and cand.rule.startswith("modal"):
+        # "X will be hunted down": X undergoes the action; the agent or the speaker's side acts
+        actor = actor or _passive_agent(cand.action, actors) or (actors.speaks_for(speaker) if speaker else None)
+        subject = None
     else:
         actor = actor or subject_actor
     if frame is not None and frame.verb.lemma_.lower() in lexicon("forecast_verbs") - {"warn"} and kind == "Pledge" \
@@ -266,14 +284,16 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
         kind, actor = _modal_kind(cand, actor, speaker, subject, actors)
     if kind == "Threat" and cand.condition is None:
         return None
-    if kind == "Pledge" and cand.condition is not None and _sanction(cand.action):
-        kind = "Threat"
+    if kind == "Pledge" and cand.condition is not None and (_sanction(cand.action) or _unmet(cand.condition)):
+        kind = "Threat"  # "if this is not met ..., the operation will go on"
     if kind == "Forecast" and cand.condition is not None and (_sanction(cand.action) or cand.rule == "modal:possible") \
             and actors.same_side(actor, speaker):
         kind = "Threat"
     if actor is None:
-        return None
-    actor = _state_measure(actor, kind, cand.action, actors)
+        if subject is None or subject.lower_ not in ("this", "that", "it"):
+            return None
+    else:
+        actor = _state_measure(actor, kind, cand.action, actors)
     if issuer is None and kind in ("Pledge", "Threat"):
         issuer = speaker or actor
     elif issuer is None and kind == "Forecast":
@@ -295,6 +315,40 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     )
 
 
+def _implied_demand(threat: Statement, sent: SpacySpan, actors: ActorIndex) -> Statement | None:
+    """A dated threat on an unmet condition is an ultimatum: its condition is a demand on whoever must act."""
+    if threat.kind != "Threat" or threat.condition is None or threat.deadline is None:
+        return None
+    doc = sent.doc
+    cond = next((t for t in sent if t.dep_ == "advcl" and _phrase(t) == threat.condition), None)
+    if cond is None or not _unmet(cond):
+        return None
+    subj = subject_of(cond)
+    target = actors.resolve(subj) if subj is not None and subj.dep_ != "nsubjpass" else None
+    if target is None:  # "if a deal is not reached": the threatened party must act
+        target = next((actors.named(t) for t in doc[sent.start:sent.end] if actors.named(t)
+                       and t.i > cond.i - 12 and actors.named(t) not in (threat.actor, threat.issuer)
+                       and not actors.same_side(actors.named(t), threat.actor)), None)
+    if target is None or actors.same_side(target, threat.actor):
+        return None
+    return Statement(kind="Demand", evidence=threat.evidence, action=_phrase(cond), actor=target,
+                     issuer=threat.issuer, deadline=threat.deadline, certainty=threat.certainty,
+                     reporter=threat.reporter, sources=list(threat.sources), rule="derived:ultimatum",
+                     confidence=0.5)
+
+
+def _merge_event_anaphora(found: list[Statement | None]) -> list[Statement]:
+    """"Y is ready to attack, and this may happen by 2029": the dated "this" clause dates the other one."""
+    kept = [st for st in found if st is not None and st.actor is not None]
+    for st in found:
+        if st is None or st.actor is not None or st.deadline is None:
+            continue
+        undated = [k for k in kept if k.deadline is None]
+        if undated:
+            undated[-1].deadline = st.deadline
+    return kept
+
+
 def _modal_kind(cand: Candidate, actor: str | None, speaker: str | None, subject: Token | None,
                 actors: ActorIndex) -> tuple[str, str | None]:
     """Whether a modal statement is the speaker's own pledge or a forecast about someone else."""
@@ -308,6 +362,10 @@ def _modal_kind(cand: Candidate, actor: str | None, speaker: str | None, subject
     if actors.same_side(actor, speaker):
         return "Pledge", actor
     return "Forecast", actor
+
+
+def _passive(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
 
 
 def _passive_agent(tok: Token, actors: ActorIndex) -> str | None:
@@ -326,10 +384,16 @@ def _state_measure(actor: str, kind: str, action: Token, actors: ActorIndex) -> 
     state = actors.speaks_for(actor)
     if state is None or state == actor:
         return actor
-    words = {t.lemma_.lower() for t in action.subtree}
+    words = {action.lemma_.lower()} | {c.lemma_.lower() for c in action.children if c.dep_ in ("dobj", "obj", "prt")}
     if kind == "Threat" or words & lexicon("state_measures"):
         return state
     return actor
+
+
+def _unmet(condition: Token) -> bool:
+    """A condition that something fails to happen: "if X is not met", "unless ...", "if Y fails to ..."."""
+    words = {t.lower_ for t in condition.subtree} | {t.lemma_.lower() for t in condition.subtree}
+    return bool(words & {"not", "n't", "never", "unless", "fail", "miss", "refuse", "without", "reject"})
 
 
 def _sanction(action: Token) -> bool:
@@ -353,9 +417,13 @@ def _deadline(cand: Candidate, times: list[TimeExpression]) -> Deadline | None:
 
 
 def _past(cand: Candidate) -> bool:
-    """A past event reported without a modal: "Germany met the target"."""
-    return cand.rule.startswith("control") and cand.trigger.tag_ == "VBD" and cand.trigger.lemma_.lower() in (
-        "agree", "decide", "set", "commit")
+    """An undated commitment told in the simple past is most often history ("X pledged to raise ... to 2%")."""
+    if cand.rule.startswith("control"):
+        return cand.trigger.tag_ == "VBD"
+    if cand.trigger.pos_ == "NOUN":
+        verb = next((a for a in cand.trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        return verb is not None and verb.tag_ == "VBD"
+    return False
 
 
 def _evidence(sent: SpacySpan) -> Span:
@@ -405,7 +473,8 @@ def _link_conditions(statements: list[Statement], actors: ActorIndex) -> None:
             names = {label, *(a.lower() for a in actors.by_id[d.actor].aliases)} if d.actor in actors.by_id else set()
             same_actor = any(n and n in words for n in names)
             same_date = bool(d.deadline and st.deadline and d.deadline.value == st.deadline.value)
-            return (same_actor + same_date, same_date, -abs(i - j))
+            derived = d.rule.startswith("derived")
+            return (same_actor + same_date, not derived, same_date, -abs(i - j))
         if demands:
             best = max(demands, key=score)
             if score(best)[0] > 0:

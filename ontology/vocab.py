@@ -80,6 +80,7 @@ class NIF(DefinedNamespace):
 
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")  # media types as IRIs (service description)
 WD = Namespace("http://www.wikidata.org/entity/")
 DBR = Namespace("http://dbpedia.org/resource/")
 GEONAMES = Namespace("https://sws.geonames.org/")
@@ -110,5 +111,5 @@ def sparql_prefixes() -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
-__all__ = ["PG", "NIF", "SD", "WD", "DBR", "GEONAMES", "PREFIXES", "NS", "ONTOLOGY_IRI",
+__all__ = ["PG", "NIF", "SD", "FORMATS", "WD", "DBR", "GEONAMES", "PREFIXES", "NS", "ONTOLOGY_IRI",
            "DCTERMS", "FOAF", "OWL", "PROV", "RDF", "RDFS", "SDO", "SKOS", "TIME", "VOID", "XSD"]

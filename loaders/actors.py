@@ -21,7 +21,7 @@ _PLURAL_PRONOUNS = {"they", "them", "their"}
 # Definite descriptions that point back at the last actor of a kind ("the company", "the country").
 _DESCRIPTIONS = {
     "State": {"country", "nation", "state", "kingdom", "republic"},
-    "Organization": {"company", "firm", "group", "automaker", "carmaker", "maker", "manufacturer", "business",
+    "Organization": {"company", "firm", "group", "movement", "militia", "automaker", "carmaker", "maker", "manufacturer", "business",
                      "lender", "bank", "retailer", "operator", "giant", "corporation", "startup", "organisation",
                      "organization", "producer", "supplier", "distributor"},
     "GovernmentBody": {"ministry", "department", "agency", "commission", "regulator", "service"},
@@ -107,11 +107,16 @@ class ActorIndex:
         lower = head.lower_
         if lower in ("we", "our", "us", "i", "my", "me"):
             return self.speaks_for(speaker) if lower in ("we", "our", "us") else speaker
+        speaker_kind = self.by_id[speaker].kind if speaker in self.by_id else None
         if lower in _PERSON_PRONOUNS:
-            return self.last_before(head.i, {"Person"})
+            return speaker if speaker_kind == "Person" else self.last_before(head.i, {"Person"})
         if lower in _THING_PRONOUNS:
+            if speaker_kind in _ORG_KINDS | {"State"}:
+                return speaker  # "the company said it will ..."
             return self.last_before(head.i, _ORG_KINDS | {"State", "ActorGroup"})
         if lower in _PLURAL_PRONOUNS:
+            if speaker_kind in ("ActorGroup", "AnonymousSource", "State", "IntergovernmentalOrganization"):
+                return speaker
             return self.last_before(head.i, {"ActorGroup", "AnonymousSource", "State", "Organization",
                                              "IntergovernmentalOrganization"})
         if head.pos_ == "PROPN" and head.ent_type_ in ("LOC", "GPE", "ORG", "NORP", "PERSON", "FAC"):
@@ -121,11 +126,21 @@ class ActorIndex:
             return self.described_person(head)
         owner = self.owner(head)
         if lemma in _GOVERNMENT:
-            return owner or self.last_before(head.i, {"State"}) or self.main_state()
+            return self.speaks_for(owner) or self.last_before(head.i, {"State"}) or self.main_state()
         for kind, nouns in _DESCRIPTIONS.items():
             if lemma in nouns and _is_definite(head):
-                return owner or self.last_before(head.i, {kind} | ({"MediaOrganization"} if kind == "Organization" else set()))
+                kinds = {kind} | ({"ActorGroup"} if kind == "Organization" else set())
+                return owner or self.most_mentioned_before(head.i, kinds)
         return owner
+
+    def most_mentioned_before(self, i: int, kinds: set[str]) -> str | None:
+        """The actor of some kinds named most often before token i (the article's topic): "the company"."""
+        counts: dict[str, int] = {}
+        for start, actor_id in self.order:
+            if start < i and self.by_id[actor_id].kind in kinds:
+                counts[actor_id] = counts.get(actor_id, 0) + 1
+        return max(counts, key=lambda k: (counts[k], max(s for s, a in self.order if a == k and s < i))) \
+            if counts else None
 
     def adopt(self, head: Token) -> str | None:
         """An entity the first pass skipped ("Europe" as a place) that turns out to act."""
@@ -301,6 +316,10 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
         if entry is not None:
             index.add(from_entry(entry), ent)
             continue
+        base = _company_base(label)
+        if ent.label_ == "ORG" and base != label and slug(base) in index.by_id:
+            index.add(index.by_id[slug(base)], ent)
+            continue
         full = surnames.get(label.split()[-1])
         if full is not None and (label == full or " " not in label):
             actor = index.by_id.get(slug(full)) or Actor(id=slug(full), label=full, kind="Person")
@@ -310,6 +329,18 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
         index.add(actor, ent)
     _affiliations(doc, index)
     return index
+
+
+_DESIGNATORS = {"corp", "corporation", "inc", "incorporated", "ltd", "limited", "co", "plc", "ag", "sa", "nv", "se",
+                "group", "holdings", "motor", "motors", "company", "llc"}
+
+
+def _company_base(label: str) -> str:
+    """"Toyota Motor Corp." -> "Toyota": a company's name without its legal designators."""
+    words = label.replace(".", "").split()
+    while len(words) > 1 and words[-1].lower() in _DESIGNATORS:
+        words.pop()
+    return " ".join(words)
 
 
 def _affiliations(doc: Doc, index: ActorIndex) -> None:
@@ -324,7 +355,14 @@ def _affiliations(doc: Doc, index: ActorIndex) -> None:
                 index.by_id[parent.id] = from_entry(parent)
     for tok in doc:
         actor_id = index.by_token.get(tok.i)
-        if actor_id is None or index.by_id[actor_id].kind != "Person" or actor_id in index.affiliation:
+        if actor_id is None or actor_id in index.affiliation:
+            continue
+        if index.by_id[actor_id].kind in ("Organization", "GovernmentBody"):
+            state = index._of_owner(tok) or index.owner(tok)
+            if state and state != actor_id and index.by_id[state].kind == "State":
+                index.affiliation[actor_id] = state  # "the National Security Committee of Pakistan"
+            continue
+        if index.by_id[actor_id].kind != "Person":
             continue
         # the tokens before the name in its phrase: "US President", "Russia's Deputy Foreign Minister"
         head = tok if tok.head.i not in index.by_token or tok.head.i == tok.i else tok.head

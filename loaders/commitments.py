@@ -28,6 +28,7 @@ _POSSIBLE = {"may", "might", "could"}
 _OBLIGATION = {"must"}
 _CLAUSE_DEPS = {"relcl", "acl", "amod", "pcomp", "csubj"}
 _CONDITION_MARKS = {"if", "unless", "provided", "providing"}
+_TOPIC_KINDS = {"Organization", "State", "IntergovernmentalOrganization", "GovernmentBody"}
 
 
 @dataclass
@@ -87,6 +88,8 @@ def _candidates(sent: SpacySpan, actors: ActorIndex, sentence_frames: list[Frame
             found += _demand(tok, actors)
         if tok.pos_ == "VERB" and lemma in lexicon("threat_verbs"):
             found += _threat(tok)
+        if tok.pos_ == "VERB" and lemma in lexicon("forecast_verbs") and tok.tag_ != "VBN":
+            found += _expect_other(tok, actors)
         if (tok.lower_ in lexicon("expectation_adjs") or lemma in lexicon("expectation_adjs")) \
                 and tok.pos_ in ("ADJ", "VERB") and (tok.pos_ == "ADJ" or tok.tag_ == "VBN"):
             found += _expectation(tok)
@@ -154,6 +157,10 @@ def _demand(verb: Token, actors: ActorIndex) -> list[Candidate]:
             target = next((c for c in child.children if c.dep_ == "pobj"), target)
     if action is not None and target is None:
         target = next((c for c in action.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if action is not None and target is None and verb.lemma_.lower() in ("want", "seek"):
+        # "We want to take the process forward": wanting to act oneself is a pledge
+        return [Candidate("Pledge", f"control:{verb.lemma_.lower()}", verb, action, negated=_negated(verb),
+                          condition=_condition(action), confidence=0.6)]
     if action is None or target is None:
         return []
     cands = [Candidate("Demand", f"demand:{verb.lemma_.lower()}", verb, action,
@@ -174,6 +181,20 @@ def _threat(verb: Token) -> list[Candidate]:
                       confidence=0.75)]
 
 
+def _expect_other(verb: Token, actors: ActorIndex) -> list[Candidate]:
+    """"Analysts expect the company to report ...": a forecast by the subject about the object."""
+    action = _infinitive(verb)
+    target = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    if action is None:
+        return []
+    if target is None:
+        target = next((c for c in action.children if c.dep_ == "nsubj"), None)
+    if target is None:
+        return []
+    return [Candidate("Forecast", f"forecast:{verb.lemma_.lower()}", verb, action, actor=actors.resolve(target),
+                      negated=_negated(action), confidence=0.55)]
+
+
 def _expectation(word: Token) -> list[Candidate]:
     """"Y is expected to ...", "Y is likely to ...", "Y is ready to ... by D"."""
     action = _infinitive(word)
@@ -186,9 +207,11 @@ def _expectation(word: Token) -> list[Candidate]:
 def _commitment_noun(noun: Token) -> list[Candidate]:
     """"plans to slash ...", "a target to cut ... by 2040", "the government's plans call for ..."."""
     action = _infinitive(noun)
-    if action is None and noun.dep_ in ("nsubj",) and noun.head.lemma_.lower() in ("call", "foresee", "envisage",
-                                                                                      "include", "require"):
-        action = noun.head
+    if action is None and noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" and \
+            (noun.head.tag_ in ("VBZ", "VBP") or _aux(noun.head) & _FUTURE):
+        # "the government's plans call for ...", "the plan also reduces ... by the end of 2026"
+        return [Candidate("Pledge", f"noun:{noun.lemma_.lower()}", noun, noun.head, condition=_condition(noun.head),
+                          confidence=0.55, strong=False)]
     if action is None and noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in lexicon("announce_verbs"):
         action = noun.head  # "proposed a target for 2040": the deadline sits in the noun's phrase
         return [Candidate("Pledge", f"noun:{noun.lemma_.lower()}", noun, action, confidence=0.55, strong=False)]
@@ -267,7 +290,8 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     if kind == "Demand" and cand.rule.startswith("demand"):
         issuer = subject_actor or speaker
     elif kind == "Demand":  # "must", an ultimatum noun
-        actor = actor or subject_actor or _passive_agent(cand.action, actors)
+        passive = _passive(cand.action)
+        actor = actor or (_passive_agent(cand.action, actors) if passive else subject_actor)
         issuer = issuer or speaker
     elif cand.trigger.pos_ == "NOUN":
         actor = actor or _noun_owner(cand.trigger, actors, speaker)
@@ -275,6 +299,10 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
         # "X will be hunted down": X undergoes the action; the agent or the speaker's side acts
         actor = actor or _passive_agent(cand.action, actors) or (actors.speaks_for(speaker) if speaker else None)
         subject = None
+    elif cand.rule.startswith("expectation") and subject_actor is None and subject is not None \
+            and subject.pos_ == "NOUN" and subject.lemma_.lower() not in lexicon("source_nouns"):
+        # "Production at the plant is expected to start in 2025": the article's topic actor
+        actor = actors.owner(subject) or actors.most_mentioned_before(subject.i, _TOPIC_KINDS)
     else:
         actor = actor or subject_actor
     if frame is not None and frame.verb.lemma_.lower() in lexicon("forecast_verbs") - {"warn"} and kind == "Pledge" \
@@ -299,7 +327,8 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     elif issuer is None and kind == "Forecast":
         issuer = speaker
     deadline = _deadline(cand, times)
-    if deadline is None and not cand.strong:
+    reported_future = cand.rule == "modal:would" and frame is not None  # "said the group would resume"
+    if deadline is None and not (cand.strong or reported_future):
         return None
     if deadline is None and _past(cand):
         return None
@@ -352,7 +381,8 @@ def _merge_event_anaphora(found: list[Statement | None]) -> list[Statement]:
 def _modal_kind(cand: Candidate, actor: str | None, speaker: str | None, subject: Token | None,
                 actors: ActorIndex) -> tuple[str, str | None]:
     """Whether a modal statement is the speaker's own pledge or a forecast about someone else."""
-    if actor is None and speaker is not None and subject is not None and subject.pos_ == "NOUN":
+    if actor is None and speaker is not None and subject is not None and subject.pos_ == "NOUN" \
+            and _passive(cand.action):
         # "the first aircraft could be delivered": the speaker's side is to act
         return "Pledge", actors.speaks_for(speaker)
     if actor is None:

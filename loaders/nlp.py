@@ -11,10 +11,28 @@ from spacy.tokens import Doc
 @Language.component("pledgegraph_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A line break ends a sentence: news text keeps one paragraph (or caption, or bullet) a line."""
+    starts = [0]
     for tok in doc[:-1]:
         if "\n" in tok.text or tok.text.endswith("\n") or "\n" in tok.whitespace_:
             doc[tok.i + 1].is_sent_start = True
+            starts.append(tok.i + 1)
+    for start in starts:
+        _dateline(doc, start)
     return doc
+
+
+_DASHES = {"--", "\u2014", "\u2013", "-"}
+
+
+def _dateline(doc: Doc, start: int) -> None:
+    """"BERLIN -- Germany's ...", "Tokyo, March 31 (Jiji Press)--The ...": the story starts after the dash."""
+    for tok in doc[start:min(start + 12, len(doc) - 1)]:
+        if "\n" in tok.text:
+            return
+        if tok.text in _DASHES and tok.i > start and (doc[tok.i - 1].text == ")" or doc[tok.i - 1].is_upper
+                                                       or doc[tok.i - 1].is_title or doc[tok.i - 1].like_num):
+            doc[tok.i + 1].is_sent_start = True
+            return
 
 
 @lru_cache(maxsize=4)

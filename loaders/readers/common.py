@@ -38,8 +38,10 @@ def bom_encoding(data: bytes) -> str | None:
 
 def refuse_empty_or_binary(path: Path, data: bytes) -> None:
     """Empty files and binary content (NUL bytes without a UTF-16/32 byte-order mark) are refused."""
-    if not data.strip():
+    if not data:
         raise UnreadableInput(str(path), "empty file")
+    if not data.strip():
+        raise UnreadableInput(str(path), "no text (only white space)")
     if bom_encoding(data) in (None, "utf-8-sig") and b"\x00" in data[:65536]:
         raise UnreadableInput(str(path), "binary content, not text")
 

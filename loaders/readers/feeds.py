@@ -57,7 +57,7 @@ def read(path: Path, data: bytes) -> ReadResult:
     refuse_entity_declarations(path, data)
     # A stream, never a string: feedparser fetches a string that looks like a URL.
     parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=True)
-    if not parsed.get("version") and not parsed.entries:
+    if not parsed.get("version"):
         reason = parsed.get("bozo_exception")
         raise UnreadableInput(str(path), "not an RSS or Atom feed" + (f" ({reason})" if reason else ""))
     if not parsed.entries:

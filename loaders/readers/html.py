@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from pledgegraph.errors import UnreadableInput
@@ -18,6 +19,8 @@ _LANG = (re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za
                     r"([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)", re.IGNORECASE))
 # Publication dates only from the page's metadata and markup, never guessed from dates in the text.
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
+# Page furniture removed before extraction, so that even trafilatura's fallback never returns a menu as text.
+_FURNITURE = ["//nav", "//footer", "//aside", "//*[@role='navigation']", "//*[@role='contentinfo']"]
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -44,11 +47,14 @@ def read(path: Path, data: bytes) -> ReadResult:
     refuse_entity_declarations(path, data)
     html = decode(path, data, declared_charset(data))
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
-                                      date_extraction_params=_DATE_PARAMS)
+                                      date_extraction_params=_DATE_PARAMS, prune_xpath=_FURNITURE)
     text = clean_text(doc.text or "") if doc is not None else ""
     if not text:
         raise UnreadableInput(str(path), "no article text found in the page")
-    text = re.sub(r"\n+", "\n\n", text)
+    paragraphs = text.split("\n")
+    if doc.title and len(paragraphs) > 1 and _same(paragraphs[0], doc.title):
+        paragraphs = paragraphs[1:]  # the headline repeated as the body's first line is metadata, not text
+    text = "\n\n".join(p for p in paragraphs if p.strip())
     return ReadResult([Article(
         text=text,
         source=str(path),
@@ -60,6 +66,10 @@ def read(path: Path, data: bytes) -> ReadResult:
     )])
 
 
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
 def _url(value: str | None) -> str | None:
     """The page's canonical URL when it is an absolute http(s) one; a guessed URL that is not is dropped."""
     try:
@@ -68,7 +78,7 @@ def _url(value: str | None) -> str | None:
         return None
 
 
-def _date(value: str | None) -> object:
+def _date(value: str | None) -> date | None:
     try:
         return parse_date(value) if value else None
     except ValueError:

@@ -81,6 +81,8 @@ def query(query: str, store: str | None, fmt: str) -> None:
 @click.option("--threads", type=int, help=_HELP["threads"])
 @click.option("--query-timeout", type=float, help=_HELP["query_timeout"])
 @click.option("--max-rows", type=int, help=_HELP["max_rows"])
+@click.option("--query-workers", type=int, help=_HELP["query_workers"])
+@click.option("--max-body", type=int, help=_HELP["max_body"])
 @click.option("--update-token", help=_HELP["update_token"])
 @click.option("--service-allow", help=_HELP["service_allow"])
 @click.option("--public-url", help=_HELP["public_url"])

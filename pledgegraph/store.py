@@ -74,12 +74,14 @@ class OxigraphStore:
         except OSError as e:
             raise StoreError(str(e)) from e
 
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL Update."""
+    def update(self, sparql: str, base_iri: str | None = None) -> None:
+        """Run a SPARQL Update (relative IRIs resolved against base_iri)."""
         try:
-            self._store.update(sparql)
+            self._store.update(sparql, base_iri=base_iri)
         except SyntaxError as e:
             raise BadQuery(str(e)) from e
+        except OSError as e:
+            raise StoreError(str(e)) from e
 
     _update = update
 

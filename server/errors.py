@@ -40,8 +40,18 @@ def register(app: Flask) -> None:
         status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 500)
         if status >= 500 and status != 503:
             log.exception("internal error", exc_info=exc)
-        return error_response(status, type(exc).__name__, str(exc))
+        resp = error_response(status, type(exc).__name__, str(exc))
+        if status == 401:
+            resp.headers["WWW-Authenticate"] = 'Bearer realm="pledgegraph"'
+        if status == 503:
+            resp.headers["Retry-After"] = "5"
+        return resp
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> Response:
-        return error_response(exc.code or 500, exc.name, exc.description or "")
+        resp = error_response(exc.code or 500, exc.name, exc.description or "")
+        for name in ("Allow", "WWW-Authenticate"):
+            value = dict(exc.get_headers()).get(name)
+            if value:
+                resp.headers[name] = value
+        return resp

@@ -1,36 +1,261 @@
-"""The SPARQL 1.1 Protocol endpoint at /sparql (first version: query by GET and POST)."""
+"""The SPARQL 1.1 Protocol endpoint at /sparql: queries, updates, the service description and the query page.
+
+Queries are evaluated by Oxigraph in worker processes under a hard time limit (server/query_runner.py);
+updates need the bearer token and run in the server process, which holds the store for writing.
+"""
 from __future__ import annotations
 
-import pyoxigraph as ox
-from flask import Blueprint, Response, request
+import threading
+from typing import Any
+from urllib.parse import parse_qsl
 
-from pledgegraph.errors import BadQuery, NotAcceptable
-from pledgegraph.server import context
+from flask import Blueprint, Flask, Response, current_app, render_template, request
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import MethodNotAllowed
+
+from pledgegraph.errors import BadQuery
+from pledgegraph.ontology.vocab import PREFIXES
+from pledgegraph.server import context, query_examples
+from pledgegraph.server.auth import require_token
+from pledgegraph.server.conneg import negotiate
+from pledgegraph.server.query_runner import InProcessRunner, QueryRunner
+from pledgegraph.server.service_description import describe
+from pledgegraph.server.sparql_text import add_using, has_dataset_clause, service_calls, tokens
 
 bp = Blueprint("sparql", __name__)
 
-_SELECT_TYPES = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
-                 "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-                 "text/csv": ox.QueryResultsFormat.CSV, "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-                 "application/json": ox.QueryResultsFormat.JSON}
-_GRAPH_TYPES = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES,
-                "application/rdf+xml": ox.RdfFormat.RDF_XML}
+CAPPED_HEADER = "X-Results-Capped"
+FORM = "application/x-www-form-urlencoded"
+QUERY_TYPE = "application/sparql-query"
+UPDATE_TYPE = "application/sparql-update"
+VERSIONS = {"1.1", "1.2"}
+CORS_PATHS = ("/sparql",)
+_write_lock = threading.Lock()
+_runner_lock = threading.Lock()
 
+
+def get_runner(app: Flask | None = None) -> QueryRunner | InProcessRunner:
+    """The app's query runner, created on first use (a worker pool when the store is on disk)."""
+    app = app or current_app
+    ext = app.extensions["pledgegraph"]
+    runner = ext.get("runner")
+    if runner is None:
+        with _runner_lock:
+            runner = ext.get("runner")
+            if runner is None:
+                settings, store = ext["settings"], ext["store"]
+                path = getattr(store, "path", None)
+                if path is None:
+                    runner = InProcessRunner(store.raw, settings.query_timeout)
+                else:
+                    runner = QueryRunner(str(path), settings.query_workers, settings.query_timeout)
+                ext["runner"] = runner
+    return runner
+
+
+def store_changed() -> None:
+    """Call after every write to the store: flush it, and have the query workers reopen it."""
+    store = context.store()
+    flush = getattr(store, "flush", None)
+    if flush:
+        flush()
+    get_runner().changed()
+    current_app.extensions["pledgegraph"].pop("service_description", None)
+
+
+# -- request parsing --------------------------------------------------------------------------------------------
+
+def _body_text() -> str:
+    """The request body as UTF-8 text; a declared charset other than UTF-8 or undecodable bytes are a 400."""
+    charset = (request.mimetype_params.get("charset") or "utf-8").lower()
+    if charset not in ("utf-8", "utf8"):
+        raise BadQuery(f"the request body must be UTF-8, not {charset}")
+    try:
+        return request.get_data(cache=True).decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise BadQuery(f"the request body is not valid UTF-8: {e}") from e
+
+
+def _form() -> MultiDict:
+    try:
+        return MultiDict(parse_qsl(_body_text(), keep_blank_values=True, encoding="utf-8", errors="strict"))
+    except UnicodeDecodeError as e:
+        raise BadQuery(f"the form is not valid UTF-8 once decoded: {e}") from e
+
+
+def _one(params: MultiDict, name: str) -> str | None:
+    values = params.getlist(name)
+    if len(values) > 1:
+        raise BadQuery(f"the request has {len(values)} '{name}' parameters; give exactly one")
+    return values[0] if values else None
+
+
+def _check_version(params: MultiDict) -> None:
+    versions = params.getlist("version")
+    media_version = request.mimetype_params.get("version") if request.method == "POST" else None
+    if media_version:
+        versions.append(media_version)
+    if len(versions) > 1:
+        raise BadQuery("give the SPARQL version at most once")
+    if versions and versions[0] not in VERSIONS:
+        raise BadQuery(f"unsupported SPARQL version {versions[0]!r}; this endpoint speaks {', '.join(sorted(VERSIONS))}")
+
+
+def _has_body() -> bool:
+    return bool(request.content_length) or "chunked" in request.headers.get("Transfer-Encoding", "").lower()
+
+
+def _operation() -> tuple[str | None, str | None, MultiDict]:
+    """(query, update, parameters) of a protocol request; raises BadQuery on protocol errors."""
+    url = request.args
+    if request.method == "GET":
+        if _has_body():
+            raise BadQuery("a GET request must not have a body; POST the query instead")
+        if "update" in url:
+            raise MethodNotAllowed(valid_methods=["POST"],
+                                   description="SPARQL Update is not allowed by GET; POST it to /sparql")
+        _check_version(url)
+        return _one(url, "query"), None, url
+    mimetype = request.mimetype
+    if mimetype == FORM:
+        form = _form()
+        params = MultiDict([*url.items(multi=True), *((k, v) for k, v in form.items(multi=True)
+                                                        if k not in ("query", "update"))])
+        _check_version(MultiDict([(k, v) for k, v in form.items(multi=True) if k == "version"]
+                                 + [(k, v) for k, v in url.items(multi=True) if k == "version"]))
+        query, update = _one(form, "query"), _one(form, "update")
+        if query is None and update is None:
+            where = " (it is in the URL; a form POST carries it in the body)" if (
+                "query" in url or "update" in url) else ""
+            raise BadQuery(f"the form has no 'query' or 'update' parameter{where}")
+        if query is not None and update is not None:
+            raise BadQuery("give either 'query' or 'update', not both")
+        return query, update, params
+    if mimetype == QUERY_TYPE:
+        _check_version(url)
+        return _body_text(), None, url
+    if mimetype == UPDATE_TYPE:
+        _check_version(url)
+        return None, _body_text(), url
+    if not mimetype:
+        raise BadQuery(f"a POST needs a Content-Type: {FORM}, {QUERY_TYPE} or {UPDATE_TYPE}")
+    raise BadQuery(f"unsupported Content-Type {mimetype!r}; use {FORM}, {QUERY_TYPE} or {UPDATE_TYPE}")
+
+
+# -- query, update ----------------------------------------------------------------------------------------------
+
+def check_services(text: str) -> None:
+    """Refuse SERVICE calls to endpoints not on the allow-list (and to variable endpoints)."""
+    allowed = set(context.settings().service_allow_list)
+    for call in service_calls(text):
+        if call.endpoint is None:
+            raise BadQuery(f"SERVICE {call.written} refused: the endpoint of a federated query must be a fixed "
+                           "IRI on the allow-list (PLEDGEGRAPH_SERVICE_ALLOW), not a variable")
+        if call.endpoint not in allowed:
+            listed = ", ".join(sorted(allowed)) or "nothing: federated queries are off"
+            raise BadQuery(f"SERVICE <{call.endpoint}> refused: it is not on this server's allow-list "
+                           f"(PLEDGEGRAPH_SERVICE_ALLOW lists {listed})")
+
+
+def run_query(query: str, params: MultiDict, accept: str | None, fmt: str | None = None) -> Response:
+    """Evaluate a query in a worker and answer with the negotiated format."""
+    settings = context.settings()
+    check_services(query)
+    default_graphs = params.getlist("default-graph-uri")
+    named_graphs = params.getlist("named-graph-uri")
+    has_from = any(t.keyword == "FROM" for t in tokens(query))
+    req: dict[str, Any] = {
+        "query": query, "base_iri": settings.base_iri, "accept": accept, "format": fmt,
+        "max_rows": settings.max_rows, "prefixes": PREFIXES, "union": not has_from,
+        "default_graphs": default_graphs if (default_graphs or named_graphs) else None,
+        "named_graphs": named_graphs if (default_graphs or named_graphs) else None,
+    }
+    reply = get_runner().run(req)
+    media = reply["media"]
+    resp = Response(reply["body"], content_type=f"{media}; charset=utf-8" if _is_text(media) else media)
+    resp.headers["Vary"] = "Accept"
+    if reply["capped"]:
+        resp.headers[CAPPED_HEADER] = str(settings.max_rows)
+    return resp
+
+
+def _is_text(media: str) -> bool:
+    return media.startswith("text/") or media.endswith(("json", "xml")) or media in (
+        "application/n-triples", "application/trig", "application/n-quads")
+
+
+def run_update(update: str, params: MultiDict) -> Response:
+    """Run an update (bearer token required); using-graph-uri parameters become USING clauses."""
+    settings = context.settings()
+    require_token(settings, request.headers.get("Authorization"))
+    using, using_named = params.getlist("using-graph-uri"), params.getlist("using-named-graph-uri")
+    if using or using_named:
+        if has_dataset_clause(update):
+            raise BadQuery("the update names its dataset with USING or WITH and the request with "
+                           "using-graph-uri/using-named-graph-uri; give one of them")
+        update = add_using(update, using, using_named)
+    check_services(update)
+    with _write_lock:
+        context.store().update(update, base_iri=settings.base_iri)
+        store_changed()
+    return Response(status=204)
+
+
+# -- routes -----------------------------------------------------------------------------------------------------
 
 @bp.route("/sparql", methods=["GET", "POST"])
-def sparql() -> Response:
-    query = request.values.get("query")
-    if request.method == "POST" and request.mimetype == "application/sparql-query":
-        query = request.get_data(as_text=True)
-    if not query:
-        raise BadQuery("missing 'query' parameter")
-    result = context.store().query(query)
-    if isinstance(result, ox.QueryTriples):
-        mime = request.accept_mimetypes.best_match(list(_GRAPH_TYPES), "text/turtle")
-        if mime is None:
-            raise NotAcceptable("no acceptable RDF format")
-        return Response(result.serialize(format=_GRAPH_TYPES[mime]), mimetype=mime)
-    mime = request.accept_mimetypes.best_match(list(_SELECT_TYPES), "application/sparql-results+json")
-    if mime is None:
-        raise NotAcceptable("no acceptable results format")
-    return Response(result.serialize(format=_SELECT_TYPES[mime]), mimetype=mime)
+def sparql() -> Response | str:
+    query, update, params = _operation()
+    if update is not None:
+        return run_update(update, params)
+    if query is None:
+        return service_description_or_page()
+    if not query.strip():
+        raise BadQuery("the query is empty")
+    return run_query(query, params, request.headers.get("Accept"), params.get("format"))
+
+
+SD_TYPES = ["text/turtle", "application/ld+json", "application/rdf+xml", "application/n-triples", "text/html"]
+
+
+def service_description_or_page() -> Response | str:
+    """GET /sparql without a query: the service description, or the query page for a browser."""
+    fmt = request.args.get("format")
+    media = negotiate(request.headers.get("Accept"), SD_TYPES) if not fmt else (
+        "text/html" if fmt == "html" else negotiate(_format_media(fmt), SD_TYPES))
+    if media == "text/html":
+        return query_page()
+    body = describe(media, endpoint_url())
+    resp = Response(body, content_type=f"{media}; charset=utf-8")
+    resp.headers["Vary"] = "Accept"
+    return resp
+
+
+def _format_media(fmt: str) -> str:
+    from pledgegraph.server.serialize import GRAPH_FORMAT_NAMES
+
+    return GRAPH_FORMAT_NAMES.get(fmt.lower(), fmt)
+
+
+def endpoint_url() -> str:
+    public = context.settings().public_url
+    return (public.rstrip("/") + "/sparql") if public else request.url_root.rstrip("/") + "/sparql"
+
+
+def query_page() -> str:
+    """The Yasgui query page, pre-filled with example queries and the ontology's prefixes."""
+    return render_template("query.html", endpoint=endpoint_url(), examples=query_examples.examples(),
+                           prefixes=PREFIXES, yasgui=query_examples.yasgui_installed(),
+                           timeout=context.settings().query_timeout, max_rows=context.settings().max_rows)
+
+
+@bp.after_app_request
+def _cors(resp: Response) -> Response:
+    """CORS for queries: any origin may GET or POST to /sparql and read the results and the cap header."""
+    if request.path.rstrip("/") in CORS_PATHS:
+        resp.headers["Access-Control-Allow-Origin"] = "*"
+        resp.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+        resp.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept, Authorization"
+        resp.headers["Access-Control-Expose-Headers"] = CAPPED_HEADER
+        resp.headers["Access-Control-Max-Age"] = "86400"
+    return resp

@@ -12,7 +12,10 @@ def run(settings: Settings) -> None:
 
     from pledgegraph.server.app import create_app
 
+    from pledgegraph.server.sparql import get_runner
+
     app = create_app(settings)
+    get_runner(app).start(1)  # one query worker ready before the first request; more start on demand
     server = waitress.create_server(app, host=settings.host, port=settings.port, threads=settings.threads)
     logging.basicConfig(level=logging.INFO)
     print(f"pledgegraph serving {settings.store} on http://{settings.host}:{server.effective_port}/", flush=True)

@@ -1,0 +1,213 @@
+"""Time-limited query execution: a pool of worker processes that are killed and replaced at the time limit.
+
+Threads cannot be killed and Oxigraph can spend unbounded time inside one next() call, so every query runs
+in a worker process (server/query_worker.py) that opened the store read-only. When a query passes its
+deadline the worker is killed (SIGKILL) and a fresh one takes its place; the other workers go on serving.
+After a write the server calls `changed()`: each worker reopens the store before its next query.
+A store kept only in memory cannot be shared with processes; it is queried in-process without a hard limit.
+"""
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import pickle
+import queue
+import select
+import struct
+import subprocess
+import sys
+import threading
+import time
+import weakref
+from typing import Any
+
+from pledgegraph.errors import BadQuery, NotAcceptable, QueryTimeout, StoreError
+
+log = logging.getLogger(__name__)
+_HEADER = struct.Struct(">I")
+_START_TIMEOUT = 60.0
+
+
+class WorkerDied(Exception):
+    """The worker's pipe closed: it crashed or was killed."""
+
+
+class Worker:
+    """One worker process and its pipes."""
+
+    def __init__(self, store_path: str) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-m", "pledgegraph.server.query_worker", store_path],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
+        self.ready = False
+        self.pid = self.proc.pid
+
+    def send(self, message: Any) -> None:
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            assert self.proc.stdin is not None
+            self.proc.stdin.write(_HEADER.pack(len(data)) + data)
+        except (BrokenPipeError, OSError) as e:
+            raise WorkerDied(str(e)) from e
+
+    def _read(self, n: int, deadline: float) -> bytes:
+        assert self.proc.stdout is not None
+        fd = self.proc.stdout.fileno()
+        chunks, got = [], 0
+        while got < n:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            readable, _, _ = select.select([fd], [], [], left)
+            if not readable:
+                raise TimeoutError
+            chunk = os.read(fd, min(n - got, 1 << 20))
+            if not chunk:
+                raise WorkerDied("worker closed its pipe")
+            chunks.append(chunk)
+            got += len(chunk)
+        return b"".join(chunks)
+
+    def receive(self, deadline: float) -> Any:
+        (size,) = _HEADER.unpack(self._read(_HEADER.size, deadline))
+        return pickle.loads(self._read(size, deadline))
+
+    def wait_ready(self, deadline: float) -> None:
+        if self.ready:
+            return
+        hello = self.receive(deadline)
+        if not hello.get("ready"):
+            raise StoreError(hello.get("message", "the query worker could not start"))
+        self.ready = True
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pass
+        for pipe in (self.proc.stdin, self.proc.stdout):
+            try:
+                if pipe:
+                    pipe.close()
+            except OSError:
+                pass
+
+
+_ERRORS = {"BadQuery": BadQuery, "NotAcceptable": NotAcceptable, "StoreError": StoreError}
+
+
+class QueryRunner:
+    """Runs query requests on up to `size` worker processes, each under a hard time limit."""
+
+    def __init__(self, store_path: str, size: int = 4, timeout: float = 30.0) -> None:
+        self.store_path = str(store_path)
+        self.size = max(1, size)
+        self.timeout = timeout
+        self.generation = 0
+        self._idle: queue.LifoQueue[Worker] = queue.LifoQueue()
+        self._all: set[Worker] = set()
+        self._lock = threading.Lock()
+        self.killed = 0  # how many workers were killed at their time limit
+        weakref.finalize(self, QueryRunner._shutdown, self._all)
+        atexit.register(QueryRunner._shutdown, self._all)
+
+    def changed(self) -> None:
+        """The store was written: workers reopen it before their next query."""
+        with self._lock:
+            self.generation += 1
+
+    def start(self, n: int | None = None) -> None:
+        """Start workers ahead of the first queries."""
+        with self._lock:
+            while len(self._all) < min(self.size, n or self.size):
+                w = Worker(self.store_path)
+                self._all.add(w)
+                self._idle.put(w)
+
+    def _checkout(self, deadline: float) -> Worker:
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            if len(self._all) < self.size:
+                w = Worker(self.store_path)
+                self._all.add(w)
+                return w
+        try:
+            return self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            raise QueryTimeout(f"every query worker stayed busy for the whole time limit "
+                               f"({self.timeout:g} s); try again later") from None
+
+    def _replace(self, worker: Worker) -> None:
+        worker.kill()
+        with self._lock:
+            self._all.discard(worker)
+            fresh = Worker(self.store_path)
+            self._all.add(fresh)
+        self._idle.put(fresh)
+
+    def run(self, request: dict[str, Any], timeout: float | None = None) -> dict[str, Any]:
+        """Evaluate a request (see query_worker.execute) within the time limit; raise on errors."""
+        limit = self.timeout if timeout is None else timeout
+        started = time.monotonic()
+        deadline = started + limit
+        worker = self._checkout(deadline)
+        try:
+            worker.wait_ready(max(deadline, time.monotonic() + _START_TIMEOUT))
+            worker.send({**request, "generation": self.generation})
+            reply = worker.receive(deadline)
+        except TimeoutError:
+            self.killed += 1
+            self._replace(worker)
+            log.warning("query killed after %.1f s (worker %s)", time.monotonic() - started, worker.pid)
+            raise QueryTimeout(f"the query ran past the time limit of {limit:g} s and was stopped") from None
+        except WorkerDied as e:
+            self._replace(worker)
+            raise StoreError(f"the query worker died: {e}") from None
+        except BaseException:
+            self._replace(worker)
+            raise
+        self._idle.put(worker)
+        if not reply.get("ok"):
+            raise _ERRORS.get(reply.get("error", ""), BadQuery)(reply.get("message", "query failed"))
+        return reply
+
+    def close(self) -> None:
+        QueryRunner._shutdown(self._all)
+
+    @staticmethod
+    def _shutdown(workers: set[Worker]) -> None:
+        for w in list(workers):
+            w.kill()
+        workers.clear()
+
+
+class InProcessRunner:
+    """The fallback for a store held only in memory: same interface, no hard time limit."""
+
+    def __init__(self, store: Any, timeout: float = 30.0) -> None:
+        self.store = store
+        self.timeout = timeout
+        self.generation = 0
+        self.killed = 0
+
+    def changed(self) -> None:
+        self.generation += 1
+
+    def start(self, n: int | None = None) -> None:
+        """Nothing to start."""
+
+    def run(self, request: dict[str, Any], timeout: float | None = None) -> dict[str, Any]:
+        from pledgegraph.server.query_worker import execute
+
+        try:
+            return {"ok": True, **execute(self.store, request)}
+        except OSError as e:
+            raise StoreError(str(e)) from e
+
+    def close(self) -> None:
+        """Nothing to stop."""

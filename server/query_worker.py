@@ -1,0 +1,118 @@
+"""A query worker process: opens the store read-only, evaluates queries with Oxigraph, writes the results.
+
+    python -m pledgegraph.server.query_worker STORE_DIR
+
+It reads framed requests on stdin and writes framed replies on stdout (a 4-byte big-endian length, then a
+pickle). The server kills the whole process when a query runs past its time limit, which is the only way to
+stop Oxigraph inside one next() call. Each request carries the store's write generation; a worker that has
+seen an older one reopens the store, so it sees every write the server made before the request.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import struct
+import sys
+from typing import Any, BinaryIO
+
+import pyoxigraph as ox
+
+from pledgegraph.errors import BadQuery, NotAcceptable
+from pledgegraph.server import serialize as ser
+from pledgegraph.server.conneg import negotiate
+
+_HEADER = struct.Struct(">I")
+
+
+def send(out: BinaryIO, message: Any) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    out.write(_HEADER.pack(len(data)) + data)
+    out.flush()
+
+
+def receive(inp: BinaryIO) -> Any:
+    head = inp.read(_HEADER.size)
+    if len(head) < _HEADER.size:
+        return None
+    (size,) = _HEADER.unpack(head)
+    return pickle.loads(inp.read(size))
+
+
+def choose_media(offered: list[str], accept: str | None, fmt: str | None, graph: bool) -> str:
+    """The media type to answer in: the `format=` parameter if given, else negotiated from Accept."""
+    if fmt:
+        names = ser.GRAPH_FORMAT_NAMES if graph else ser.FORMAT_NAMES
+        media = names.get(fmt.lower(), fmt.lower())
+        if media not in offered:
+            raise NotAcceptable(f"format={fmt!r} is not available for this query; use one of: "
+                                + ", ".join(sorted(k for k, v in names.items() if v in offered)))
+        return media
+    return negotiate(accept, offered)
+
+
+def execute(store: ox.Store, req: dict) -> dict:
+    """Evaluate one query request; returns the reply (media type, body, whether capped)."""
+    kwargs: dict[str, Any] = {}
+    if req.get("default_graphs") is not None or req.get("named_graphs") is not None:
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in req.get("default_graphs") or []]
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in req.get("named_graphs") or []]
+    elif req.get("union", True):
+        kwargs["use_default_graph_as_union"] = True
+    try:
+        result = store.query(req["query"], base_iri=req.get("base_iri") or None, **kwargs)
+    except SyntaxError as e:
+        raise BadQuery(str(e)) from e
+    max_rows = req.get("max_rows", 10_000)
+    if isinstance(result, ox.QueryBoolean):
+        media = choose_media(ser.BOOLEAN_TYPES, req.get("accept"), req.get("format"), False)
+        return {"media": media, "body": ser.write_boolean(media, bool(result)), "capped": False, "rows": 1}
+    if isinstance(result, ox.QuerySolutions):
+        media = choose_media(ser.SOLUTIONS_TYPES, req.get("accept"), req.get("format"), False)
+        variables = [v.value for v in result.variables]
+        rows, capped = ser.take(result, max_rows)
+        return {"media": media, "body": ser.write_solutions(media, variables, rows), "capped": capped,
+                "rows": len(rows)}
+    media = choose_media(ser.GRAPH_TYPES, req.get("accept"), req.get("format"), True)
+    triples, capped = ser.take(result, max_rows)
+    return {"media": media, "body": ser.write_graph(media, triples, req.get("prefixes") or {}), "capped": capped,
+            "rows": len(triples)}
+
+
+def serve(path: str, inp: BinaryIO, out: BinaryIO) -> None:
+    """Answer requests until stdin closes."""
+    generation = -1
+    store: ox.Store | None = None
+    try:
+        store = ox.Store.read_only(path)
+        generation = 0
+        send(out, {"ready": True, "pid": os.getpid()})
+    except OSError as e:
+        send(out, {"ready": False, "error": "StoreError", "message": f"cannot open the store at {path}: {e}"})
+        return
+    while True:
+        req = receive(inp)
+        if req is None:
+            return
+        try:
+            if req.get("generation", 0) != generation:
+                del store
+                store = ox.Store.read_only(path)
+                generation = req.get("generation", 0)
+            reply = {"ok": True, **execute(store, req)}
+        except (BadQuery, NotAcceptable) as e:
+            reply = {"ok": False, "error": type(e).__name__, "message": str(e)}
+        except OSError as e:
+            reply = {"ok": False, "error": "StoreError", "message": str(e)}
+        except Exception as e:  # noqa: BLE001 - an evaluation error must reach the client, not kill the worker
+            reply = {"ok": False, "error": "QueryFailed", "message": f"{type(e).__name__}: {e}"}
+        send(out, reply)
+
+
+def main() -> None:
+    out = sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing but frames may reach the server's pipe
+    serve(sys.argv[1], sys.stdin.buffer, out)
+
+
+if __name__ == "__main__":
+    main()

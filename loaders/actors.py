@@ -115,7 +115,8 @@ class ActorIndex:
                 return speaker  # "the company said it will ..."
             return self.last_before(head.i, _ORG_KINDS | {"State", "ActorGroup"})
         if lower in _PLURAL_PRONOUNS:
-            if speaker_kind in ("ActorGroup", "AnonymousSource", "State", "IntergovernmentalOrganization"):
+            if speaker_kind in ("ActorGroup", "AnonymousSource", "State", "IntergovernmentalOrganization") \
+                    or (speaker in self.by_id and self.by_id[speaker].label.endswith("s")):
                 return speaker
             return self.last_before(head.i, {"ActorGroup", "AnonymousSource", "State", "Organization",
                                              "IntergovernmentalOrganization"})
@@ -325,6 +326,8 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
             actor = index.by_id.get(slug(full)) or Actor(id=slug(full), label=full, kind="Person")
         else:
             kind = _NER_KIND[max(votes[label], key=lambda k: votes[label][k])]
+            if kind == "Person" and ent.start > 0 and doc[ent.start - 1].lower_ == "the" and label.endswith("s"):
+                kind = "ActorGroup"  # "the Houthis": people are not named with an article
             actor = index.by_id.get(slug(label)) or Actor(id=slug(label), label=label, kind=kind)
         index.add(actor, ent)
     _affiliations(doc, index)
@@ -378,7 +381,9 @@ def _affiliations(doc: Doc, index: ActorIndex) -> None:
                 index.affiliation[actor_id] = index.ensure(entry, left)
                 break
         if actor_id not in index.affiliation:
-            titled = any(t.lemma_.lower() in lexicon("role_nouns") for t in doc[max(0, tok.i - 3):tok.i])
+            title = doc[max(0, tok.i - 3):tok.i]
+            titled = any(t.lemma_.lower() in lexicon("role_nouns") for t in title)
+            titled = titled and not any(t.ent_type_ in ("NORP", "GPE", "ORG") for t in title)
             main = index.main_state()
             if titled and main is not None:
                 index.affiliation[actor_id] = main  # "Finance Minister X" in an article about one state

@@ -59,7 +59,8 @@ def find(doc: Doc, article: Article, actors: ActorIndex) -> list[Statement]:
             continue
         sentence_frames = frames(sent, actors)
         past_reporting = any(f.past for f in sentence_frames)
-        times = [t for t in find_times(sent, article.published, past_reporting) if not t.past]
+        times = [t for t in find_times(sent, article.published, past_reporting)
+                 if not t.past and not _reporting_time(t, sentence_frames)]
         seen: set[tuple] = set()
         for st in _merge_event_anaphora(
                 [_statement(c, sent, actors, sentence_frames, times) for c in _candidates(sent, actors, sentence_frames)]):
@@ -444,6 +445,16 @@ def _deadline(cand: Candidate, times: list[TimeExpression]) -> Deadline | None:
         return None
     best = min(inside, key=lambda t: abs(t.head - cand.action.i))
     return Deadline(best.values[0], best.words)
+
+
+def _reporting_time(t: TimeExpression, sentence_frames: list[Frame]) -> bool:
+    """"X said on Tuesday (that) ...", "said in February they will ...": when it was said, not a deadline."""
+    for frame in sentence_frames:
+        verb = frame.verb
+        after = verb.doc[verb.i + 1:verb.i + 4]
+        if len(after) and after[0].idx <= t.begin <= after[-1].idx and t.relation in ("on", "in", "", "at", "last"):
+            return True
+    return False
 
 
 def _past(cand: Candidate) -> bool:

@@ -5,6 +5,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_infix_regex
 from spacy.tokens import Doc
 
 
@@ -29,8 +30,9 @@ def _dateline(doc: Doc, start: int) -> None:
     for tok in doc[start:min(start + 12, len(doc) - 1)]:
         if "\n" in tok.text:
             return
-        if tok.text in _DASHES and tok.i > start and (doc[tok.i - 1].text == ")" or doc[tok.i - 1].is_upper
-                                                       or doc[tok.i - 1].is_title or doc[tok.i - 1].like_num):
+        spaced = tok.text != "-" or doc[tok.i - 1].whitespace_ or tok.whitespace_
+        if tok.text in _DASHES and spaced and tok.i > start and (
+                doc[tok.i - 1].text == ")" or doc[tok.i - 1].is_upper or doc[tok.i - 1].is_title):
             doc[tok.i + 1].is_sent_start = True
             return
 
@@ -42,9 +44,16 @@ def load_pipeline(name: str) -> Language:
         nlp = spacy.load(name)
     except OSError as e:
         raise RuntimeError(f"spaCy pipeline {name!r} is not installed: {e}") from e
+    _split_dashes(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("pledgegraph_paragraphs", before="parser")
     return nlp
+
+
+def _split_dashes(nlp: Language) -> None:
+    """Split "Press)--The" and "word—word" so datelines and dashes become their own tokens."""
+    extra = [r"--", r"\u2014", r"(?<=[A-Za-z])\)(?=-)"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + extra).finditer
 
 
 def tokenizer_of(doc: Doc):  # type: ignore[no-untyped-def]

@@ -506,3 +506,13 @@ def test_cq5_on_seed_counts_commitments(seeded_store_dir: Path) -> None:
     assert int(rows["Q30"]["commitments"]) >= 2, rows["Q30"]
     assert int(rows["Q159"]["commitments"]) + int(rows["Q159"]["forecasts"]) >= 2, rows["Q159"]
 
+
+
+def test_docs_name_every_term_and_query() -> None:
+    """docs/ontology.md stays in step with vocab.PG and ontology/queries/."""
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "ontology.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`pg:(\w+)`", docs))
+    assert set(PG.__annotations__) - named == set()
+    assert named - set(PG.__annotations__) == set()
+    for path in CQ_FILES:
+        assert path.name in docs

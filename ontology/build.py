@@ -15,8 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 
 from pledgegraph.ontology import ONTOLOGY_TTL
-from pledgegraph.ontology.vocab import (FOAF, NIF, NS, OWL, PG, PREFIXES, PROV, RDFS, SDO, SKOS, TIME,
-                                        XSD)
+from pledgegraph.ontology.vocab import FOAF, NIF, NS, OWL, PG, PREFIXES, PROV, RDFS, SDO, SKOS, TIME, XSD
 
 VERSION = "0.1.0"
 LANG = "en"
@@ -52,7 +51,7 @@ class Builder:
         thing.isDefinedBy = [self.onto]
 
     def external_class(self, iri: URIRef) -> Entity:
-        """An outside class our axioms refer to (declared, never described: it is not ours)."""
+        """A class declared before, or an outside class our axioms refer to (declared, never described)."""
         return self.terms.get(iri) or self._new(iri, (owl.Thing,))
 
     def external_property(self, iri: URIRef, kind: type) -> Entity:
@@ -60,7 +59,7 @@ class Builder:
         return self.terms.get(iri) or self._new(iri, (kind,))
 
     def cls(self, iri: URIRef, parents: Sequence[URIRef], label: str, comment: str) -> Entity:
-        bases = tuple(self.terms[p] if p in self.terms else self.external_class(p) for p in parents) or (owl.Thing,)
+        bases = tuple(self.external_class(p) for p in parents) or (owl.Thing,)
         entity = self._new(iri, bases)
         self._describe(entity, label, comment)
         return entity
@@ -78,7 +77,7 @@ class Builder:
 
     def individual(self, iri: URIRef, types_: Sequence[URIRef], label: str, comment: str) -> owl.Thing:
         ns, name = split_iri(iri)
-        first, *more = (self.terms.get(t) or self.external_class(t) for t in types_)
+        first, *more = (self.external_class(t) for t in types_)
         thing = first(name, namespace=self.onto.get_namespace(ns))
         thing.is_a.extend(more)
         self._describe(thing, label, comment)

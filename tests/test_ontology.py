@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import load_into, run_cli
+from conftest import run_cli
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from pledgegraph.load import load_ontology

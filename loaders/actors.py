@@ -27,7 +27,7 @@ _DESCRIPTIONS = {
     "GovernmentBody": {"ministry", "department", "agency", "commission", "regulator", "service"},
 }
 _GOVERNMENT = {"government", "administration", "cabinet", "authorities", "executive"}
-_GOVERNMENT_KINDS = {"State"}
+_GOVERNMENT_TITLES = {"minister", "chancellor", "premier", "secretary", "ambassador", "envoy", "commissioner"}
 _ORG_KINDS = {"Organization", "MediaOrganization", "GovernmentBody", "IntergovernmentalOrganization"}
 
 
@@ -131,7 +131,10 @@ class ActorIndex:
         for kind, nouns in _DESCRIPTIONS.items():
             if lemma in nouns and _is_definite(head):
                 kinds = {kind} | ({"ActorGroup"} if kind == "Organization" else set())
-                return owner or self.most_mentioned_before(head.i, kinds)
+                found = owner or self.most_mentioned_before(head.i, kinds)
+                if found is None and kind == "GovernmentBody":
+                    return self.main_state()  # "the ministry" acts for its state
+                return found
         return owner
 
     def most_mentioned_before(self, i: int, kinds: set[str]) -> str | None:
@@ -326,7 +329,8 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
             actor = index.by_id.get(slug(full)) or Actor(id=slug(full), label=full, kind="Person")
         else:
             kind = _NER_KIND[max(votes[label], key=lambda k: votes[label][k])]
-            if kind == "Person" and ent.start > 0 and doc[ent.start - 1].lower_ == "the" and label.endswith("s"):
+            if kind == "Person" and ent.start > 0 and doc[ent.start - 1].lower_ in ("the", "'s", "\u2019s") \
+                    and label.endswith("s"):
                 kind = "ActorGroup"  # "the Houthis": people are not named with an article
             actor = index.by_id.get(slug(label)) or Actor(id=slug(label), label=label, kind=kind)
         index.add(actor, ent)
@@ -382,7 +386,7 @@ def _affiliations(doc: Doc, index: ActorIndex) -> None:
                 break
         if actor_id not in index.affiliation:
             title = doc[max(0, tok.i - 3):tok.i]
-            titled = any(t.lemma_.lower() in lexicon("role_nouns") for t in title)
+            titled = any(t.lemma_.lower() in _GOVERNMENT_TITLES for t in title)
             titled = titled and not any(t.ent_type_ in ("NORP", "GPE", "ORG") for t in title)
             main = index.main_state()
             if titled and main is not None:

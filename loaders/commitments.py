@@ -20,7 +20,7 @@ except ImportError:  # TEMPORARY while loaders/deadlines.py is being written
 
     def find_times(*_args: object) -> list:  # type: ignore[misc]
         return []
-from pledgegraph.loaders.lexicons import lexicon
+from pledgegraph.loaders.lexicons import lexicon, word_in
 from pledgegraph.loaders.records import Article, Deadline, Span, Statement
 
 _FUTURE = {"will", "shall", "'ll", "wo", "would"}
@@ -64,14 +64,14 @@ def find(doc: Doc, article: Article, actors: ActorIndex) -> list[Statement]:
         seen: set[tuple] = set()
         for st in _merge_event_anaphora(
                 [_statement(c, sent, actors, sentence_frames, times) for c in _candidates(sent, actors, sentence_frames)]):
-            key = (st.kind, st.actor, st.deadline.value if st.deadline else None)
+            key = (st.kind, st.actor, st.deadline.value if st.deadline else None, st.action)
             if key in seen:
                 continue
             seen.add(key)
             st.reporter, st.sources = reporter, list(sources)
             statements.append(st)
             demand = _implied_demand(st, sent, actors)
-            if demand is not None and (demand.kind, demand.actor, None) not in seen:
+            if demand is not None:
                 statements.append(demand)
     _link_conditions(statements, actors)
     return statements
@@ -83,13 +83,13 @@ def _candidates(sent: SpacySpan, actors: ActorIndex, sentence_frames: list[Frame
     found: list[Candidate] = []
     for tok in sent:
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and lemma in lexicon("pledge_verbs"):
+        if tok.pos_ == "VERB" and word_in(tok, "pledge_verbs"):
             found += _control(tok)
-        if tok.pos_ == "VERB" and lemma in lexicon("demand_verbs"):
+        if tok.pos_ == "VERB" and word_in(tok, "demand_verbs"):
             found += _demand(tok, actors)
-        if tok.pos_ == "VERB" and lemma in lexicon("threat_verbs"):
+        if tok.pos_ == "VERB" and word_in(tok, "threat_verbs"):
             found += _threat(tok)
-        if tok.pos_ == "VERB" and lemma in lexicon("forecast_verbs") and tok.tag_ != "VBN":
+        if tok.pos_ == "VERB" and word_in(tok, "forecast_verbs") and tok.tag_ != "VBN":
             found += _expect_other(tok, actors)
         if (tok.lower_ in lexicon("expectation_adjs") or lemma in lexicon("expectation_adjs")) \
                 and tok.pos_ in ("ADJ", "VERB") and (tok.pos_ == "ADJ" or tok.tag_ == "VBN"):
@@ -176,7 +176,7 @@ def _demand(verb: Token, actors: ActorIndex) -> list[Candidate]:
 def _threat(verb: Token) -> list[Candidate]:
     """"X threatened to ...", "X threatened tariffs if ..."."""
     action = _infinitive(verb) or next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
-    if action is None or verb.lemma_.lower() not in ("threaten",):
+    if action is None or not verb.lower_.startswith("threaten"):
         return []
     return [Candidate("Threat", "threat:threaten", verb, action, condition=_condition(verb) or _condition(action),
                       confidence=0.75)]
@@ -229,7 +229,13 @@ def _noun_owner(noun: Token, actors: ActorIndex, speaker: str | None) -> str | N
         verb = noun.head if noun.dep_ != "pobj" else noun.head.head
         subj = subject_of(verb)
         owner = actors.resolve(subj, speaker) if subj is not None else None
+    if owner is None and (_is_definite_noun(noun) or any(c.dep_ == "compound" for c in noun.children)):
+        owner = actors.speaks_for(speaker) if speaker else actors.most_mentioned_before(noun.i, _TOPIC_KINDS)
     return owner
+
+
+def _is_definite_noun(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "its", "their") for c in noun.children)
 
 
 def _ultimatum(noun: Token, actors: ActorIndex) -> list[Candidate]:
@@ -258,6 +264,10 @@ def _modal(verb: Token) -> list[Candidate]:
     if aux & _POSSIBLE:
         return [Candidate("Forecast", "modal:possible", verb, verb, negated=negated, condition=condition,
                           confidence=0.5, strong=False)]
+    if not aux and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        aux = _aux(verb.head)  # "will increase ... and launch ...": the modal is shared
+        if aux & _POSSIBLE or aux & _OBLIGATION:
+            return []
     if aux & _FUTURE or _going_to(verb):
         would_only = aux & _FUTURE == {"would"}
         return [Candidate("Pledge", "modal:would" if would_only else "modal:will", verb, verb, negated=negated,
@@ -383,7 +393,7 @@ def _modal_kind(cand: Candidate, actor: str | None, speaker: str | None, subject
                 actors: ActorIndex) -> tuple[str, str | None]:
     """Whether a modal statement is the speaker's own pledge or a forecast about someone else."""
     if actor is None and speaker is not None and subject is not None and subject.pos_ == "NOUN" \
-            and _passive(cand.action):
+            and (_passive(cand.action) or (cand.condition is not None and _unmet(cand.condition))):
         # "the first aircraft could be delivered": the speaker's side is to act
         return "Pledge", actors.speaks_for(speaker)
     if actor is None:

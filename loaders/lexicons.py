@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from pledgegraph.loaders import DATA
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 LEXICONS = DATA / "lexicons"
 
@@ -13,3 +17,12 @@ def lexicon(name: str) -> frozenset[str]:
     """The entries of data/lexicons/NAME.txt, lower-cased."""
     lines = (LEXICONS / f"{name}.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def word_in(tok: "Token", name: str) -> bool:
+    """Whether a token's lemma (or, when the tagger's lemma is off, its plain form) is in a lexicon."""
+    entries = lexicon(name)
+    lower = tok.lower_
+    return tok.lemma_.lower() in entries or lower in entries or any(
+        lower.endswith(suffix) and lower[: -len(suffix)] + add in entries
+        for suffix, add in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("d", "")))

@@ -159,7 +159,7 @@ def parse_table(out: str) -> list[Row]:
                                         ("table", parse_table)])
 def test_every_results_format_parses_back_to_the_json_rows(good_store: Path, fmt: str, parse) -> None:  # type: ignore[no-untyped-def]
     expected = json_rows(good_store)
-    assert len(expected) == 10
+    assert len(expected) == 11
     rows = parse(query(good_store, ARTICLES_QUERY, fmt))
     if fmt == "table":  # a table cuts cells at 60 characters
         expected = [tuple(v[:60] for v in row) for row in expected]

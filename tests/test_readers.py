@@ -217,6 +217,13 @@ def test_atom_entry_is_an_article() -> None:
     assert a.text.startswith("Elbonia and Kinakuta agreed on Wednesday") and "<p>" not in a.text
 
 
+def test_legacy_rss_in_latin1_with_an_external_doctype_and_html_entities() -> None:
+    [a] = read_ok(GOOD / "legacy-0.91.rss").articles
+    assert a.title == "Caf\u00e9 tax to rise"
+    assert a.text == "Ruritania will raise the caf\u00e9 tax by 2027, the finance minister said on Monday."
+    assert a.publisher == "Old Town Crier" and a.url == "http://crier.example.org/cafe-tax"
+
+
 # --- folders -----------------------------------------------------------------------------------------------------
 
 def test_a_folder_is_read_recursively_and_an_unsupported_file_is_reported(tmp_path: Path) -> None:
@@ -383,7 +390,7 @@ def test_every_format_loads_into_the_store(tmp_path: Path) -> None:
     assert loaded.returncode == 0, loaded.stderr
     expected = [a for f in iter_files([GOOD]) for a in read_ok(f).articles]
     rows = stored_articles(store)
-    assert len(rows) == len(expected) == 10
+    assert len(rows) == len(expected) == 11
     by_text = {r["text"]: r for r in rows}
     for a in expected:
         row = by_text[a.text]  # the stored text is the text read, unchanged

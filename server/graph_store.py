@@ -1,6 +1,108 @@
-"""The SPARQL 1.1 Graph Store HTTP Protocol at /store (off unless an update token is set)."""
+"""The SPARQL 1.1 Graph Store HTTP Protocol at /store (off unless an update token is set).
+
+`?graph=IRI` names a graph, `?default` (or no parameter) the default graph. GET returns it, PUT replaces it,
+POST adds to it, DELETE drops it. Every method needs `Authorization: Bearer <update token>`. A body is parsed
+completely before the store is touched, and each write is one Oxigraph transaction: bad input changes nothing.
+"""
 from __future__ import annotations
 
-from flask import Blueprint
+import pyoxigraph as ox
+from flask import Blueprint, Response, request
+
+from pledgegraph.errors import BadQuery, NotFound, UnsupportedMediaType
+from pledgegraph.ontology.vocab import PREFIXES
+from pledgegraph.server import context
+from pledgegraph.server import serialize as ser
+from pledgegraph.server.auth import require_token
+from pledgegraph.server.conneg import media_type, negotiate
+from pledgegraph.server.sparql import _write_lock, store_changed
 
 bp = Blueprint("graph_store", __name__)
+
+_PARSERS = {"text/turtle": ox.RdfFormat.TURTLE, "application/x-turtle": ox.RdfFormat.TURTLE,
+            "application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
+            "application/rdf+xml": ox.RdfFormat.RDF_XML, "application/ld+json": ox.RdfFormat.JSON_LD,
+            "text/n3": ox.RdfFormat.N3}
+_GET_TYPES = [ser.TURTLE, ser.NTRIPLES, ser.JSONLD, ser.RDFXML, ser.TRIG, ser.NQUADS]
+
+
+def _target() -> ox.NamedNode | ox.DefaultGraph:
+    graph = request.args.getlist("graph")
+    if len(graph) > 1 or (graph and "default" in request.args):
+        raise BadQuery("name one graph: either ?graph=IRI or ?default")
+    if graph:
+        if not graph[0].strip():
+            raise BadQuery("?graph= needs an absolute IRI")
+        try:
+            return ox.NamedNode(graph[0])
+        except ValueError as e:
+            raise BadQuery(f"?graph={graph[0]!r} is not an IRI: {e}") from e
+    return ox.DefaultGraph()
+
+
+def _sparql_graph(target: ox.NamedNode | ox.DefaultGraph) -> str:
+    return "DEFAULT" if isinstance(target, ox.DefaultGraph) else f"GRAPH {target}"
+
+
+def _exists(store: ox.Store, target: ox.NamedNode | ox.DefaultGraph) -> bool:
+    return True if isinstance(target, ox.DefaultGraph) else store.contains_named_graph(target)
+
+
+def _parse_body(target: ox.NamedNode | ox.DefaultGraph) -> bytes:
+    """The body's triples as N-Triples; raises before anything is written."""
+    mime = media_type(request.headers.get("Content-Type"))
+    fmt = _PARSERS.get(mime)
+    if fmt is None:
+        raise UnsupportedMediaType(f"cannot read {mime or 'a body without Content-Type'}; send one of "
+                                   + ", ".join(sorted(_PARSERS)))
+    charset = (request.mimetype_params.get("charset") or "utf-8").lower()
+    if charset not in ("utf-8", "utf8"):
+        raise BadQuery(f"the body must be UTF-8, not {charset}")
+    base = target.value if isinstance(target, ox.NamedNode) else request.base_url
+    try:
+        triples = list(ox.parse(request.get_data(), format=fmt, base_iri=base))
+    except (SyntaxError, ValueError) as e:
+        raise BadQuery(f"the {mime} body does not parse: {e}") from e
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+@bp.route("/store", methods=["GET", "HEAD", "PUT", "POST", "DELETE"])
+def graph_store() -> Response:
+    settings = context.settings()
+    require_token(settings, request.headers.get("Authorization"))
+    target = _target()
+    db = context.store()
+    raw = db.raw
+    if request.method in ("GET", "HEAD"):
+        if not _exists(raw, target):
+            raise NotFound(f"no graph {target}")
+        media = negotiate(request.headers.get("Accept"), _GET_TYPES)
+        triples = [ox.Triple(q.subject, q.predicate, q.object)
+                   for q in raw.quads_for_pattern(None, None, None, target)]
+        resp = Response(ser.write_graph(media, triples, PREFIXES), content_type=f"{media}; charset=utf-8")
+        resp.headers["Vary"] = "Accept"
+        return resp
+    where = _sparql_graph(target)
+    if request.method == "DELETE":
+        with _write_lock:
+            if not _exists(raw, target):
+                raise NotFound(f"no graph {target}")
+            db.update(f"DROP {where}")
+            store_changed()
+        return Response(status=204)
+    body = _parse_body(target).decode("utf-8")
+    if not body.strip():
+        insert = ""
+    elif isinstance(target, ox.DefaultGraph):
+        insert = f"INSERT DATA {{\n{body}\n}}"
+    else:
+        insert = f"INSERT DATA {{ GRAPH {target} {{\n{body}\n}} }}"
+    with _write_lock:
+        created = not _exists(raw, target)
+        ops = ([f"DROP SILENT {where}"] if request.method == "PUT" else []) + ([insert] if insert else [])
+        if ops:
+            db.update(" ;\n".join(ops))
+        if created and isinstance(target, ox.NamedNode) and not insert:
+            raw.add_graph(target)
+        store_changed()
+    return Response(status=201 if created else 204)

@@ -127,5 +127,40 @@ def validate_shapes(graph: Graph) -> tuple[bool, str]:
     return bool(conforms), str(text)
 
 
+def read_dataset(path: str) -> Graph:
+    """The union of every graph in an RDF file (N-Quads, TriG, Turtle, ...) but the ontology's."""
+    from rdflib import Dataset
+    from rdflib.util import guess_format
+
+    from pledgegraph.ontology.iris import ONTOLOGY_GRAPH
+
+    dataset = Dataset()
+    dataset.parse(path, format=guess_format(path) or "nquads")
+    union = Graph()
+    for graph in dataset.graphs():
+        if graph.identifier != ONTOLOGY_GRAPH:
+            union += graph
+    return union
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Check an exported dataset (`pledgegraph export -o data.nq`) with HermiT and the shapes; 1 if it fails."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m pledgegraph.ontology.validate DATA.nq", file=sys.stderr)
+        return 2
+    data = read_dataset(args[0])
+    consistency = check_consistency(data)
+    conforms, report = validate_shapes(data)
+    print(consistency.message)
+    print(report)
+    return 0 if consistency.consistent and conforms else 1
+
+
 __all__ = ["Consistency", "ReasonerInputError", "check_consistency", "validate_shapes", "reasoner_input",
-           "ontology_graph", "shapes_graph", "OWL2_DATATYPES"]
+           "ontology_graph", "shapes_graph", "read_dataset", "main", "OWL2_DATATYPES"]
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from pledgegraph.load import load_ontology
 from pledgegraph.loaders.records import Actor, Article, Deadline, Extraction, Span, Statement
 from pledgegraph.loaders.to_rdf import to_rdf
 from pledgegraph.ontology import ONTOLOGY_TTL, QUERIES
 from pledgegraph.ontology.build import turtle
-from pledgegraph.ontology.iris import ONTOLOGY_GRAPH, Minter
-from pledgegraph.ontology.validate import check_consistency, reasoner_input, validate_shapes
+from pledgegraph.ontology.iris import Minter
+from pledgegraph.ontology.validate import check_consistency, read_dataset, reasoner_input, validate_shapes
 from pledgegraph.ontology import vocab
 from pledgegraph.ontology.vocab import FOAF, NIF, NS, OWL, PG, PREFIXES, PROV, RDF, RDFS, SKOS, WD
 from pledgegraph.settings import load_settings
@@ -151,13 +151,8 @@ def seed_graph(seeded_store_dir: Path, tmp_path_factory: pytest.TempPathFactory)
     out = tmp_path_factory.mktemp("export") / "seed.nq"
     result = run_cli("export", "--store", str(seeded_store_dir), "--format", "nquads", "--output", str(out))
     assert result.returncode == 0, result.stderr
-    dataset = Dataset()
-    dataset.parse(out, format="nquads")
-    union = Graph()
-    for graph in dataset.graphs():
-        if graph.identifier != ONTOLOGY_GRAPH:
-            union += graph
-    assert len(union) > 0, "the seeded store exported no article triples"
+    union = read_dataset(str(out))
+    assert len(union) > 0 and not set(union.triples((None, None, OWL.Ontology))), "expected article triples only"
     return union
 
 
@@ -516,3 +511,18 @@ def test_docs_name_every_term_and_query() -> None:
     assert named - set(PG.__annotations__) == set()
     for path in CQ_FILES:
         assert path.name in docs
+
+
+def test_validate_command_passes_the_seed_and_fails_a_broken_graph(
+        seeded_store_dir: Path, hand_graph: Graph, extraction: Extraction, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from pledgegraph.ontology.validate import main
+
+    exported = tmp_path / "seed.nq"
+    assert run_cli("export", "--store", str(seeded_store_dir), "-o", str(exported)).returncode == 0
+    assert main([str(exported)]) == 0
+    assert "consistent" in capsys.readouterr().out
+    broken = tmp_path / "broken.ttl"
+    without(hand_graph, (statement_iri(extraction, 2), PG.action, None)).serialize(broken, format="turtle")
+    assert main([str(broken)]) == 1
+    assert "pg:action" in capsys.readouterr().out

@@ -29,11 +29,11 @@ class Entry:
 
 
 def normalise(name: str) -> str:
-    """The lookup key of a name: case-folded, apostrophes unified, 'the' and punctuation dropped."""
+    """The lookup key of a name: case-folded, apostrophes unified, 'the' and punctuation dropped ('+' kept: OPEC+)."""
     name = name.replace("\u2019", "'").replace("\u2018", "'")
     name = re.sub(r"'s$", "", name.strip())
     name = re.sub(r"^the\s+", "", name, flags=re.I)
-    return " ".join(re.findall(r"[\w]+", name.casefold()))
+    return " ".join(re.findall(r"[\w+]+", name.casefold()))
 
 
 @dataclass

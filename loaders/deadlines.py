@@ -1,0 +1,873 @@
+"""Deadlines: finds the time expressions of a sentence and normalises them against the publication date.
+
+Candidates come from a spaCy Matcher built from the lexicons in data/lexicons/time_*.txt (months,
+weekdays, seasons, relative phrases, durations) plus the sentence's DATE entities as a fallback (parsed
+with dateparser). Each candidate is widened to the left by a modifier ("the end of", "mid-", "the third
+quarter of") and a relation word ("by", "within", "since"), then resolved to ISO values: "2027",
+"2027-09" or "2027-09-30".
+
+Choices the guide leaves open (documented here and tested in tests/test_deadlines.py):
+- A year inside a name ("Vision 2030", "Agenda 2063") is still a year, with ``in_name=True``.
+- A quarter gives its last month first, then its year: "Q3 2026" -> ("2026-09", "2026"); a half likewise
+  ("the first half of 2026" -> ("2026-06", "2026")).
+- A season gives its year, then its months: "summer 2026" -> ("2026", "2026-06", "2026-07", "2026-08");
+  winter YEAR is that year's January, February and December.
+- "this week", "next week", "the end of the week" -> the date of that (ISO) week's Sunday.
+- A weekday, a month or a day without a year is the next such one on or after publication (the same day or
+  month counts), or the last one on or before it when the expression dates a past event: the verb that
+  governs it is past tense ("said on Tuesday"), or, where no verb decides, ``past_tense_reporting`` is set.
+  Deadline words ("by", "until", "within", "before") always look forward: "gave Hamas until Sunday".
+- "the end of the decade" / "this decade" -> the year that closes it (2030 for the 2020s); "the 2030s" -> 2030.
+- "fiscal 2025", "FY25" -> "2025"; "fiscal 2025-26" -> ("2025", "2026"); an end date the text gives
+  ("the fiscal year ending March 31, 2026") is added as an alternative.
+- A duration counts from publication ("within 50 days", "a 50-day ultimatum", "gave them four days"):
+  days and weeks give a date, months a year-month, years a year.
+- Vague times ("soon", "in the coming weeks", "within days") and every relative time when ``published``
+  is None are not returned: there is nothing to resolve them against.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from pledgegraph.loaders.lexicons import LEXICONS
+
+RELATIONS = ("by", "in", "on", "until", "within", "since", "ago", "at", "after", "")
+_FORWARD = {"by", "until", "within"}  # deadline relations: they look forward from the act
+_POINT = {"in", "on", "at", ""}  # point-in-time relations: reporting times when the verb is past
+
+_YEAR = r"(?:19|20|21)\d\d"
+_YEAR_RE = re.compile(rf"^{_YEAR}$")
+_YEAR_MOD_RE = re.compile(rf"^(mid|end|early|late|start)-?({_YEAR})$", re.I)
+_YEAR_RANGE_RE = re.compile(rf"^({_YEAR})[-–/]((?:19|20|21)?\d\d)$")
+_ISO_RE = re.compile(rf"^({_YEAR})-(\d\d)-(\d\d)$")
+_FY_RE = re.compile(r"^fy-?(\d\d|(?:19|20|21)\d\d)(?:[-–/](\d\d|\d{4}))?$", re.I)
+_DECADE_RE = re.compile(r"^((?:19|20|21)\d0)s$")
+_NUMERIC_DATE_RE = re.compile(rf"^(\d{{1,2}})[/.](\d{{1,2}})[/.]({_YEAR})$")
+_SLASH_ISO_RE = re.compile(rf"^({_YEAR})[/.](\d\d)[/.](\d\d)$")
+_DAY_RE = re.compile(r"^([1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$")
+_QUARTER_RE = re.compile(r"^q([1-4])$", re.I)
+_HALF_RE = re.compile(r"^h([12])$", re.I)
+_PARTS_OF_DAY = ["morning", "afternoon", "evening", "night", "midnight", "noon"]
+_SHIFTS = {"this": 0, "next": 1, "coming": 1, "last": -1, "past": -1, "previous": -1, "current": 0}
+_NAME_ENTS = {"ORG", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART", "FAC", "NORP", "GPE", "PERSON"}
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """One time expression of a sentence, normalised."""
+
+    begin: int  # char offsets in the Doc
+    end: int
+    words: str  # as written, including its preposition: "by 2027", "within 50 days"
+    values: tuple[str, ...]  # normalised: ("2027",), ("2027-09",), ("2027-09-30",); several when ambiguous
+    relation: str  # "by" | "in" | "on" | "until" | "within" | "since" | "ago" | "at" | "after" | ""
+    past: bool  # refers to a time before publication (or "since ...", "ago", "last year")
+    head: int  # doc index of the token the expression attaches to the sentence by
+    in_name: bool = False  # a year inside a name: "Vision 2030", "Agenda 2063"
+
+
+# ---------------------------------------------------------------- lexicons
+
+
+def _table(name: str) -> list[list[str]]:
+    """The rows of data/lexicons/NAME.txt: tab-separated fields, '#' lines skipped."""
+    rows = []
+    for line in (LEXICONS / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append([f.strip() for f in line.split("\t")])
+    return rows
+
+
+@dataclass(frozen=True)
+class _Lex:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    seasons: dict[str, tuple[int, ...]]
+    numbers: dict[str, int]
+    units: dict[str, tuple[str, int]]
+    relations: dict[tuple[str, ...], str]
+    modifiers: dict[tuple[str, ...], str]
+    relative: dict[tuple[str, ...], tuple[str, int, bool]]
+    year_nouns: frozenset[str]
+    not_before: frozenset[tuple[str, ...]]
+    quantifiers: frozenset[tuple[str, ...]]
+    not_after: frozenset[str]
+    deadline_nouns: frozenset[str]
+    deadline_verbs: frozenset[str]
+    max_relation: int = field(default=3)
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    def words(key: str) -> tuple[str, ...]:
+        return tuple(key.lower().split())
+
+    relative = {}
+    for key, spec in _table("time_relative"):
+        unit, offset, *flag = spec.split()
+        relative[words(key)] = (unit, int(offset), bool(flag))
+    units = {}
+    for key, spec in _table("time_units"):
+        unit, mult = spec.split()
+        units[key] = (unit, int(mult))
+    not_year = _table("time_not_year")
+    deadline = _table("time_deadline_nouns")
+    return _Lex(
+        months={k: int(v) for k, v in _table("time_months")},
+        weekdays={k: int(v) for k, v in _table("time_weekdays")},
+        seasons={k: tuple(int(m) for m in v.split()) for k, v in _table("time_seasons")},
+        numbers={k: int(v) for k, v in _table("time_numbers")},
+        units=units,
+        relations={words(k): v for k, v in _table("time_relations")},
+        modifiers={words(k): v for k, v in _table("time_modifiers")},
+        relative=relative,
+        year_nouns=frozenset(r[0] for r in _table("time_year_nouns")),
+        not_before=frozenset(words(v) for k, v in not_year if k == "before"),
+        quantifiers=frozenset(words(v) for k, v in not_year if k == "quantifier"),
+        not_after=frozenset(v for k, v in not_year if k == "after"),
+        deadline_nouns=frozenset(v for k, v in deadline if k == "noun"),
+        deadline_verbs=frozenset(v for k, v in deadline if k == "verb"),
+    )
+
+
+# ---------------------------------------------------------------- candidates
+
+
+_MATCHERS: dict[int, tuple[Vocab, Matcher]] = {}
+
+
+def _matcher(vocab: Vocab) -> Matcher:
+    """The candidate Matcher for a vocabulary, built once."""
+    known = _MATCHERS.get(id(vocab))
+    if known is not None and known[0] is vocab:
+        return known[1]
+    lex = _lex()
+    month = {"LOWER": {"IN": list(lex.months)}, "IS_TITLE": True, "TAG": {"NOT_IN": ["MD", "VB", "VBP", "VBZ"]}}
+    day = {"TEXT": {"REGEX": _DAY_RE.pattern}}
+    year = {"TEXT": {"REGEX": _YEAR_RE.pattern}}
+    year_any = {"TEXT": {"REGEX": rf"^({_YEAR}|{_YEAR_RANGE_RE.pattern[1:-1]}|{_DECADE_RE.pattern[1:-1]})$"}}
+    comma = {"ORTH": ",", "OP": "?"}
+    dash = {"ORTH": {"IN": ["-", "–", "/"]}}
+    weekday = {"LOWER": {"IN": list(lex.weekdays)}, "IS_TITLE": True}
+    season = {"LOWER": {"IN": list(lex.seasons)}, "POS": {"IN": ["NOUN", "PROPN"]}}
+    shift = {"LOWER": {"IN": ["this", "next", "last", "coming", "past"]}}
+    num = {"LOWER": {"IN": [k for k in lex.numbers if not k[0].isdigit()] + ["a", "an"]}}
+    digits = {"TEXT": {"REGEX": r"^\d{1,3}$"}}
+    unit = {"LOWER": {"IN": list(lex.units)}}
+    ordinal = {"LOWER": {"IN": ["first", "second", "third", "fourth", "final", "last", "1st", "2nd", "3rd", "4th"]}}
+    fiscal = {"LOWER": {"IN": ["fiscal", "financial"]}}
+    patterns: dict[str, list[list[dict]]] = {
+        "ABS": [
+            [month, day, comma, year], [day, month, comma, year], [day, {"LOWER": "of"}, month, comma, year],
+            [month, day], [day, month], [day, {"LOWER": "of"}, month],
+            [month, {"LOWER": "of", "OP": "?"}, year], [month, {"ORTH": ","}, year],
+            [month], [{"TEXT": {"REGEX": r"^(?i:mid|end|early|late)-[A-Za-z]+\.?$"}}],
+            [shift, month], [month, shift, {"LOWER": "year"}],
+            [year_any], [{"TEXT": {"REGEX": _YEAR_MOD_RE.pattern[1:-1].join("^$")}}],
+            [{"TEXT": {"REGEX": _ISO_RE.pattern}}], [{"TEXT": {"REGEX": _NUMERIC_DATE_RE.pattern}}],
+            [{"TEXT": {"REGEX": _SLASH_ISO_RE.pattern}}],
+            [year, dash, {"TEXT": {"REGEX": r"^\d\d$"}}, dash, {"TEXT": {"REGEX": r"^\d\d$"}}],
+            [year, dash, year], [year, {"LOWER": {"IN": ["to", "through", "or", "and"]}}, year],
+            [year, dash, {"TEXT": {"REGEX": r"^\d\d$"}}],
+            [{"TEXT": {"REGEX": _FY_RE.pattern[1:-1].join(["^(?i:", ")$"])}}],
+            [{"LOWER": "fy"}, year_any], [fiscal, {"LOWER": "year", "OP": "?"}, year_any],
+            [fiscal, {"LOWER": "year", "OP": "?"}, year, dash, {"TEXT": {"REGEX": r"^\d\d$"}}],
+            [year_any, fiscal, {"LOWER": "year"}],
+            [{"TEXT": {"REGEX": _QUARTER_RE.pattern[1:-1].join(["^(?i:", ")$"])}}, {"ORTH": {"IN": ["/", "-"]}, "OP": "?"}, year],
+            [{"TEXT": {"REGEX": _QUARTER_RE.pattern[1:-1].join(["^(?i:", ")$"])}}],
+            [{"TEXT": {"REGEX": _HALF_RE.pattern[1:-1].join(["^(?i:", ")$"])}}, year],
+            [ordinal, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["quarter", "half"]}}],
+            [shift, weekday], [weekday], [weekday, {"LOWER": {"IN": _PARTS_OF_DAY}}],
+            [shift, weekday, {"LOWER": {"IN": _PARTS_OF_DAY}}],
+            [season], [season, year], [season, {"LOWER": "of"}, year], [shift, season],
+        ],
+        "REL": [[{"LOWER": w} for w in key] for key in lex.relative],
+        "DUR": [
+            [num, unit], [digits, unit], [num, {"ORTH": "-"}, unit], [digits, {"ORTH": "-"}, unit],
+            [{"TEXT": {"REGEX": r"^\d{1,3}-(day|week|month|year)s?$"}}],
+            [num, {"LOWER": {"IN": ["to", "or"]}}, num, unit], [digits, {"LOWER": {"IN": ["to", "or", "-"]}}, digits, unit],
+            [{"LOWER": "half"}, {"LOWER": "a"}, unit],
+        ],
+    }
+    matcher = Matcher(vocab)
+    for label, pats in patterns.items():
+        matcher.add(label, pats)
+    _MATCHERS[id(vocab)] = (vocab, matcher)
+    return matcher
+
+
+# ---------------------------------------------------------------- years
+
+
+def _is_year(tok: Token) -> bool:
+    """A four-digit number that is a year where it stands, not an amount, a count or an identifier."""
+    lex = _lex()
+    doc = tok.doc
+    if tok.ent_type_ in ("MONEY", "PERCENT", "QUANTITY"):
+        return False
+    prev = [t.lower_ for t in doc[max(0, tok.i - 2):tok.i]]
+    keys = {tuple(prev[len(prev) - n:]) for n in (1, 2) if len(prev) >= n}
+    if keys & lex.not_before:
+        return False
+    if keys & lex.quantifiers:
+        return tok.ent_type_ == "DATE" and not (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("NOUN", "PROPN"))
+    if tok.i + 1 < len(doc):
+        nxt = doc[tok.i + 1]
+        if nxt.lower_ in lex.not_after or (nxt.lower_ == "per" and tok.i + 2 < len(doc)):
+            return False
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in lex.year_nouns:
+        counted = tok.dep_ in ("nummod", "quantmod") and tok.head.i == nxt.i
+        after_relation = tok.i > 0 and (doc[tok.i - 1].lower_,) in lex.relations
+        if counted or not after_relation:
+            return False  # "2030 soldiers", "up to 2030 people"
+    return True
+
+
+def _in_name(tok: Token) -> bool:
+    """The year is part of a name: "Vision 2030", "Agenda 2063"."""
+    if tok.i == 0:
+        return False
+    prev = tok.doc[tok.i - 1]
+    lex = _lex()
+    if prev.lower_ in lex.months or prev.lower_ in lex.seasons or prev.lower_ in ("fy", "fiscal", "financial"):
+        return False
+    if _QUARTER_RE.match(prev.text) or _HALF_RE.match(prev.text):
+        return False
+    named = tok.ent_type_ in _NAME_ENTS and prev.ent_type_ == tok.ent_type_ and prev.ent_iob_ != "O"
+    return prev.pos_ == "PROPN" and prev.is_title and (named or tok.head.i == prev.i or prev.head.i == tok.i)
+
+
+# ---------------------------------------------------------------- calendar arithmetic
+
+
+@dataclass(frozen=True)
+class _T:
+    """A resolved time: year, year-month or date."""
+
+    y: int
+    m: int | None = None
+    d: int | None = None
+
+    def iso(self) -> str:
+        if self.m is None:
+            return f"{self.y:04d}"
+        if self.d is None:
+            return f"{self.y:04d}-{self.m:02d}"
+        return f"{self.y:04d}-{self.m:02d}-{self.d:02d}"
+
+    def key(self) -> tuple[int, int, int]:
+        """The latest day the time covers, for comparing with publication."""
+        m = self.m or 12
+        return (self.y, m, self.d or calendar.monthrange(self.y, m)[1])
+
+    def start(self) -> tuple[int, int, int]:
+        return (self.y, self.m or 1, self.d or 1)
+
+
+def _day(d: date) -> _T:
+    return _T(d.year, d.month, d.day)
+
+
+def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
+    k = y * 12 + (m - 1) + n
+    return k // 12, k % 12 + 1
+
+
+def _week_end(d: date, weeks: int) -> _T:
+    return _day(d + timedelta(days=6 - d.weekday() + 7 * weeks))
+
+
+def _weekday(pub: date, wd: int, back: bool, shift: int | None) -> _T:
+    if shift == 1:  # "next Tuesday": strictly after
+        return _day(pub + timedelta(days=(wd - pub.weekday() - 1) % 7 + 1))
+    if shift == -1:  # "last Tuesday": strictly before
+        return _day(pub - timedelta(days=(pub.weekday() - wd - 1) % 7 + 1))
+    if back:
+        return _day(pub - timedelta(days=(pub.weekday() - wd) % 7))
+    return _day(pub + timedelta(days=(wd - pub.weekday()) % 7))
+
+
+def _month(pub: date, m: int, back: bool, shift: int | None) -> int:
+    """The year of the month m nearest publication in the wanted direction."""
+    if shift == 0:
+        return pub.year
+    if shift == 1:
+        return pub.year if m > pub.month else pub.year + 1
+    if shift == -1 or back:
+        strict = shift == -1
+        return pub.year if (m < pub.month or (m == pub.month and not strict)) else pub.year - 1
+    return pub.year if m >= pub.month else pub.year + 1
+
+
+def _month_day(pub: date, m: int, d: int, back: bool) -> _T | None:
+    for y in ((pub.year, pub.year - 1) if back else (pub.year, pub.year + 1)):
+        try:
+            cand = date(y, m, d)
+        except ValueError:
+            continue
+        if (cand <= pub) if back else (cand >= pub):
+            return _day(cand)
+    return None
+
+
+# ---------------------------------------------------------------- interpretation
+
+
+@dataclass
+class _Parts:
+    """What the tokens of a candidate say."""
+
+    years: list[int] = field(default_factory=list)
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    season: tuple[int, ...] | None = None
+    quarter: int | None = None
+    half: int | None = None
+    shift: int | None = None
+    rel: tuple[str, int, bool] | None = None
+    fiscal: bool = False
+    decade: int | None = None
+    mod: str | None = None
+    name: bool = False
+    swap: bool = False  # a numeric date that also reads day-first: 5/6/2027
+
+
+def _expand(y2: str, y1: int) -> int:
+    return int(y2) if len(y2) == 4 else y1 // 100 * 100 + int(y2)
+
+
+def _parts(tokens: list[Token], label: str) -> _Parts | None:
+    """The parts of an ABS or REL candidate, or None when it is not a time after all."""
+    lex = _lex()
+    p = _Parts()
+    if label == "REL":
+        key = tuple(t.lower_ for t in tokens)
+        p.rel = lex.relative.get(key)
+        p.fiscal = bool(p.rel) and p.rel[0] == "fiscal"
+        return p if p.rel else None
+    low = [t.lower_ for t in tokens]
+    for i, tok in enumerate(tokens):
+        text, lw = tok.text, low[i]
+        if (m := _NUMERIC_DATE_RE.match(text)) is not None:
+            a, b = int(m[1]), int(m[2])
+            p.years, p.month, p.day = [int(m[3])], a, b  # month first (US) ...
+            p.swap = a != b and a <= 12 and b <= 12  # ... and day first where both readings are dates
+            if a > 12:
+                p.month, p.day = b, a
+        elif (m := _SLASH_ISO_RE.match(text)) is not None:
+            p.years, p.month, p.day = [int(m[1])], int(m[2]), int(m[3])
+        elif (m := _ISO_RE.match(text)) or (m := _FY_RE.match(text)) or (m := _YEAR_RANGE_RE.match(text)):
+            if m.re is _ISO_RE:
+                p.years, p.month, p.day = [int(m[1])], int(m[2]), int(m[3])
+            elif m.re is _FY_RE:
+                p.fiscal = True
+                y1 = _expand(m[1], 2000)
+                p.years = [y1] + ([_expand(m[2], y1)] if m[2] else [])
+            else:
+                p.years += [int(m[1]), _expand(m[2], int(m[1]))]
+        elif _YEAR_RE.match(text):
+            if i > 0 and low[i - 1] in ("-", "–", "/") and p.years and not p.month:
+                p.years.append(int(text))
+            elif p.years and p.month is None and i >= 2 and low[i - 1] == "-" and len(p.years) == 1:
+                p.years.append(int(text))
+            else:
+                if not _is_year(tok):
+                    return None
+                p.years.append(int(text))
+                p.name = p.name or _in_name(tok)
+        elif re.match(r"^\d\d$", text) and i > 0 and low[i - 1] in ("-", "–", "/") and p.years:
+            if i >= 3 and low[i - 3] in ("-",) and p.month is not None:
+                p.day = int(text)  # ISO split: 2027 - 09 - 30
+            elif i + 1 < len(tokens) and low[i + 1] == "-":
+                p.month = int(text)
+            elif p.month is not None:
+                p.day = int(text)
+            else:
+                p.years.append(_expand(text, p.years[-1]))
+        elif m := _YEAR_MOD_RE.match(text):
+            p.mod = {"early": "start"}.get(m[1].lower(), m[1].lower())
+            p.years.append(int(m[2]))
+        elif m := _DECADE_RE.match(text):
+            p.decade = int(m[1])
+        elif m := re.match(r"^(mid|end|early|late)-([A-Za-z]+\.?)$", text, re.I):
+            if m[2].lower() not in lex.months:
+                return None
+            p.mod, p.month = m[1].lower(), lex.months[m[2].lower()]
+        elif lw in lex.months and (tok.is_title or tok.is_upper):
+            p.month = lex.months[lw]
+        elif lw in lex.weekdays:
+            p.weekday = lex.weekdays[lw]
+        elif lw in lex.seasons:
+            p.season = lex.seasons[lw]
+        elif m := _QUARTER_RE.match(text):
+            p.quarter = int(m[1])
+        elif m := _HALF_RE.match(text):
+            p.half = int(m[1])
+        elif lw in ("quarter", "half") and i > 0:
+            n = 4 if low[i - 1] in ("final", "last") else lex.numbers.get(low[i - 1] if low[i - 1] != "-" else low[i - 2])
+            if n is None:
+                return None
+            if lw == "quarter":
+                p.quarter = n
+            else:
+                p.half = n
+        elif _DAY_RE.match(text) and (p.month is not None or any(lx in lex.months for lx in low[i + 1:])):
+            p.day = int(_DAY_RE.match(text)[1])
+        elif lw in ("fiscal", "financial", "fy"):
+            p.fiscal = True
+        elif lw in _SHIFTS and i == 0:
+            p.shift = _SHIFTS[lw]
+        elif lw == "year" and p.shift is not None and p.month is not None:
+            p.rel = ("year", p.shift, False)  # "March next year"
+            p.shift = None
+        elif lw == "year" and (p.shift is not None or p.fiscal):
+            continue
+        elif lw in ("year", "of", ",", "-", "–", "/", "to", "through", "or", "and", *_PARTS_OF_DAY, "first",
+                    "second", "third", "fourth", "final", "last"):
+            continue
+        elif lw in ("this", "next", "last", "coming", "past"):
+            p.shift = _SHIFTS[lw]
+        else:
+            return None
+    return p
+
+
+def _resolve(p: _Parts, pub: date | None, back: bool) -> tuple[list[_T], bool] | None:
+    """The times the parts name, and whether they are explicitly past; None when nothing can be resolved."""
+    if p.rel is not None:
+        unit, off, needs_mod = p.rel
+        if pub is None or (needs_mod and p.mod is None):
+            return None
+        if p.month is not None:  # "March next year"
+            return [_T(pub.year + off, p.month)], off < 0
+        if unit == "year" or unit == "fiscal":
+            y = pub.year + off
+            return _quarters(p, y) if (p.quarter or p.half) else [_T(y)], off < 0 or p.mod == "earlier"
+        if unit == "month":
+            return [_T(*_add_months(pub.year, pub.month, off))], off < 0 or p.mod == "earlier"
+        if unit == "week":
+            return [_week_end(pub, off)], off < 0
+        if unit == "day":
+            return [_day(pub + timedelta(days=off))], off < 0
+        if unit == "decade":
+            return [_T(pub.year // 10 * 10 + 10 * (off + 1))], off < 0
+        if unit == "quarter":
+            q = (pub.month - 1) // 3 + 1 + off
+            y, m = _add_months(pub.year, 3 * q, 0)
+            y += (q - 1) // 4 if q > 4 else (-1 if q < 1 else 0)
+            q = (q - 1) % 4 + 1
+            return [_T(y, 3 * q), _T(y)], off < 0
+        return None
+    if p.decade is not None:
+        return [_T(p.decade)], False
+    if p.years:
+        if p.month is not None and p.day is not None:
+            readings = [(p.month, p.day)] + ([(p.day, p.month)] if p.swap else [])
+            try:
+                return [_day(date(p.years[0], m, d)) for m, d in readings], False
+            except ValueError:
+                return None
+        if p.month is not None:
+            return [_T(y, p.month) for y in p.years], False
+        if p.season is not None:
+            y = p.years[0]
+            return [_T(y)] + [_T(y, m) for m in p.season], False
+        if p.quarter or p.half:
+            return [t for y in p.years for t in _quarters(p, y)], False
+        return [_T(y) for y in dict.fromkeys(p.years)], False
+    if pub is None:
+        return None
+    if p.month is not None and p.day is not None:
+        t = _month_day(pub, p.month, p.day, back)
+        return ([t], False) if t else None
+    if p.month is not None:
+        return [_T(_month(pub, p.month, back, p.shift), p.month)], p.shift == -1
+    if p.weekday is not None:
+        return [_weekday(pub, p.weekday, back, p.shift)], p.shift == -1
+    if p.season is not None:
+        last = max(m for m in p.season if m != 12) if 12 in p.season else max(p.season)
+        y = _month(pub, last, back, p.shift)
+        return [_T(y)] + [_T(y, m) for m in p.season], p.shift == -1
+    if p.quarter or p.half:
+        end = 3 * p.quarter if p.quarter else 6 * (p.half or 1)
+        y = _month(pub, end, back, p.shift)
+        return _quarters(p, y), p.shift == -1
+    return None
+
+
+def _quarters(p: _Parts, y: int) -> list[_T]:
+    end = 3 * p.quarter if p.quarter else 6 * (p.half or 1)
+    return [_T(y, end), _T(y)]
+
+
+def _apply_mod(p: _Parts, mod: str | None) -> None:
+    if mod is None:
+        return
+    if mod.startswith("q"):
+        p.quarter = int(mod[1])
+    elif mod.startswith("h"):
+        p.half = int(mod[1])
+    p.mod = mod
+
+
+# ---------------------------------------------------------------- widening and tense
+
+
+def _phrase_before(doc: Doc, start: int, table: dict[tuple[str, ...], str], lo: int) -> tuple[int, str] | None:
+    """The longest phrase of `table` that ends right before token `start` (and begins at or after lo)."""
+    for n in (4, 3, 2, 1):
+        if start - n < lo:
+            continue
+        key = tuple(t.lower_ for t in doc[start - n:start])
+        if key in table:
+            return start - n, table[key]
+    return None
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """The nearest verb above the token."""
+    cur = tok
+    for _ in range(8):
+        if cur.head.i == cur.i:
+            return cur if cur.pos_ in ("VERB", "AUX") else None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return None
+
+
+def _tense(verb: Token | None) -> str | None:
+    """'past', 'future' or None (undecided) for the verb that governs a time."""
+    if verb is None:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" or a.lower_ == "to" for a in auxes) or verb.tag_ in ("VB", "VBP", "VBZ"):
+        return "future"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes):
+        return "past"
+    if verb.tag_ in ("VBG", "VBN"):
+        return "future" if not auxes else None
+    return None
+
+
+# ---------------------------------------------------------------- the finder
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    label: str
+
+
+def _candidates(sent: Span) -> list[_Cand]:
+    """Longest non-overlapping Matcher matches, plus DATE entities the Matcher did not cover."""
+    doc = sent.doc
+    matches = _matcher(doc.vocab)(sent)
+    spans = sorted(((sent.start + s, sent.start + e, doc.vocab.strings[k]) for k, s, e in matches),
+                   key=lambda x: (-(x[1] - x[0]), x[0]))
+    taken: set[int] = set()
+    out = []
+    for s, e, label in spans:
+        if taken.isdisjoint(range(s, e)):
+            taken.update(range(s, e))
+            out.append(_Cand(s, e, label))
+    months = _lex().months
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        toks = range(ent.start, ent.end)
+        loose_day = any(i not in taken and _DAY_RE.match(doc[i].text) for i in toks) and \
+            any(doc[i].lower_ in months for i in toks)  # "September the 30th, 2027"
+        if taken.isdisjoint(toks) or loose_day:
+            out = [c for c in out if c.end <= ent.start or c.start >= ent.end]
+            out.append(_Cand(ent.start, ent.end, "ENT"))
+    return sorted(out, key=lambda c: c.start)
+
+
+def _split_and(cands: list[_Cand], doc: Doc) -> list[_Cand]:
+    """'2026 and 2027' is two times unless 'between' joins them."""
+    out = []
+    for c in cands:
+        low = [t.lower_ for t in doc[c.start:c.end]]
+        if c.label == "ABS" and len(low) == 3 and low[1] == "and" and not (c.start and doc[c.start - 1].lower_ == "between"):
+            out += [_Cand(c.start, c.start + 1, "ABS"), _Cand(c.end - 1, c.end, "ABS")]
+        else:
+            out.append(c)
+    return out
+
+
+@dataclass
+class _Dur:
+    """A duration found in a sentence, to be counted from publication or from the event it belongs to."""
+
+    start: int
+    end: int
+    relation: str
+    counts: list[int]
+    unit: tuple[str, int]
+    direction: int
+    past: bool
+    bare: bool  # no preposition: "a 50-day ultimatum", "gave them four days"
+
+
+def _duration(doc: Doc, c: _Cand) -> _Dur | None:
+    """A duration that is a time: "within 50 days", "in the next 11 years", "two years ago", "a 50-day ultimatum"."""
+    lex = _lex()
+    low = [t.lower_ for t in doc[c.start:c.end]]
+    m = re.match(r"^(\d{1,3})-(day|week|month|year)s?$", low[0])
+    if m:
+        counts, unit = [int(m[1])], lex.units.get(m[2])
+    else:
+        if low[0] == "half":
+            return None
+        unit = lex.units.get(low[-1])
+        counts = [int(w) if w.isdigit() else lex.numbers[w] for w in low[:-1] if w.isdigit() or w in lex.numbers]
+    if not counts or unit is None:
+        return None
+    start, end = c.start, c.end
+    after = [t.lower_ for t in doc[end:end + 2]]
+    relation, past, direction, bare = "", False, 0, False
+    if after[:1] == ["ago"]:
+        relation, past, direction, end = "ago", True, -1, end + 1
+    elif after == ["from", "now"]:
+        relation, direction, end = "within", 1, end + 2
+    elif after[:1] in (["'"], ["'s"], ["’s"], ["’"]) and doc[end + 1:end + 2].text.lower() == "time":
+        direction, end = 1, end + 2
+    shift = None
+    if start > 0 and doc[start - 1].lower_ in ("next", "coming", "following", "past", "last", "first"):
+        shift = doc[start - 1].lower_
+        start -= 1
+        if start > 0 and doc[start - 1].lower_ == "the":
+            start -= 1
+    rel = _phrase_before(doc, start, lex.relations, doc[start].sent.start)
+    if relation != "ago" and rel is not None and rel[1] in ("in", "within", "by", "until"):
+        over = doc[rel[0]].lower_ == "over"
+        start, relation = rel[0], ("within" if (shift or rel[1] == "within" or over) else rel[1])
+        direction = 1
+        if shift in ("past", "last"):
+            relation, past, direction = "since", True, -1
+    if direction == 0:
+        last = doc[c.end - 1]
+        noun = last.head if last.head.i > last.i else None
+        if noun is not None and noun.lemma_.lower() in lex.deadline_nouns:
+            relation, direction, bare = "within", 1, True
+        elif last.dep_ in ("dobj", "obj", "npadvmod") and last.head.lemma_.lower() in lex.deadline_verbs:
+            relation, direction, bare = "within", 1, True
+        else:
+            return None
+    return _Dur(start, end, relation, counts, unit, direction, past, bare)
+
+
+def _count(d: _Dur, base: date) -> list[_T]:
+    """The times a duration reaches from a base date."""
+    kind, mult = d.unit
+    times = []
+    for n in d.counts:
+        n *= mult * d.direction
+        if kind == "day":
+            times.append(_day(base + timedelta(days=n)))
+        elif kind == "hour":
+            days = -(-abs(n) // 24)
+            times.append(_day(base + timedelta(days=days if n > 0 else -days)))
+        elif kind == "week":
+            times.append(_day(base + timedelta(weeks=n)))
+        elif kind == "month":
+            times.append(_T(*_add_months(base.year, base.month, n)))
+        else:
+            times.append(_T(base.year + n))
+    return times
+
+
+def _anchor(doc: Doc, d: _Dur, found: list[TimeExpression], pub: date) -> date:
+    """The date a bare duration counts from: the day of the event it belongs to, if the sentence gives it
+    ("announced a 75-day extension Friday"), else publication."""
+    verb = _governing_verb(doc[d.start:d.end].root)
+    for t in found:
+        other = _governing_verb(doc[t.head])
+        if t.past and len(t.values) == 1 and len(t.values[0]) == 10 and verb is not None \
+                and other is not None and other.i == verb.i:
+            return date.fromisoformat(t.values[0])
+    return pub
+
+
+def _fallback(ent: Span, pub: date | None) -> list[_T] | None:
+    """A DATE entity the lexicons did not cover, parsed with dateparser when it names a year or month."""
+    lex = _lex()
+    if not any(_YEAR_RE.match(t.text) or t.lower_ in lex.months for t in ent):
+        return None
+    if any(_YEAR_RE.match(t.text) and not _is_year(t) for t in ent):
+        return None
+    from dateparser.date import DateDataParser  # imported here: rarely needed and slow to import
+
+    settings = {"PREFER_DATES_FROM": "future", "RETURN_AS_TIMEZONE_AWARE": False}
+    if pub is not None:
+        settings["RELATIVE_BASE"] = datetime(pub.year, pub.month, pub.day)
+    data = DateDataParser(languages=["en"], settings=settings).get_date_data(ent.text)
+    if data.date_obj is None:
+        return None
+    d = data.date_obj.date()
+    has_year = any(_YEAR_RE.match(t.text) for t in ent)
+    if not has_year and pub is None:
+        return None
+    return [{"year": _T(d.year), "month": _T(d.year, d.month)}.get(data.period, _day(d))]
+
+
+def find_times(sent: Span, published: date | None, past_tense_reporting: bool = False) -> list[TimeExpression]:
+    """Every time expression of the sentence that can be normalised, in order."""
+    doc = sent.doc
+    lex = _lex()
+    found: list[TimeExpression] = []
+    durations: list[_Dur] = []
+    floor = sent.start
+    for c in _split_and(_candidates(sent), doc):
+        if c.label == "DUR":
+            dur = _duration(doc, c)
+            if dur is not None and published is not None:
+                durations.append(dur)
+            continue
+        start, end = c.start, c.end
+        if c.label == "ENT":
+            times = _fallback(doc[start:end], published)
+            if not times:
+                continue
+            p, explicit_past, mod = _Parts(), False, None
+        else:
+            p = _parts(list(doc[start:end]), c.label)
+            if p is None:
+                continue
+            mod = None
+            mb = _phrase_before(doc, start, lex.modifiers, floor)
+            if mb is not None:
+                start, mod = mb
+            _apply_mod(p, mod or p.mod)
+        # the relation word, with an optional "the" between it and the time
+        relation = ""
+        rb = _phrase_before(doc, start, lex.relations, floor)
+        if rb is None and start > floor and doc[start - 1].lower_ == "the":
+            rb2 = _phrase_before(doc, start - 1, lex.relations, floor)
+            if rb2 is not None:
+                rb = rb2
+        if rb is not None:
+            start, relation = rb
+        # right: "at the latest", fiscal "ending March 31, 2026"
+        tail = [t.lower_ for t in doc[end:end + 3]]
+        if tail == ["at", "the", "latest"]:
+            relation, end = relation or "by", end + 3
+        span = doc[start:end]
+        verb = _governing_verb(span.root)
+        tense = _tense(verb)
+        if not relation and start > 0 and doc[start - 1].tag_ == "VBD":
+            tense = "past"  # "said Monday", "announced Friday"
+        if relation in _FORWARD or relation == "after":
+            back = False
+        elif relation == "since":
+            back = True
+        else:
+            back = tense == "past" if tense is not None else past_tense_reporting
+        if c.label != "ENT":
+            res = _resolve(p, published, back)
+            if res is None:
+                continue
+            times, explicit_past = res
+            explicit_past = explicit_past or p.mod == "earlier"
+        values = [t.iso() for t in times]
+        if c.label in ("ABS", "REL") and p.fiscal:
+            extra = _fiscal_end(doc, end, published, int(values[0][:4]))
+            if extra is not None:
+                end, more = extra
+                values += [v for v in more if v not in values]
+                span = doc[start:end]
+        past = explicit_past or relation in ("since", "ago")
+        if published is not None:
+            pub_key = (published.year, published.month, published.day)
+            latest = max(t.key() for t in times)
+            if latest < pub_key:
+                past = True
+            elif relation in _POINT and tense == "past" and min(t.start() for t in times) <= pub_key:
+                past = True  # a reporting time: "said on Friday", "rose in 2025"
+        elif relation not in _FORWARD and relation != "after" and tense == "past":
+            past = True
+        found.append(_expression(doc, start, end, values, relation, past, p.name))
+    for d in durations:
+        assert published is not None
+        base = _anchor(doc, d, found, published) if d.bare else published
+        found.append(_expression(doc, d.start, d.end, [t.iso() for t in _count(d, base)], d.relation, d.past))
+    return _merge_or(_longest(found), doc)
+
+
+def _longest(found: list[TimeExpression]) -> list[TimeExpression]:
+    """Expressions that overlap no longer one ("in the third quarter" inside "in the third quarter of 2026")."""
+    kept: list[TimeExpression] = []
+    for t in sorted(found, key=lambda t: (t.begin - t.end, t.begin)):
+        if all(t.end <= k.begin or t.begin >= k.end for k in kept):
+            kept.append(t)
+    return sorted(kept, key=lambda t: t.begin)
+
+
+def _fiscal_end(doc: Doc, end: int, pub: date | None, label: int) -> tuple[int, list[str]] | None:
+    """A fiscal year's end the text gives right after it: "ending March 31, 2026", "that ends in March".
+
+    A month without a year closes the fiscal year labelled `label` in the next calendar year when it is
+    January to March (fiscal 2025 ending March: 2026-03, as in Japan, India, the UK), else in the same year
+    (fiscal 2026 ending September: 2026-09, as in the United States)."""
+    i = end
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    if i < len(doc) and doc[i].lower_ in ("that", "which"):
+        i += 1
+    if i >= len(doc) or doc[i].lemma_.lower() != "end":
+        return None
+    i += 1
+    if i < len(doc) and doc[i].lower_ in ("in", "on"):
+        i += 1
+    if i >= len(doc):
+        return None
+    for c in _candidates(doc[i:doc[i].sent.end]):
+        if c.start != i or c.label != "ABS":
+            continue
+        p = _parts(list(doc[c.start:c.end]), "ABS")
+        if p is None:
+            continue
+        if not p.years and p.month is not None:
+            p.years = [label + 1 if p.month <= 3 else label]
+        res = _resolve(p, pub, False)
+        if res:
+            return c.end, [t.iso() for t in res[0]]
+    return None
+
+
+def _expression(doc: Doc, start: int, end: int, values: list[str], relation: str, past: bool,
+                in_name: bool = False) -> TimeExpression:
+    span = doc[start:end]
+    return TimeExpression(begin=span.start_char, end=span.end_char, words=span.text,
+                          values=tuple(dict.fromkeys(values)), relation=relation, past=past,
+                          head=span.root.i, in_name=in_name)
+
+
+def _merge_or(found: list[TimeExpression], doc: Doc) -> list[TimeExpression]:
+    """'by 2035 or 2040' is one expression with two values; 'in 2026 and 2027' shares its relation."""
+    out: list[TimeExpression] = []
+    for t in found:
+        if out and not t.relation:
+            prev = out[-1]
+            gap = doc.text[prev.end:t.begin].strip().lower()
+            if gap in ("or", ", or"):
+                values = tuple(dict.fromkeys(prev.values + t.values))
+                out[-1] = TimeExpression(prev.begin, t.end, doc.text[prev.begin:t.end], values,
+                                         prev.relation, prev.past and t.past, prev.head, prev.in_name)
+                continue
+            if gap in ("and", ", and") and prev.relation not in ("ago", "since"):
+                t = TimeExpression(t.begin, t.end, t.words, t.values, prev.relation, t.past, t.head, t.in_name)
+        out.append(t)
+    return out

@@ -180,7 +180,11 @@ class ActorIndex:
         """"Germany's finance minister", "a NATO spokesperson", "five unnamed interlocutors", "U.S. officials"."""
         for child in head.children:
             if child.dep_ == "appos" and child.i in self.by_token:
-                return self.by_token[child.i]
+                person = self.by_token[child.i]
+                org = self.owner(head) or self._of_owner(head)
+                if org and person not in self.affiliation and org != person:
+                    self.affiliation[person] = org  # "the leader of Yemen's Houthis, Abdul Malik al-Houthi"
+                return person
         # "Finance Minister Lars Klingbeil": the name is the head, the title its compound; handled by NER.
         org = self.owner(head) or self._of_owner(head)
         words = [t for t in head.subtree if t.dep_ not in ("punct", "predet", "appos", "relcl", "acl")
@@ -306,6 +310,8 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
             continue
         label = _clean(ent.text)
         if not label or not label[0].isupper() or len(label) < 2:
+            continue
+        if label.lower() in lexicon("not_actors"):
             continue
         if ent.label_ == "NORP" and (gaz.demonym(label) is not None or not label.endswith("s")):
             continue  # an adjective ("European"); groups are plural nouns ("Houthis")

@@ -96,6 +96,8 @@ def _candidates(sent: SpacySpan, actors: ActorIndex, sentence_frames: list[Frame
             found += _expectation(tok)
         if tok.pos_ == "NOUN" and lemma in lexicon("pledge_nouns"):
             found += _commitment_noun(tok)
+        if tok.pos_ == "NOUN" and word_in(tok, "forecast_nouns") and not word_in(tok, "pledge_nouns"):
+            found.append(Candidate("Forecast", f"noun:{lemma}", tok, tok, confidence=0.5, strong=False))
         if tok.pos_ == "NOUN" and lemma in ("ultimatum", "deadline"):
             found += _ultimatum(tok, actors)
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in _CLAUSE_DEPS:
@@ -444,6 +446,10 @@ def _sanction(action: Token) -> bool:
 def _deadline(cand: Candidate, times: list[TimeExpression]) -> Deadline | None:
     """The time expression attached nearest to the action (or to its condition)."""
     scope = {t.i for t in cand.action.subtree}
+    for conj in cand.action.children:
+        if conj.dep_ == "conj" and (any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
+                                    or word_in(conj, "threat_verbs") or word_in(conj, "demand_verbs")):
+            scope -= {t.i for t in conj.subtree}  # a coordinated clause of its own keeps its own date
     if cand.trigger.pos_ == "NOUN" or cand.rule.startswith(("expectation", "control")):
         scope |= {t.i for t in cand.trigger.subtree}
     if cand.condition is not None:
@@ -453,8 +459,18 @@ def _deadline(cand: Candidate, times: list[TimeExpression]) -> Deadline | None:
     inside = [t for t in times if t.head in scope or any(t.begin <= c < t.end for c in chars)]
     if not inside:
         return None
-    best = min(inside, key=lambda t: abs(t.head - cand.action.i))
+    best = min(inside, key=lambda t: (_rank(t, doc), abs(t.head - cand.action.i)))
     return Deadline(best.values[0], best.words)
+
+
+def _rank(t: TimeExpression, doc: Doc) -> int:
+    """Deadlines proper first ("by 2030"), then points in time, then starting points ("from 2025")."""
+    if t.relation in ("by", "until", "within", "before"):
+        return 0
+    head = doc[t.head]
+    if t.relation in ("from", "since") or any(a.lower_ == "from" and a.dep_ == "prep" for a in [head, *head.ancestors][:3]):
+        return 2
+    return 1
 
 
 def _reporting_time(t: TimeExpression, sentence_frames: list[Frame]) -> bool:

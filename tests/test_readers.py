@@ -289,6 +289,21 @@ def test_entity_declarations_are_refused_in_utf16(tmp_path: Path) -> None:
     assert "<!ENTITY> declarations refused" in error.reason
 
 
+@pytest.mark.parametrize("suffix, declaration", [
+    (".rss", '<?xml version="1.0" encoding="utf-7"?>'),
+    (".html", '<meta charset="utf-7">'),
+])
+def test_entity_declarations_hidden_by_a_declared_encoding_are_refused(tmp_path: Path, suffix: str,
+                                                                        declaration: str) -> None:
+    bomb = (BAD / "billion-laughs.rss").read_text(encoding="utf-8").replace('<?xml version="1.0"?>', "")
+    hidden = declaration + bomb.replace("<!", "+ADwAIQ-")  # '<!' in UTF-7
+    assert "<!ENTITY" not in hidden and "<!ENTITY" in hidden.encode("ascii").decode("utf-7")
+    result = read_file(write(tmp_path / f"bomb7{suffix}", hidden.encode("ascii")))
+    assert result.articles == []
+    [error] = result.errors
+    assert "<!ENTITY> declarations refused" in error.reason
+
+
 @pytest.mark.parametrize("suffix", [".json", ".jsonl", ".html", ".rss", ".md"])
 def test_binary_content_is_refused_whatever_the_suffix(tmp_path: Path, suffix: str) -> None:
     [error] = read_file(write(tmp_path / f"image{suffix}", (BAD / "image.txt").read_bytes())).errors

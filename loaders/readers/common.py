@@ -63,24 +63,39 @@ def decode(path: Path, data: bytes, encoding: str | None = None) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def scannable(data: bytes) -> str:
-    """The bytes as text good enough to look for ASCII markup in, whatever their 8-bit encoding."""
-    name = bom_encoding(data)
-    return data.decode(name, errors="replace") if name else data.decode("latin-1")
+_XML_ENCODING = re.compile(rb"""\A\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def xml_encoding(data: bytes) -> str | None:
+    """The encoding an XML declaration names, if any."""
+    m = _XML_ENCODING.match(data[:1024])
+    return m.group(1).decode("ascii") if m else None
+
+
+def html_encoding(data: bytes) -> str | None:
+    """The encoding a page declares in its first 4 KB: an XML declaration or a meta charset."""
+    m = _META_CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii") if m else xml_encoding(data)
+
+
+def as_utf8_xml(text: str) -> bytes:
+    """Decoded XML as UTF-8 bytes, its declaration saying so, so that no parser decodes it a second way."""
+    return re.sub(r"""\A(\s*<\?xml[^>]*?\bencoding\s*=\s*["'])[^"']*""", r"\g<1>utf-8", text, count=1).encode("utf-8")
 
 
 _ENTITY_DECL = re.compile(r"<!\s*ENTITY\b|<!\s*DOCTYPE[^>\[]*\[", re.IGNORECASE)
 
 
-def refuse_entity_declarations(path: Path, data: bytes) -> None:
+def refuse_entity_declarations(path: Path, text: str) -> None:
     """XML and HTML with a DOCTYPE internal subset or entity declarations are refused before parsing.
 
     Entity declarations are how 'billion laughs' bombs and external-entity reads work; news pages and feeds
-    never need them.
+    never need them. The text is scanned after decoding, so no encoding (UTF-16, UTF-7) hides them.
     """
-    m = _ENTITY_DECL.search(scannable(data))
+    m = _ENTITY_DECL.search(text)
     if m:
-        line = scannable(data).count("\n", 0, m.start()) + 1
+        line = text.count("\n", 0, m.start()) + 1
         raise UnreadableInput(str(path), f"line {line}: DOCTYPE with an internal subset or <!ENTITY> declarations "
                                          f"refused (entity expansion is not allowed)")
 

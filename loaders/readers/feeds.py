@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from pledgegraph.errors import UnreadableInput
-from pledgegraph.loaders.readers.common import (ReadResult, clean_line, clean_text, html_to_text,
-                                                refuse_empty_or_binary, refuse_entity_declarations, url_field)
+from pledgegraph.loaders.readers.common import (ReadResult, as_utf8_xml, clean_line, clean_text, decode,
+                                                html_to_text, refuse_entity_declarations, url_field, xml_encoding)
 from pledgegraph.loaders.records import Article
 
 
@@ -53,10 +53,11 @@ def read(path: Path, data: bytes) -> ReadResult:
     """Every entry of an RSS or Atom feed; an entry without text is reported as 'entry N', the others kept."""
     import feedparser  # imported here: only feeds need it
 
-    refuse_empty_or_binary(path, data)
-    refuse_entity_declarations(path, data)
-    # A stream, never a string: feedparser fetches a string that looks like a URL.
-    parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=True)
+    text = decode(path, data, xml_encoding(data))
+    refuse_entity_declarations(path, text)
+    # A stream, never a string: feedparser fetches a string that looks like a URL. UTF-8 bytes, declared so:
+    # feedparser must see the very text that was checked.
+    parsed = feedparser.parse(io.BytesIO(as_utf8_xml(text)), resolve_relative_uris=False, sanitize_html=True)
     if not parsed.get("version"):
         reason = parsed.get("bozo_exception")
         raise UnreadableInput(str(path), "not an RSS or Atom feed" + (f" ({reason})" if reason else ""))

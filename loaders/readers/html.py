@@ -6,12 +6,10 @@ from datetime import date
 from pathlib import Path
 
 from pledgegraph.errors import UnreadableInput
-from pledgegraph.loaders.readers.common import (ReadResult, clean_line, clean_text, decode, parse_date,
-                                                refuse_empty_or_binary, refuse_entity_declarations, url_field)
+from pledgegraph.loaders.readers.common import (ReadResult, clean_line, clean_text, decode, html_encoding,
+                                                parse_date, refuse_entity_declarations, url_field)
 from pledgegraph.loaders.records import Article
 
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.-]+)""",
-                      re.IGNORECASE)
 _LANG = (re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)", re.IGNORECASE),
          re.compile(r"<meta[^>]+http-equiv\s*=\s*[\"']?content-language[\"']?[^>]+content\s*=\s*[\"']?"
                     r"([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)", re.IGNORECASE),
@@ -21,12 +19,6 @@ _LANG = (re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 # Page furniture removed before extraction, so that even trafilatura's fallback never returns a menu as text.
 _FURNITURE = ["//nav", "//footer", "//aside", "//*[@role='navigation']", "//*[@role='contentinfo']"]
-
-
-def declared_charset(data: bytes) -> str | None:
-    """The character encoding a page declares in its first 4 KB (meta charset or XML declaration)."""
-    m = _CHARSET.search(data[:4096])
-    return (m.group(1) or m.group(2)).decode("ascii") if m else None
 
 
 def language(html: str) -> str | None:
@@ -43,9 +35,8 @@ def read(path: Path, data: bytes) -> ReadResult:
     """One article from a web page: main text (paragraphs as blank-line separated lines) and metadata."""
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
-    refuse_empty_or_binary(path, data)
-    refuse_entity_declarations(path, data)
-    html = decode(path, data, declared_charset(data))
+    html = decode(path, data, html_encoding(data))
+    refuse_entity_declarations(path, html)
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
                                       date_extraction_params=_DATE_PARAMS, prune_xpath=_FURNITURE)
     text = clean_text(doc.text or "") if doc is not None else ""

@@ -89,6 +89,13 @@ class ActorIndex:
             actor_id = self.affiliation[actor_id]
         return actor_id
 
+    def is_government(self, actor_id: str) -> bool:
+        """Whether an actor is a state's government as a whole ("the Kremlin", "the Japanese government")."""
+        actor = self.by_id[actor_id]
+        return actor.kind == "GovernmentBody" and actor_id in self.affiliation and (
+            actor.label.lower().startswith(("government of", "federal government of"))
+            or any(a.lower().endswith(" government") for a in actor.aliases | {actor.label}))
+
     def same_side(self, a: str | None, b: str | None) -> bool:
         """Whether two actors are one, or one speaks for the other's state or organisation."""
         if a is None or b is None:

@@ -421,7 +421,10 @@ def _passive_agent(tok: Token, actors: ActorIndex) -> str | None:
 
 
 def _state_measure(actor: str, kind: str, action: Token, actors: ActorIndex) -> str:
-    """A person's measure for their state is the state's: "Trump threatened tariffs" -> the United States."""
+    """A person's measure for their state is the state's: "Trump threatened tariffs" -> the United States;
+    what a national government does, its state does ("the Japanese government will provide" -> Japan)."""
+    if actors.is_government(actor):
+        return actors.speaks_for(actor) or actor
     if actors.by_id[actor].kind != "Person" or actor not in actors.affiliation:
         return actor
     state = actors.speaks_for(actor)

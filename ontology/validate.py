@@ -102,11 +102,14 @@ def check_consistency(data: Graph) -> Consistency:
     world.get_ontology(NS).load(fileobj=io.BytesIO(triples), format="ntriples")
     try:
         owlready2.sync_reasoner_hermit(world, debug=0)
+        unsatisfiable = sorted(c.iri for c in world.inconsistent_classes() if c.iri != str(OWL.Nothing))
     except owlready2.OwlReadyInconsistentOntologyError:
         return Consistency(False, "HermiT: the ontology plus the data is inconsistent")
     finally:
         world.close()
-    return Consistency(True, "HermiT: consistent")
+    if unsatisfiable:
+        return Consistency(False, "HermiT: unsatisfiable classes: " + ", ".join(unsatisfiable))
+    return Consistency(True, "HermiT: consistent, every class satisfiable")
 
 
 def validate_shapes(graph: Graph) -> tuple[bool, str]:

@@ -253,6 +253,18 @@ def test_literals_the_writer_emits_have_the_declared_datatypes(ontology: Graph, 
 
 # --- HermiT ------------------------------------------------------------------------------------------------------
 
+def test_ontology_alone_is_consistent_and_every_class_satisfiable() -> None:
+    result = check_consistency(Graph())
+    assert result.consistent, result.message
+
+
+def test_an_unsatisfiable_class_is_reported() -> None:
+    """A state that must be a person cannot exist: persons and states are disjoint."""
+    result = check_consistency(plus(Graph(), (PG.State, RDFS.subClassOf, PG.Person)))
+    assert not result.consistent
+    assert str(PG.State) in result.message and str(OWL.Nothing) not in result.message
+
+
 def test_hand_built_graph_is_consistent(hand_graph: Graph) -> None:
     result = check_consistency(hand_graph)
     assert result.consistent, result.message

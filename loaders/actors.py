@@ -320,7 +320,10 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
             continue
         if label.lower() in lexicon("not_actors"):
             continue
-        if ent.label_ == "NORP" and (gaz.demonym(label) is not None or not label.endswith("s")):
+        if ent.label_ == "NORP" and gaz.demonym(label) is not None:
+            index.add(from_entry(gaz.demonym(label)), ent)  # "Qatari mediators" name Qatar
+            continue
+        if ent.label_ == "NORP" and not label.endswith("s"):
             continue  # an adjective ("European"); groups are plural nouns ("Houthis")
         mentions.append((ent, label))
     surnames = {label.split()[-1]: label for ent, label in mentions if ent.label_ == "PERSON" and " " in label}

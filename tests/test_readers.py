@@ -258,7 +258,7 @@ def test_the_readers_table_covers_every_format() -> None:
     ("latin1.txt", "not UTF-8 text"),
     ("empty.txt", "empty file"),
     ("blank.md", "only white space"),
-    ("bad-frontmatter.md", "broken front matter"),
+    ("bad-frontmatter.md", "broken front matter at line 2"),
     ("bad-date.md", "'published'"),
     ("script-url.json", "not an absolute http(s) URL"),
     ("truncated.json", "invalid JSON"),

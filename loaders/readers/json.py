@@ -85,7 +85,7 @@ def read_lines(path: Path, data: bytes) -> ReadResult:
         except RecursionError:
             result.errors.append(UnreadableInput(str(path), f"line {n}: JSON nested too deeply"))
         except json.JSONDecodeError as e:
-            result.errors.append(UnreadableInput(str(path), f"line {n}: invalid JSON: {e.msg} at column {e.colno}"))
+            result.errors.append(UnreadableInput(str(path), f"line {n}: invalid JSON: {e.msg} (column {e.colno})"))
         except ValueError as e:
             result.errors.append(UnreadableInput(str(path), f"line {n}: {e}"))
     if not result.articles and not result.errors:

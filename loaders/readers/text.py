@@ -31,6 +31,11 @@ def split_front_matter(path: Path, text: str) -> tuple[dict, str]:
         if any(isinstance(ev, yaml.AliasEvent) for ev in yaml.parse(head, Loader=_Loader)):
             raise UnreadableInput(str(path), "front matter uses YAML aliases (*name), which are not allowed")
         meta = yaml.load(head, Loader=_Loader)  # noqa: S506 - a safe loader
+    except yaml.MarkedYAMLError as e:
+        mark = e.context_mark or e.problem_mark  # where the broken construct starts
+        where = f" at line {mark.line + 2}" if mark else ""  # the file's line: YAML's, after the '---' line
+        what = " ".join(filter(None, (e.context, e.problem)))
+        raise UnreadableInput(str(path), f"broken front matter{where}: {what}") from e
     except yaml.YAMLError as e:
         raise UnreadableInput(str(path), f"broken front matter: {' '.join(str(e).split())}") from e
     except RecursionError as e:

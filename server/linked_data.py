@@ -1,6 +1,149 @@
-"""Linked Data: IRI dereferencing, VoID, dumps, the iCalendar feed and the ontology documentation."""
+"""Linked Data: IRI dereferencing with content negotiation, the ontology at /ns, VoID, dumps, the iCalendar feed.
+
+Strategy, applied everywhere: one IRI answers with the representation the Accept header asks for (HTML, Turtle,
+JSON-LD, N-Triples, RDF/XML), with `Vary: Accept` and a `Content-Location` naming the concrete representation,
+which is served at the IRI's path plus a suffix (.html, .ttl, .jsonld, .nt, .rdf).
+"""
 from __future__ import annotations
 
-from flask import Blueprint
+from datetime import date
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, request, stream_with_context
+
+from pledgegraph.errors import BadQuery, NotFound
+from pledgegraph.server import context, dump, ical, links, ontology_doc, pages, void
+from pledgegraph.server.links import MEDIA_SUFFIX, SUFFIXES
+from pledgegraph.server.page_queries import Iri, build, construct, select
+from pledgegraph.server.rdf_formats import FORMATS, serialize
+
+from pledgegraph.server.conneg import negotiate
 
 bp = Blueprint("linked_data", __name__)
+
+OFFERED = list(SUFFIXES.values())  # HTML first
+ENTITY_KINDS = ("actor", "article", "statement", "deadline", "mention", "condition", "attribution", "graph")
+INCOMING_LIMIT = 1000
+
+
+def _split_suffix(rest: str) -> tuple[str, str | None]:
+    """'united-states.ttl' -> ('united-states', 'ttl'); no known suffix -> (rest, None)."""
+    stem, dot, suffix = rest.rpartition(".")
+    if dot and suffix in SUFFIXES and stem:
+        return stem, suffix
+    return rest, None
+
+
+def _negotiated(body: bytes | str, media_type: str, location: str, fixed: bool) -> Response:
+    resp = Response(body, mimetype=media_type)
+    if media_type.startswith("text/") and "charset" not in resp.content_type:
+        resp.content_type = f"{media_type}; charset=utf-8"
+    if not fixed:
+        resp.headers["Vary"] = "Accept"
+        resp.headers["Content-Location"] = location
+    return resp
+
+
+def resource_triples(iri: str) -> list[ox.Triple]:
+    """The RDF document of one of our IRIs: its description and (capped) links into it."""
+    found = construct(build("describe", iri=Iri(iri)))
+    found += construct(build("describe_incoming", iri=Iri(iri), limit=INCOMING_LIMIT))
+    return list(dict.fromkeys(found))
+
+
+def _exists(iri: str) -> bool:
+    result = context.store().query(build("exists", iri=Iri(iri)))
+    return bool(result)
+
+
+def _choose(suffix: str | None) -> tuple[str, bool]:
+    """The media type to answer with, and whether the URL fixed it (a suffix) rather than the Accept header."""
+    if suffix:
+        return SUFFIXES[suffix], True
+    return negotiate(request.headers.get("Accept"), OFFERED), False
+
+
+@bp.route("/<any(" + ", ".join(ENTITY_KINDS) + "):kind>/<path:rest>")
+def entity(kind: str, rest: str) -> Response:
+    """Every minted IRI, at its own path below the base."""
+    stem, suffix = _split_suffix(rest)
+    iri = str(context.minter().base) + f"{kind}/{stem}"
+    try:
+        known = _exists(iri)
+    except BadQuery as e:  # an IRI that cannot be one of ours
+        raise NotFound(f"no resource at {request.path}") from e
+    if not known:
+        raise NotFound(f"nothing is known about {iri}")
+    media_type, fixed = _choose(suffix)
+    location = links.representation(iri, MEDIA_SUFFIX[media_type])
+    if media_type == "text/html":
+        return _negotiated(pages.render_entity(kind, stem, iri), media_type, location, fixed)
+    return _negotiated(serialize(resource_triples(iri), media_type), media_type, location, fixed)
+
+
+@bp.route("/ns")
+@bp.route("/ns.<any(html, ttl, jsonld, nt, rdf):suffix>")
+def ontology(suffix: str | None = None) -> Response:
+    """The ontology: HTML documentation or RDF (the Turtle file as it is)."""
+    media_type, fixed = _choose(suffix)
+    location = links.representation(str(ontology_doc.ONTOLOGY_IRI), MEDIA_SUFFIX[media_type])
+    if media_type == "text/html":
+        body: bytes | str = pages.render_ontology()
+    elif media_type == "text/turtle":
+        body = ontology_doc.turtle()
+    else:
+        body = serialize(ontology_doc.triples(), media_type)
+    return _negotiated(body, media_type, location, fixed)
+
+
+@bp.route("/.well-known/void")
+def void_description() -> Response:
+    """The VoID description (Turtle unless another RDF format is asked for)."""
+    rdf_types = [t for t in FORMATS]
+    accept = request.headers.get("Accept")
+    media_type = negotiate(accept, rdf_types) if accept and "html" not in accept else "text/turtle"
+    root = links.public_root()
+    triples = void.describe(root + ".well-known/void", root, str(context.minter().base))
+    resp = _negotiated(serialize(triples, media_type), media_type, "", True)
+    resp.headers["Vary"] = "Accept"
+    return resp
+
+
+_DUMPS = {"nquads": (ox.RdfFormat.N_QUADS, "application/gzip", "pledgegraph.nq.gz", True),
+          "trig": (ox.RdfFormat.TRIG, "application/trig", "pledgegraph.trig", False)}
+
+
+@bp.route("/dump")
+def dump_dataset() -> Response:
+    """The whole dataset, streamed: ?format=nquads (gzip, the default) or ?format=trig."""
+    name = request.args.get("format", "nquads")
+    if name not in _DUMPS:
+        raise BadQuery(f"unknown dump format {name!r}: use nquads or trig")
+    fmt, media_type, filename, gz = _DUMPS[name]
+    parts = dump.chunks(context.store(), fmt)
+    body = dump.gzipped(parts) if gz else parts
+    resp = Response(stream_with_context(body), mimetype=media_type)
+    resp.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return resp
+
+
+@bp.route("/deadlines.ics")
+def deadlines_ics() -> Response:
+    """Every dated commitment and forecast as an iCalendar feed."""
+    today = pages.today()
+    actor = request.args.get("actor", "")
+    if actor and context.minter().local(actor) is not None:
+        rows = [pages.with_status(r, today) for r in select(build("deadlines_of_actor", actor=Iri(actor)))]
+    else:
+        rows = pages.deadline_rows("", today)
+    events = [ical.Event(uid=row["s"], due=row["due"], summary=pages.event_summary(row),
+                         description=pages.event_description(row), url=links.href(row["s"]),
+                         status=row["status"]) for row in rows]
+    body = "".join(ical.feed(events, "pledgegraph deadlines"))
+    resp = Response(body, mimetype="text/calendar")
+    resp.content_type = "text/calendar; charset=utf-8"
+    resp.headers["Content-Disposition"] = 'inline; filename="pledgegraph-deadlines.ics"'
+    return resp
+
+
+__all__ = ["bp", "negotiate", "resource_triples", "date"]

@@ -1,0 +1,98 @@
+"""Where things live on this server: the public root (settings or X-Forwarded-*), page links of IRIs, query links."""
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlencode
+
+from flask import request
+
+from pledgegraph.ontology.vocab import NS, ONTOLOGY_IRI
+from pledgegraph.server import context
+
+_HOST = re.compile(r"^[A-Za-z0-9.\-\[\]:]+$")
+_PREFIX = re.compile(r"^(/[A-Za-z0-9._~\-]+)*/?$")
+
+# The concrete representations of every resource: file suffix -> media type (HTML first: browsers get pages).
+SUFFIXES: dict[str, str] = {
+    "html": "text/html",
+    "ttl": "text/turtle",
+    "jsonld": "application/ld+json",
+    "nt": "application/n-triples",
+    "rdf": "application/rdf+xml",
+}
+MEDIA_SUFFIX: dict[str, str] = {mime: suffix for suffix, mime in SUFFIXES.items()}
+RDF_LABELS: dict[str, str] = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples", "rdf": "RDF/XML"}
+
+
+def _first(value: str | None) -> str:
+    return (value or "").split(",")[0].strip()
+
+
+def public_root() -> str:
+    """The server's public URL ending in '/': settings.public_url, else the request with its X-Forwarded-* headers."""
+    configured = context.settings().public_url
+    if configured:
+        return configured.rstrip("/") + "/"
+    if "werkzeug.proxy_fix.orig" in request.environ:  # ProxyFix already rewrote the request
+        return request.url_root
+    proto = _first(request.headers.get("X-Forwarded-Proto"))
+    proto = proto if proto in ("http", "https") else request.scheme
+    host = _first(request.headers.get("X-Forwarded-Host"))
+    if host and _HOST.match(host):
+        port = _first(request.headers.get("X-Forwarded-Port"))
+        if port.isdigit() and ":" not in host.rsplit("]", 1)[-1] and port not in ("80", "443"):
+            host = f"{host}:{port}"
+    else:
+        host = request.host
+    prefix = _first(request.headers.get("X-Forwarded-Prefix"))
+    prefix = prefix.rstrip("/") if prefix and _PREFIX.match(prefix) else request.script_root.rstrip("/")
+    return f"{proto}://{host}{prefix}/"
+
+
+def local_path(iri: str) -> str | None:
+    """The path on this server of one of our IRIs (entities and the ontology), or None for outside IRIs."""
+    local = context.minter().local(iri)
+    if local is not None:
+        return local
+    if iri == str(ONTOLOGY_IRI):
+        return "ns"
+    if iri.startswith(NS):
+        return "ns#" + iri[len(NS):]
+    return None
+
+
+def href(iri: str) -> str:
+    """A link for an IRI: our own resolve on this server, outside ones stay as they are."""
+    path = local_path(iri)
+    if path is None:
+        return iri
+    return public_root() + quote(path, safe="/#-._~:@!$&'()*+,;=")
+
+
+def url(path: str, **params: object) -> str:
+    """A URL on this server, with query parameters (None values left out)."""
+    query = urlencode({k: v for k, v in params.items() if v is not None})
+    return public_root() + path.lstrip("/") + ("?" + query if query else "")
+
+
+def representation(iri: str, suffix: str) -> str:
+    """The URL of one concrete representation of an IRI ('ttl', 'html', ...)."""
+    path = local_path(iri) or ""
+    if path.startswith("ns"):
+        return public_root() + "ns." + suffix
+    return public_root() + quote(path, safe="/-._~") + "." + suffix
+
+
+def sparql_link(query: str) -> str:
+    """A link that runs a query on this server's SPARQL endpoint."""
+    return url("sparql", query=query)
+
+
+def short(iri: str) -> str:
+    """A compact name for an IRI: a prefixed name when a prefix fits, else the IRI."""
+    from pledgegraph.ontology.vocab import PREFIXES
+
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns) and re.match(r"^[A-Za-z_][\w\-]*$", iri[len(ns):]):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri

@@ -1,0 +1,83 @@
+"""The ontology file (ontology/pledgegraph.ttl): its bytes, its triples, and its terms for the HTML documentation."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from pledgegraph.ontology.vocab import NS, ONTOLOGY_IRI, sparql_prefixes
+from pledgegraph.server.page_queries import query_file
+
+_KIND_ORDER = ["Classes", "Object properties", "Datatype properties", "Annotation properties", "Properties",
+               "Individuals"]
+_KIND = {"Class": "Classes", "ObjectProperty": "Object properties", "DatatypeProperty": "Datatype properties",
+         "AnnotationProperty": "Annotation properties", "Property": "Properties", "NamedIndividual": "Individuals",
+         "Concept": "Individuals", "ConceptScheme": "Individuals"}
+
+
+@dataclass
+class Term:
+    iri: str
+    name: str
+    kinds: set[str] = field(default_factory=set)
+    values: dict[str, list[str]] = field(default_factory=dict)  # property IRI -> values (IRIs or text)
+
+
+def path() -> Path:
+    return Path(str(resources.files("pledgegraph.ontology") / "pledgegraph.ttl"))
+
+
+_cache: dict[str, object] = {}
+
+
+def _load() -> tuple[bytes, ox.Store]:
+    p = path()
+    stamp = f"{p}:{p.stat().st_mtime_ns}"
+    if _cache.get("stamp") != stamp:
+        data = p.read_bytes()
+        store = ox.Store()
+        store.load(data, format=ox.RdfFormat.TURTLE, base_iri=str(ONTOLOGY_IRI))
+        _cache.update(stamp=stamp, data=data, store=store)
+    return _cache["data"], _cache["store"]  # type: ignore[return-value]
+
+
+def turtle() -> bytes:
+    """The ontology file as it is."""
+    return _load()[0]
+
+
+def triples() -> list[ox.Triple]:
+    return [q.triple for q in _load()[1].quads_for_pattern(None, None, None, None)]
+
+
+def query_text() -> str:
+    return sparql_prefixes() + query_file("ontology_terms")
+
+
+def header() -> dict[str, list[str]]:
+    """The ontology's own annotations (title, description, version, ...)."""
+    out: dict[str, list[str]] = {}
+    for q in _load()[1].quads_for_pattern(ox.NamedNode(str(ONTOLOGY_IRI)), None, None, None):
+        out.setdefault(q.predicate.value, []).append(q.object.value)
+    return out
+
+
+def terms() -> dict[str, list[Term]]:
+    """The ontology's own terms (in its namespace), grouped by kind, in a fixed order."""
+    by_iri: dict[str, Term] = {}
+    for sol in _load()[1].query(query_text()):
+        iri = sol["term"].value
+        if not iri.startswith(NS):
+            continue
+        term = by_iri.setdefault(iri, Term(iri, iri[len(NS):]))
+        term.kinds.add(_KIND.get(sol["kind"].value.rsplit("#", 1)[-1], "Individuals"))
+        if sol["p"] is not None and sol["o"] is not None:
+            values = term.values.setdefault(sol["p"].value, [])
+            if sol["o"].value not in values and not isinstance(sol["o"], ox.BlankNode):
+                values.append(sol["o"].value)
+    groups: dict[str, list[Term]] = {k: [] for k in _KIND_ORDER}
+    for term in sorted(by_iri.values(), key=lambda t: t.name.lower()):
+        groups[min(term.kinds, key=_KIND_ORDER.index)].append(term)
+    return {k: v for k, v in groups.items() if v}

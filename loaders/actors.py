@@ -327,6 +327,7 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
             continue  # an adjective ("European"); groups are plural nouns ("Houthis")
         mentions.append((ent, label))
     surnames = {label.split()[-1]: label for ent, label in mentions if ent.label_ == "PERSON" and " " in label}
+    companies = {_company_base(label): label for ent, label in mentions if ent.label_ == "ORG"}
     votes: dict[str, dict[str, int]] = {}
     for ent, label in mentions:
         votes.setdefault(label, {}).setdefault(ent.label_, 0)
@@ -336,6 +337,8 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
         if entry is not None:
             index.add(from_entry(entry), ent)
             continue
+        if ent.label_ == "ORG" and label in companies and companies[label] != label:
+            label = companies[label]  # "Toyota" after "Toyota Motor Corp." is the same company
         base = _company_base(label)
         if ent.label_ == "ORG" and base != label and slug(base) in index.by_id:
             index.add(index.by_id[slug(base)], ent)

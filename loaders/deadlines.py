@@ -286,37 +286,44 @@ def _week_end(d: date, weeks: int) -> _T:
     return _day(d + timedelta(days=6 - d.weekday() + 7 * weeks))
 
 
-def _weekday(pub: date, wd: int, back: bool, shift: int | None) -> _T:
+def _weekday(pub: date, wd: int, back: bool | None, shift: int | None) -> _T:
     if shift == 1:  # "next Tuesday": strictly after
         return _day(pub + timedelta(days=(wd - pub.weekday() - 1) % 7 + 1))
     if shift == -1:  # "last Tuesday": strictly before
         return _day(pub - timedelta(days=(pub.weekday() - wd - 1) % 7 + 1))
-    if back:
-        return _day(pub - timedelta(days=(pub.weekday() - wd) % 7))
-    return _day(pub + timedelta(days=(wd - pub.weekday()) % 7))
+    ahead, behind = (wd - pub.weekday()) % 7, (pub.weekday() - wd) % 7
+    if back or (back is None and behind < ahead):
+        return _day(pub - timedelta(days=behind))
+    return _day(pub + timedelta(days=ahead))
 
 
-def _month(pub: date, m: int, back: bool, shift: int | None) -> int:
-    """The year of the month m nearest publication in the wanted direction."""
+def _month(pub: date, m: int, back: bool | None, shift: int | None) -> int:
+    """The year of the month m nearest publication in the wanted direction (either, where back is None)."""
     if shift == 0:
         return pub.year
     if shift == 1:
         return pub.year if m > pub.month else pub.year + 1
+    if back is None and shift is None:
+        back = (pub.month - m) % 12 < (m - pub.month) % 12
     if shift == -1 or back:
         strict = shift == -1
         return pub.year if (m < pub.month or (m == pub.month and not strict)) else pub.year - 1
     return pub.year if m >= pub.month else pub.year + 1
 
 
-def _month_day(pub: date, m: int, d: int, back: bool) -> _T | None:
-    for y in ((pub.year, pub.year - 1) if back else (pub.year, pub.year + 1)):
+def _month_day(pub: date, m: int, d: int, back: bool | None) -> _T | None:
+    cands = []
+    for y in (pub.year - 1, pub.year, pub.year + 1):
         try:
-            cand = date(y, m, d)
+            cands.append(date(y, m, d))
         except ValueError:
             continue
-        if (cand <= pub) if back else (cand >= pub):
-            return _day(cand)
-    return None
+    before = [c for c in cands if c <= pub]
+    after = [c for c in cands if c >= pub]
+    if back is None and before and after:
+        back = (pub - before[-1]) < (after[0] - pub)
+    pick = (before[-1] if before else None) if back else (after[0] if after else None)
+    return _day(pick) if pick else None
 
 
 # ---------------------------------------------------------------- interpretation
@@ -442,7 +449,7 @@ def _parts(tokens: list[Token], label: str) -> _Parts | None:
     return p
 
 
-def _resolve(p: _Parts, pub: date | None, back: bool) -> tuple[list[_T], bool] | None:
+def _resolve(p: _Parts, pub: date | None, back: bool | None) -> tuple[list[_T], bool] | None:
     """The times the parts name, and whether they are explicitly past; None when nothing can be resolved."""
     if p.rel is not None:
         unit, off, needs_mod = p.rel
@@ -496,11 +503,11 @@ def _resolve(p: _Parts, pub: date | None, back: bool) -> tuple[list[_T], bool] |
         return [_weekday(pub, p.weekday, back, p.shift)], p.shift == -1
     if p.season is not None:
         last = max(m for m in p.season if m != 12) if 12 in p.season else max(p.season)
-        y = _month(pub, last, back, p.shift)
+        y = _month(pub, last, bool(back), p.shift)
         return [_T(y)] + [_T(y, m) for m in p.season], p.shift == -1
     if p.quarter or p.half:
         end = 3 * p.quarter if p.quarter else 6 * (p.half or 1)
-        y = _month(pub, end, back, p.shift)
+        y = _month(pub, end, bool(back), p.shift)
         return _quarters(p, y), p.shift == -1
     return None
 
@@ -535,7 +542,9 @@ def _phrase_before(doc: Doc, start: int, table: dict[tuple[str, ...], str], lo: 
 
 
 def _governing_verb(tok: Token) -> Token | None:
-    """The nearest verb above the token."""
+    """The nearest verb above the token (the token itself when it is one: "starting Tuesday")."""
+    if tok.pos_ == "VERB":
+        return tok
     cur = tok
     for _ in range(8):
         if cur.head.i == cur.i:
@@ -754,7 +763,8 @@ def find_times(sent: Span, published: date | None, past_tense_reporting: bool = 
         # the relation word, with an optional "the" between it and the time
         relation = ""
         rb = _phrase_before(doc, start, lex.relations, floor)
-        if rb is None and start > floor and doc[start - 1].lower_ == "the":
+        attributive = doc[start:end].root.head.i >= end  # "on the 2027 deadline": the year qualifies the noun
+        if rb is None and start > floor and doc[start - 1].lower_ == "the" and not attributive:
             rb2 = _phrase_before(doc, start - 1, lex.relations, floor)
             if rb2 is not None:
                 rb = rb2
@@ -765,16 +775,20 @@ def find_times(sent: Span, published: date | None, past_tense_reporting: bool = 
         if tail == ["at", "the", "latest"]:
             relation, end = relation or "by", end + 3
         span = doc[start:end]
-        verb = _governing_verb(span.root)
-        tense = _tense(verb)
-        if not relation and start > 0 and doc[start - 1].tag_ == "VBD":
-            tense = "past"  # "said Monday", "announced Friday"
+        tense = _tense(_governing_verb(span.root))
+        if not relation and span.root.head.i >= end and span.root.head.pos_ in ("NOUN", "PROPN"):
+            tense = None  # an attribute of a noun ("the 2027 deadline", "the April 22 attack"), not a verb's time
+        if relation in _POINT and start > 0 and doc[start - 1].tag_ == "VBD":
+            tense = "past"  # "said Monday", "said in February they will ..."
+        back: bool | None
         if relation in _FORWARD or relation == "after":
             back = False
         elif relation == "since":
             back = True
+        elif tense is not None:
+            back = tense == "past"
         else:
-            back = tense == "past" if tense is not None else past_tense_reporting
+            back = True if past_tense_reporting else None  # undecided: the nearest
         if c.label != "ENT":
             res = _resolve(p, published, back)
             if res is None:

@@ -170,10 +170,25 @@ def test_deadline_words_look_forward_even_in_past_tense(nlp: Language) -> None:
 
 
 def test_past_tense_reporting_flag_decides_where_no_verb_does(nlp: Language) -> None:
-    text = "The announcement on Monday, a surprise to all."
-    assert one(nlp, text, "on Monday").values == ("2025-06-09",)
-    t = one(nlp, text, "on Monday", reporting=True)
-    assert (t.values, t.past) == (("2025-06-02",), True)
+    text = "The announcement on Thursday, a surprise to all."
+    assert one(nlp, text, "on Thursday").values == ("2025-06-05",)  # undecided: the nearest Thursday
+    t = one(nlp, text, "on Thursday", reporting=True)
+    assert (t.values, t.past) == (("2025-05-29",), True)
+
+
+def test_an_undecided_date_is_the_nearest_such_day(nlp: Language) -> None:
+    t = one(nlp, "India suspended the treaty following the April 22 attack.", "April 22",
+            published=date(2025, 5, 13))
+    assert (t.values, t.past) == (("2025-04-22",), True)
+    t = one(nlp, "The ministry said in February that troops will leave.", "in February", published=date(2025, 3, 7))
+    assert (t.values, t.past) == (("2025-02",), True)
+
+
+def test_a_year_that_qualifies_a_noun_is_not_past_by_the_verb(nlp: Language) -> None:
+    t = one(nlp, "Officials said the 2027 deadline was not realistic.", "2027", published=None)
+    assert (t.values, t.past) == (("2027",), False)
+    t = one(nlp, "The minister did not comment on the 2027 deadline.", "2027")
+    assert t.relation == ""
 
 
 def test_future_verb_overrides_the_reporting_flag(nlp: Language) -> None:

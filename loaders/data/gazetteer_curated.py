@@ -29,6 +29,17 @@ SOURCES = {
              "of Defense', 'us-dod', 'Q11209', public code index file 61938892733)",
 }
 
+# Names the country datasets give that news text uses for something else: never aliases of a state.
+AMBIGUOUS_NAMES = {
+    "Congo",  # both Congos; news often means the DRC
+    "Island",  # Iceland in Icelandic; an English word
+    "Emirates",  # the airline
+    "Nippon", "Nihon",  # Nippon Steel, Nihon ...
+    "Dominique",  # Dominica in French; a first name
+    "Thai", "Togolese",  # demonyms, kept in the demonyms column
+    "Prathet", "Mexicanos", "Portuguesa",  # fragments of native names
+}
+
 # ISO 3166-1 alpha-2 -> the states added to the 193 UN members.
 UN_OBSERVERS_AND_OTHERS = {"PS", "VA", "TW", "XK"}
 
@@ -141,7 +152,7 @@ NON_STATES: list[dict] = [
     _e("ecowas", "Economic Community of West African States", IGO, ["ECOWAS"], "Q193272", "os-igo",
        igo="Economic Community of West African States"),
     # --- EU institutions -----------------------------------------------------------------------------------------
-    _e("european-commission", "European Commission", IGO, ["the Commission", "EU Commission", "the European Commission",
+    _e("european-commission", "European Commission", IGO, ["EU Commission", "the European Commission",
                                                            "EU executive", "Berlaymont"],
        "Q8880", "os-igo", parent="european-union", igo="European Commission"),
     _e("european-parliament", "European Parliament", IGO, ["EU Parliament", "the European Parliament", "MEPs"],
@@ -168,7 +179,7 @@ NON_STATES: list[dict] = [
     _e("gulf-states", "Gulf states", GROUP, ["Gulf countries", "Gulf Arab states"]),
     _e("baltic-states", "Baltic states", GROUP, ["Baltic countries", "the Baltics", "Baltic nations"]),
     _e("nordic-countries", "Nordic countries", GROUP, ["Nordic states", "the Nordics"]),
-    _e("western-countries", "Western countries", GROUP, ["the West", "Western allies", "Western governments",
+    _e("western-countries", "Western countries", GROUP, ["Western allies", "Western governments",
                                                          "Western nations", "Western powers"]),
     _e("e3", "E3", GROUP, ["Britain, France and Germany", "European trio", "E3 countries"]),
     _e("quad", "Quad", GROUP, ["Quadrilateral Security Dialogue", "the Quad"]),
@@ -189,9 +200,9 @@ NON_STATES: list[dict] = [
        parent="united-states"),
     _e("us-senate", "United States Senate", GOV, ["Senate", "U.S. Senate", "US Senate"], parent="united-states"),
     _e("us-house", "United States House of Representatives", GOV, ["House of Representatives", "U.S. House",
-                                                                   "US House", "the House"], parent="united-states"),
+                                                                   "US House"], parent="united-states"),
     _e("us-treasury", "United States Department of the Treasury", GOV, ["Treasury Department", "U.S. Treasury",
-                                                                       "US Treasury", "Treasury"],
+                                                                       "US Treasury"],
        parent="united-states"),
     _e("federal-reserve", "Federal Reserve", GOV, ["Federal Reserve System", "the Fed", "Fed", "U.S. Federal Reserve",
                                                    "US Federal Reserve", "U.S. central bank", "US central bank"],
@@ -281,7 +292,7 @@ NON_STATES: list[dict] = [
     # --- Japan ---------------------------------------------------------------------------------------------------
     _e("japan-mod", "Ministry of Defense (Japan)", GOV, ["Japanese Defense Ministry", "Japanese Defence Ministry",
                                                         "Japan's Defense Ministry"], parent="japan"),
-    _e("jsdf", "Japan Self-Defense Forces", GOV, ["Self-Defense Forces", "JSDF", "SDF", "Japanese military"],
+    _e("jsdf", "Japan Self-Defense Forces", GOV, ["Self-Defense Forces", "JSDF", "Japanese military"],
        parent="japan"),
     _e("bank-of-japan", "Bank of Japan", GOV, ["BOJ", "BoJ", "Japanese central bank"], parent="japan"),
     _e("japan-government", "Government of Japan", GOV, ["Japanese government", "Tokyo government"], parent="japan"),
@@ -361,9 +372,9 @@ NON_STATES: list[dict] = [
     _e("washington-post", "The Washington Post", MEDIA, ["Washington Post"], "Q166032", "outlet-register"),
     _e("wall-street-journal", "The Wall Street Journal", MEDIA, ["Wall Street Journal", "WSJ"], "Q164746",
        "outlet-register"),
-    _e("the-guardian", "The Guardian", MEDIA, ["Guardian"], "Q11148", "outlet-register"),
+    _e("the-guardian", "The Guardian", MEDIA, [], "Q11148", "outlet-register"),
     _e("financial-times", "Financial Times", MEDIA, ["FT", "the Financial Times"]),
-    _e("the-economist", "The Economist", MEDIA, ["Economist"], "Q180089", "outlet-register"),
+    _e("the-economist", "The Economist", MEDIA, [], "Q180089", "outlet-register"),
     _e("der-spiegel", "Der Spiegel", MEDIA, ["Spiegel"], "Q131478", "outlet-register"),
     _e("deutsche-welle", "Deutsche Welle", MEDIA, ["DW"], "Q153770", "outlet-register"),
     _e("axios", "Axios", MEDIA, [], "Q28230873", "outlet-register"),

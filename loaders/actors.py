@@ -26,6 +26,8 @@ _DESCRIPTIONS = {
                      "organization", "producer", "supplier", "distributor"},
     "GovernmentBody": {"ministry", "department", "agency", "commission", "regulator", "service"},
 }
+_MEMBERS = {"ally", "allies", "member", "members"}
+_NATIONS = {"nation", "country", "state", "government"}
 _GOVERNMENT = {"government", "administration", "cabinet", "authorities", "executive"}
 _GOVERNMENT_TITLES = {"minister", "chancellor", "premier", "secretary", "ambassador", "envoy", "commissioner"}
 _ORG_KINDS = {"Organization", "MediaOrganization", "GovernmentBody", "IntergovernmentalOrganization"}
@@ -130,6 +132,9 @@ class ActorIndex:
         if head.pos_ == "PROPN" and head.ent_type_ in ("LOC", "GPE", "ORG", "NORP", "PERSON", "FAC"):
             return self.adopt(head)
         lemma = head.lemma_.lower()
+        if lemma in _MEMBERS or (lemma in _NATIONS and any(c.lower_ in ("allied", "member") for c in head.children)):
+            # "allies", "allied nations", "member states": the alliance the article is about
+            return self.owner(head) or self.most_mentioned_before(head.i, {"IntergovernmentalOrganization"})
         if lemma in lexicon("role_nouns") or lemma in lexicon("source_nouns"):
             return self.described_person(head)
         owner = self.owner(head)

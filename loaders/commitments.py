@@ -453,7 +453,7 @@ def _deadline(cand: Candidate, times: list[TimeExpression]) -> Deadline | None:
         if conj.dep_ == "conj" and (any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
                                     or word_in(conj, "threat_verbs") or word_in(conj, "demand_verbs")):
             scope -= {t.i for t in conj.subtree}  # a coordinated clause of its own keeps its own date
-    if cand.trigger.pos_ == "NOUN" or cand.rule.startswith(("expectation", "control")):
+    if cand.trigger.pos_ == "NOUN" or cand.rule.startswith(("expectation", "control", "demand")):
         scope |= {t.i for t in cand.trigger.subtree}
     if cand.condition is not None:
         scope |= {t.i for t in cand.condition.subtree}

@@ -5,7 +5,8 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.exceptions import ParserError
 
 from pledgegraph.ontology import ONTOLOGY_TTL, SHAPES_TTL
 from pledgegraph.ontology.vocab import NS, OWL, RDF, RDFS, XSD
@@ -26,7 +27,7 @@ _DECLARATIONS = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.Annota
 
 
 class ReasonerInputError(ValueError):
-    """The data uses a property of the ontology with a datatype HermiT cannot reason over."""
+    """The data uses a property of the ontology against its kind, or with a datatype HermiT cannot reason over."""
 
 
 @dataclass(frozen=True)
@@ -64,11 +65,13 @@ def reasoner_input(data: Graph, ontology: Graph | None = None) -> Graph:
     "2027"^^xsd:gYear cannot be handed to it as a data value. The ontology states no axiom about the properties
     that carry such values (time:inXSD*, schema:datePublished, ...: they are not its terms), so to the reasoner
     they have no logical meaning anyway. We therefore declare every property the ontology leaves undeclared as an
-    owl:AnnotationProperty when it carries literals (and as an owl:ObjectProperty when it links resources):
+    owl:AnnotationProperty (one kind per property, whatever its values, so no illegal punning arises):
     annotations are outside the logic, so HermiT reads them without interpreting their values, while every axiom
-    the ontology does make is reasoned over in full. Nothing is dropped and nothing of ours is weakened. If a
-    property the ontology declares as a datatype property carries such a literal, that is a modelling error: it
-    is reported as ReasonerInputError rather than hidden. (The lexical form of the time values is SHACL's job.)
+    the ontology does make is reasoned over in full; with no axiom about a property, its assertions entail nothing
+    the annotation loses. Nothing is dropped and nothing of ours is weakened. If a
+    property the ontology declares as a datatype property carries such a literal (or a property of ours is used
+    against its kind: a literal for an object property, a resource for a datatype property), that is a modelling
+    error: it is raised as ReasonerInputError rather than hidden. (The time values' lexical form is SHACL's job.)
     """
     ontology = ontology_graph() if ontology is None else ontology
     declared = _declared(ontology)
@@ -80,14 +83,15 @@ def reasoner_input(data: Graph, ontology: Graph | None = None) -> Graph:
         if p == RDF.type or str(p).startswith((str(RDF), str(RDFS), str(OWL))):
             continue
         kinds = declared.get(p)
-        if isinstance(o, Literal):
-            if kinds is None:
-                merged.add((p, RDF.type, OWL.AnnotationProperty))
-            elif OWL.DatatypeProperty in kinds and o.datatype is not None and o.datatype not in OWL2_DATATYPES:
-                raise ReasonerInputError(f"<{p}> is a datatype property of the ontology but has a value of "
-                                         f"<{o.datatype}>, which is outside the OWL 2 datatype map")
-        elif kinds is None and not isinstance(o, BNode):
-            merged.add((p, RDF.type, OWL.ObjectProperty))
+        if kinds is None:
+            merged.add((p, RDF.type, OWL.AnnotationProperty))
+        elif OWL.ObjectProperty in kinds and isinstance(o, Literal):
+            raise ReasonerInputError(f"<{s}> <{p}> {o.n3()}: an object property of the ontology has a literal value")
+        elif OWL.DatatypeProperty in kinds and not isinstance(o, Literal):
+            raise ReasonerInputError(f"<{s}> <{p}> {o.n3()}: a datatype property of the ontology has a resource value")
+        elif OWL.DatatypeProperty in kinds and o.datatype is not None and o.datatype not in OWL2_DATATYPES:
+            raise ReasonerInputError(f"<{s}> <{p}> {o.n3()}: a datatype property of the ontology has a value "
+                                     f"outside the OWL 2 datatype map")
     return merged
 
 
@@ -154,8 +158,12 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) != 1:
         print("usage: python -m pledgegraph.ontology.validate DATA.nq", file=sys.stderr)
         return 2
-    data = read_dataset(args[0])
-    consistency = check_consistency(data)
+    try:
+        data = read_dataset(args[0])
+        consistency = check_consistency(data)
+    except (OSError, SyntaxError, ValueError, ParserError) as e:  # unreadable, bad RDF, ReasonerInputError
+        print(f"error: {args[0]}: {e}", file=sys.stderr)
+        return 1
     conforms, report = validate_shapes(data)
     print(consistency.message)
     print(report)

@@ -20,7 +20,8 @@ from pledgegraph.loaders.to_rdf import to_rdf
 from pledgegraph.ontology import ONTOLOGY_TTL, QUERIES
 from pledgegraph.ontology.build import turtle
 from pledgegraph.ontology.iris import Minter
-from pledgegraph.ontology.validate import check_consistency, read_dataset, reasoner_input, validate_shapes
+from pledgegraph.ontology.validate import (ReasonerInputError, check_consistency, read_dataset, reasoner_input,
+                                           validate_shapes)
 from pledgegraph.ontology import vocab
 from pledgegraph.ontology.vocab import FOAF, NIF, NS, OWL, PG, PREFIXES, PROV, RDF, RDFS, SKOS, WD
 from pledgegraph.settings import load_settings
@@ -301,6 +302,16 @@ def test_reasoner_input_keeps_time_values_as_annotations(hand_graph: Graph) -> N
     assert (PG.confidence, RDF.type, OWL.AnnotationProperty) not in given
 
 
+@pytest.mark.parametrize("triple", [
+    (URIRef(BASE + "statement/x/0"), PG.actor, Literal("France")),  # a literal for an object property
+    (URIRef(BASE + "statement/x/0"), PG.action, URIRef(BASE + "actor/france")),  # a resource for a datatype one
+    (URIRef(BASE + "statement/x/0"), PG.action, Literal("2027", datatype=vocab.XSD.gYear)),  # not OWL 2
+], ids=["literal-object", "resource-datatype", "gyear-on-ours"])
+def test_misused_properties_of_ours_are_refused(triple: tuple) -> None:
+    with pytest.raises(ReasonerInputError):
+        reasoner_input(plus(Graph(), triple))
+
+
 # --- SHACL -------------------------------------------------------------------------------------------------------
 
 def test_hand_built_graph_conforms(hand_graph: Graph) -> None:
@@ -538,3 +549,7 @@ def test_validate_command_passes_the_seed_and_fails_a_broken_graph(
     without(hand_graph, (statement_iri(extraction, 2), PG.action, None)).serialize(broken, format="turtle")
     assert main([str(broken)]) == 1
     assert "pg:action" in capsys.readouterr().out
+    garbage = tmp_path / "garbage.nq"
+    garbage.write_text("not <rdf> at all\n", encoding="utf-8")
+    assert main([str(garbage)]) == 1
+    assert "garbage.nq" in capsys.readouterr().err

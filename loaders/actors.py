@@ -338,6 +338,10 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
         votes.setdefault(label, {}).setdefault(ent.label_, 0)
         votes[label][ent.label_] += 1
     for ent, label in mentions:
+        before = doc[ent.start - 2] if ent.start >= 2 and doc[ent.start - 1].text == "(" else None
+        if before is not None and before.i in index.by_token and ent.end < len(doc) and doc[ent.end].text == ")":
+            index.add(index.by_id[index.by_token[before.i]], ent)  # "Sysco Corp. (SYY)": a ticker or acronym
+            continue
         entry = gaz.lookup(label) or (gaz.capital(label) if ent.label_ == "GPE" else None)
         if entry is not None:
             index.add(from_entry(entry), ent)

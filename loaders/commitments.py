@@ -408,7 +408,10 @@ def _modal_kind(cand: Candidate, actor: str | None, speaker: str | None, subject
 
 
 def _passive(tok: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    """A passive verb, or one coordinated with a passive verb and sharing its subject."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return True
+    return tok.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in tok.children) and _passive(tok.head)
 
 
 def _passive_agent(tok: Token, actors: ActorIndex) -> str | None:
@@ -453,8 +456,12 @@ def _deadline(cand: Candidate, times: list[TimeExpression]) -> Deadline | None:
         if conj.dep_ == "conj" and (any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
                                     or word_in(conj, "threat_verbs") or word_in(conj, "demand_verbs")):
             scope -= {t.i for t in conj.subtree}  # a coordinated clause of its own keeps its own date
-    if cand.trigger.pos_ == "NOUN" or cand.rule.startswith(("expectation", "control", "demand")):
+    if cand.trigger.pos_ == "NOUN" or cand.rule.startswith(("expectation", "control", "demand", "ultimatum")):
         scope |= {t.i for t in cand.trigger.subtree}
+    if cand.trigger.pos_ == "NOUN" and cand.trigger.dep_ in ("dobj", "obj"):
+        for prep in cand.trigger.head.children:  # "proposed a target for 2040"
+            if prep.dep_ == "prep" and prep.i > cand.trigger.i:
+                scope |= {t.i for t in prep.subtree}
     if cand.condition is not None:
         scope |= {t.i for t in cand.condition.subtree}
     doc = cand.action.doc

@@ -41,6 +41,7 @@ class OxigraphStore:
         except OSError as e:
             raise StoreError(f"cannot open the store at {path}: {e}") from e
         self.path = path
+        self.read_only = read_only
 
     @property
     def raw(self) -> ox.Store:

@@ -3,7 +3,10 @@
 Threads cannot be killed and Oxigraph can spend unbounded time inside one next() call, so every query runs
 in a worker process (server/query_worker.py) that opened the store read-only. When a query passes its
 deadline the worker is killed (SIGKILL) and a fresh one takes its place; the other workers go on serving.
-After a write the server calls `changed()`: each worker reopens the store before its next query.
+Workers never open the live store, which the server writes and RocksDB compacts (a read-only instance beside
+a writer may find its files deleted): they open a snapshot, a RocksDB checkpoint of hard-linked files made by
+`Store.backup` (milliseconds). After a write the server calls `changed()`, which makes a new snapshot; each
+worker opens it before its next query, so every query sees every write made before it.
 A store kept only in memory cannot be shared with processes; it is queried in-process without a hard limit.
 """
 from __future__ import annotations
@@ -14,12 +17,15 @@ import os
 import pickle
 import queue
 import select
+import shutil
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import weakref
+from pathlib import Path
 from typing import Any
 
 from pledgegraph.errors import BadQuery, NotAcceptable, QueryTimeout, StoreError
@@ -98,10 +104,40 @@ class Worker:
 _ERRORS = {"BadQuery": BadQuery, "NotAcceptable": NotAcceptable, "StoreError": StoreError}
 
 
-class QueryRunner:
-    """Runs query requests on up to `size` worker processes, each under a hard time limit."""
+class Snapshots:
+    """Checkpoints of the live store in a private folder beside it; the newest few are kept."""
 
-    def __init__(self, store_path: str, size: int = 4, timeout: float = 30.0) -> None:
+    KEEP = 3
+
+    def __init__(self, store: Any, store_path: str) -> None:
+        self.store = store
+        self.root = Path(tempfile.mkdtemp(prefix=".pledgegraph-snapshots-", dir=Path(store_path).parent))
+        self.generation = -1
+        self.current = ""
+        self.take()
+
+    def take(self) -> str:
+        """A new snapshot of the store as it is now; returns its directory."""
+        self.generation += 1
+        target = self.root / f"g{self.generation}"
+        self.store.backup(str(target))
+        self.current = str(target)
+        for old in sorted(self.root.iterdir(), key=lambda p: int(p.name[1:]) if p.name[1:].isdigit() else -1):
+            if old.name[1:].isdigit() and int(old.name[1:]) <= self.generation - self.KEEP:
+                shutil.rmtree(old, ignore_errors=True)
+        return self.current
+
+    def remove(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+class QueryRunner:
+    """Runs query requests on up to `size` worker processes, each under a hard time limit.
+
+    `store` is the server's pyoxigraph Store: with it, workers read snapshots (safe beside writes);
+    without it (a store nobody writes), they read `store_path` itself."""
+
+    def __init__(self, store_path: str, size: int = 4, timeout: float = 30.0, store: Any = None) -> None:
         self.store_path = str(store_path)
         self.size = max(1, size)
         self.timeout = timeout
@@ -110,19 +146,32 @@ class QueryRunner:
         self._all: set[Worker] = set()
         self._lock = threading.Lock()
         self.killed = 0  # how many workers were killed at their time limit
-        weakref.finalize(self, QueryRunner._shutdown, self._all)
-        atexit.register(QueryRunner._shutdown, self._all)
+        self.snapshots: Snapshots | None = None
+        if store is not None:
+            try:
+                self.snapshots = Snapshots(store, self.store_path)
+            except OSError as e:
+                log.warning("no snapshots beside %s (%s): workers read the store itself", self.store_path, e)
+        weakref.finalize(self, QueryRunner._shutdown, self._all, self.snapshots)
+        atexit.register(QueryRunner._shutdown, self._all, self.snapshots)
+
+    @property
+    def read_path(self) -> str:
+        """The directory workers open: the newest snapshot, or the store itself."""
+        return self.snapshots.current if self.snapshots else self.store_path
 
     def changed(self) -> None:
-        """The store was written: workers reopen it before their next query."""
+        """The store was written: take a snapshot; workers open it before their next query."""
         with self._lock:
             self.generation += 1
+            if self.snapshots:
+                self.snapshots.take()
 
     def start(self, n: int | None = None) -> None:
         """Start workers ahead of the first queries."""
         with self._lock:
             while len(self._all) < min(self.size, n or self.size):
-                w = Worker(self.store_path)
+                w = Worker(self.read_path)
                 self._all.add(w)
                 self._idle.put(w)
 
@@ -133,7 +182,7 @@ class QueryRunner:
             pass
         with self._lock:
             if len(self._all) < self.size:
-                w = Worker(self.store_path)
+                w = Worker(self.read_path)
                 self._all.add(w)
                 return w
         try:
@@ -146,7 +195,7 @@ class QueryRunner:
         worker.kill()
         with self._lock:
             self._all.discard(worker)
-            fresh = Worker(self.store_path)
+            fresh = Worker(self.read_path)
             self._all.add(fresh)
         self._idle.put(fresh)
 
@@ -158,8 +207,11 @@ class QueryRunner:
         worker = self._checkout(deadline)
         try:
             worker.wait_ready(max(deadline, time.monotonic() + _START_TIMEOUT))
-            worker.send({**request, "generation": self.generation})
-            reply = worker.receive(deadline)
+            for _attempt in range(3):
+                worker.send({**request, "path": self.read_path})
+                reply = worker.receive(deadline)
+                if reply.get("error") != "StaleSnapshot":
+                    break
         except TimeoutError:
             self.killed += 1
             self._replace(worker)
@@ -177,13 +229,15 @@ class QueryRunner:
         return reply
 
     def close(self) -> None:
-        QueryRunner._shutdown(self._all)
+        QueryRunner._shutdown(self._all, self.snapshots)
 
     @staticmethod
-    def _shutdown(workers: set[Worker]) -> None:
+    def _shutdown(workers: set[Worker], snapshots: Snapshots | None = None) -> None:
         for w in list(workers):
             w.kill()
         workers.clear()
+        if snapshots:
+            snapshots.remove()
 
 
 class InProcessRunner:

@@ -4,8 +4,9 @@
 
 It reads framed requests on stdin and writes framed replies on stdout (a 4-byte big-endian length, then a
 pickle). The server kills the whole process when a query runs past its time limit, which is the only way to
-stop Oxigraph inside one next() call. Each request carries the store's write generation; a worker that has
-seen an older one reopens the store, so it sees every write the server made before the request.
+stop Oxigraph inside one next() call. Each request names the store directory to open: the server's newest
+snapshot of the store (a hard-linked RocksDB checkpoint made after each write), so a worker sees every write
+the server made before the request, and no compaction of the live store can pull files from under it.
 """
 from __future__ import annotations
 
@@ -80,11 +81,9 @@ def execute(store: ox.Store, req: dict) -> dict:
 
 def serve(path: str, inp: BinaryIO, out: BinaryIO) -> None:
     """Answer requests until stdin closes."""
-    generation = -1
     store: ox.Store | None = None
     try:
         store = ox.Store.read_only(path)
-        generation = 0
         send(out, {"ready": True, "pid": os.getpid()})
     except OSError as e:
         send(out, {"ready": False, "error": "StoreError", "message": f"cannot open the store at {path}: {e}"})
@@ -94,17 +93,18 @@ def serve(path: str, inp: BinaryIO, out: BinaryIO) -> None:
         if req is None:
             return
         try:
-            if req.get("generation", 0) != generation:
+            if req.get("path", path) != path:
                 del store
+                path = req["path"]
                 store = ox.Store.read_only(path)
-                generation = req.get("generation", 0)
             reply = {"ok": True, **execute(store, req)}
         except (BadQuery, NotAcceptable) as e:
             reply = {"ok": False, "error": type(e).__name__, "message": str(e)}
-        except OSError as e:
-            reply = {"ok": False, "error": "StoreError", "message": str(e)}
         except Exception as e:  # noqa: BLE001 - an evaluation error must reach the client, not kill the worker
-            reply = {"ok": False, "error": "QueryFailed", "message": f"{type(e).__name__}: {e}"}
+            message = f"{type(e).__name__}: {e}"
+            stale = "No such file or directory" in message or "Corruption" in message
+            error = "StaleSnapshot" if stale else "StoreError" if isinstance(e, OSError) else "QueryFailed"
+            reply = {"ok": False, "error": error, "message": message}
         send(out, reply)
 
 

@@ -48,7 +48,8 @@ def get_runner(app: Flask | None = None) -> QueryRunner | InProcessRunner:
                 if path is None:
                     runner = InProcessRunner(store.raw, settings.query_timeout)
                 else:
-                    runner = QueryRunner(str(path), settings.query_workers, settings.query_timeout)
+                    writable = None if getattr(store, "read_only", False) else store.raw
+                    runner = QueryRunner(str(path), settings.query_workers, settings.query_timeout, writable)
                 ext["runner"] = runner
     return runner
 

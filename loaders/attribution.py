@@ -44,7 +44,8 @@ def frames(sent: SpacySpan, actors: ActorIndex, previous: str | None = None) -> 
     """The reporting frames of a sentence: "X said (that) ...", "..., X said", "according to X, ..."."""
     found: list[Frame] = []
     for tok in sent:
-        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lexicon("reporting_verbs"):
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lexicon("reporting_verbs") and not infinitive:
             content = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis")]
             if not content and tok.dep_ in ("parataxis", "ccomp") and tok.head != tok:
                 content = [tok.head]  # "..., the interlocutors said" parsed as parataxis of the content

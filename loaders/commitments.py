@@ -224,8 +224,16 @@ def _commitment_noun(noun: Token) -> list[Candidate]:
                       condition=_condition(action), confidence=0.65)]
 
 
+def _first_conjunct(tok: Token) -> Token:
+    """"its growth and sales guidance": the conjunct that carries the phrase's role and owner."""
+    while tok.dep_ == "conj" and tok.head != tok:
+        tok = tok.head
+    return tok
+
+
 def _noun_owner(noun: Token, actors: ActorIndex, speaker: str | None) -> str | None:
     """Whose plan: "Canada's plans", "the government's plans", or the subject of "Canada unveiled plans"."""
+    noun = _first_conjunct(noun)
     owner = actors.owner(noun)
     if owner is None and noun.dep_ in ("dobj", "obj", "pobj"):
         verb = noun.head if noun.dep_ != "pobj" else noun.head.head
@@ -458,9 +466,10 @@ def _deadline(cand: Candidate, times: list[TimeExpression]) -> Deadline | None:
             scope -= {t.i for t in conj.subtree}  # a coordinated clause of its own keeps its own date
     if cand.trigger.pos_ == "NOUN" or cand.rule.startswith(("expectation", "control", "demand", "ultimatum")):
         scope |= {t.i for t in cand.trigger.subtree}
-    if cand.trigger.pos_ == "NOUN" and cand.trigger.dep_ in ("dobj", "obj"):
-        for prep in cand.trigger.head.children:  # "proposed a target for 2040"
-            if prep.dep_ == "prep" and prep.i > cand.trigger.i:
+    noun = _first_conjunct(cand.trigger)
+    if noun.pos_ == "NOUN" and noun.dep_ in ("dobj", "obj"):
+        for prep in noun.head.children:  # "proposed a target for 2040"
+            if prep.dep_ == "prep" and prep.i > noun.i:
                 scope |= {t.i for t in prep.subtree}
     if cand.condition is not None:
         scope |= {t.i for t in cand.condition.subtree}

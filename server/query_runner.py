@@ -109,9 +109,13 @@ class Snapshots:
 
     KEEP = 3
 
+    PREFIX = ".pledgegraph-snapshots-"
+
     def __init__(self, store: Any, store_path: str) -> None:
         self.store = store
-        self.root = Path(tempfile.mkdtemp(prefix=".pledgegraph-snapshots-", dir=Path(store_path).parent))
+        parent = Path(store_path).resolve().parent
+        self._remove_orphans(parent)
+        self.root = Path(tempfile.mkdtemp(prefix=f"{self.PREFIX}{os.getpid()}-", dir=parent))
         self.generation = -1
         self.current = ""
         self.take()
@@ -129,6 +133,14 @@ class Snapshots:
 
     def remove(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
+
+    @classmethod
+    def _remove_orphans(cls, parent: Path) -> None:
+        """Snapshot folders left by a server that was killed."""
+        for d in parent.glob(cls.PREFIX + "*"):
+            pid = d.name[len(cls.PREFIX):].split("-")[0]
+            if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+                shutil.rmtree(d, ignore_errors=True)
 
 
 class QueryRunner:

@@ -8,18 +8,32 @@ from pledgegraph.settings import Settings
 
 def run(settings: Settings) -> None:
     """Serve until interrupted, printing the address (port 0 picks a free port)."""
+    import signal
+
     import waitress
 
     from pledgegraph.server.app import create_app
-
     from pledgegraph.server.sparql import get_runner
 
     app = create_app(settings)
     get_runner(app).start(1)  # one query worker ready before the first request; more start on demand
-    server = waitress.create_server(app, host=settings.host, port=settings.port, threads=settings.threads)
+    # A reverse proxy on this host may say, with X-Forwarded-*, what the public scheme and host are (links use them).
+    server = waitress.create_server(app, host=settings.host, port=settings.port, threads=settings.threads,
+                                    trusted_proxy="127.0.0.1",
+                                    trusted_proxy_headers={"x-forwarded-proto", "x-forwarded-host", "x-forwarded-port"},
+                                    clear_untrusted_proxy_headers=True)
     logging.basicConfig(level=logging.INFO)
     print(f"pledgegraph serving {settings.store} on http://{settings.host}:{server.effective_port}/", flush=True)
-    server.run()
+    # SIGTERM exits like Ctrl-C, so the query workers are stopped and the store's snapshots removed.
+    signal.signal(signal.SIGTERM, _exit)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+
+
+def _exit(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 def __getattr__(name: str) -> object:

@@ -135,8 +135,8 @@ def states(src: Path, problems: list[str]) -> list[Row]:
         ov = STATE_OVERRIDES.get(iso, {})
         label = ov.get("label") or m["name"]["common"]
         row = Row(id=ov.get("id") or slug(label), label=label, kind="State")
-        names = [m["name"]["common"], m["name"]["official"], *m.get("altSpellings", []), o.get("name", ""),
-                 o.get("wikidata_label", ""), *json.loads(o.get("aliases") or "[]"),
+        # Names come from mledoze/countries and datasets/country-codes; OWID only cross-checks identifiers.
+        names = [m["name"]["common"], m["name"]["official"], *m.get("altSpellings", []),
                  clean(c.get("UNTERM English Short", "")), clean(c.get("UNTERM English Formal", "")),
                  c.get("CLDR display name", ""), c.get("official_name_en", "")]
         for n in names:

@@ -553,3 +553,20 @@ def test_validate_command_passes_the_seed_and_fails_a_broken_graph(
     garbage.write_text("not <rdf> at all\n", encoding="utf-8")
     assert main([str(garbage)]) == 1
     assert "garbage.nq" in capsys.readouterr().err
+
+
+def test_every_test_article_loads_into_a_consistent_conforming_graph(tmp_path: Path) -> None:
+    """The graphs the loader writes from tests/articles (every reader), validated like the seed's."""
+    from conftest import ARTICLES, load_into
+
+    good = [p for p in (ARTICLES / "good", ARTICLES / "same") if p.is_dir()]
+    store = tmp_path / "store"
+    result = load_into(store, *good)
+    assert result.returncode == 0, result.stderr
+    assert run_cli("export", "--store", str(store), "-o", str(tmp_path / "all.nq")).returncode == 0
+    data = read_dataset(str(tmp_path / "all.nq"))
+    assert set(data.subjects(RDF.type, PG.Article)), "no article was loaded"
+    consistency = check_consistency(data)
+    assert consistency.consistent, consistency.message
+    conforms, report = validate_shapes(data)
+    assert conforms, report

@@ -61,11 +61,16 @@ def local_path(iri: str) -> str | None:
     return None
 
 
+def safe_external(url: str) -> str:
+    """An outside URL fit for an href: http(s) only ('' for javascript:, data: and the like)."""
+    return url if re.match(r"^https?://[^\s<>\"']+$", url or "", re.IGNORECASE) else ""
+
+
 def href(iri: str) -> str:
-    """A link for an IRI: our own resolve on this server, outside ones stay as they are."""
+    """A link for an IRI: our own resolve on this server, outside http(s) ones stay as they are, others: ''."""
     path = local_path(iri)
     if path is None:
-        return iri
+        return safe_external(iri)
     return public_root() + quote(path, safe="/#-._~:@!$&'()*+,;=")
 
 

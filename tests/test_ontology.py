@@ -6,6 +6,8 @@ import gc
 import json
 import os
 import re
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -17,12 +19,11 @@ from rdflib import Graph, Literal, URIRef
 from pledgegraph.load import load_ontology
 from pledgegraph.loaders.records import Actor, Article, Deadline, Extraction, Span, Statement
 from pledgegraph.loaders.to_rdf import to_rdf
-from pledgegraph.ontology import ONTOLOGY_TTL, QUERIES
+from pledgegraph.ontology import ONTOLOGY_TTL, QUERIES, vocab
 from pledgegraph.ontology.build import turtle
-from pledgegraph.ontology.iris import Minter
+from pledgegraph.ontology.iris import Minter, article_key
 from pledgegraph.ontology.validate import (ReasonerInputError, check_consistency, read_dataset, reasoner_input,
                                            validate_shapes)
-from pledgegraph.ontology import vocab
 from pledgegraph.ontology.vocab import FOAF, NIF, NS, OWL, PG, PREFIXES, PROV, RDF, RDFS, SKOS, WD
 from pledgegraph.settings import load_settings
 from pledgegraph.store import open_store
@@ -166,9 +167,6 @@ def test_committed_turtle_is_what_build_generates() -> None:
 
 def test_build_check_command_agrees_in_a_fresh_process() -> None:
     """A second process (another hash seed) generates the same bytes: `--check` finds nothing to change."""
-    import subprocess
-    import sys
-
     result = subprocess.run([sys.executable, "-m", "pledgegraph.ontology.build", "--check"], capture_output=True,
                             text=True, timeout=120, env={**os.environ, "PYTHONHASHSEED": "12345"})
     assert result.returncode == 0, result.stderr
@@ -325,8 +323,6 @@ def test_seed_graph_conforms(seed_graph: Graph) -> None:
 
 
 def statement_iri(extraction: Extraction, n: int) -> URIRef:
-    from pledgegraph.ontology.iris import article_key
-
     a = extraction.article
     return Minter(BASE).commitment(article_key(a.url, a.text), n)
 

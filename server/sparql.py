@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl
 
 from flask import Blueprint, Flask, Response, current_app, render_template, request
 from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import MethodNotAllowed
+from werkzeug.exceptions import MethodNotAllowed, RequestURITooLarge
 
 from pledgegraph.errors import BadQuery
 from pledgegraph.ontology.vocab import PREFIXES
@@ -109,6 +109,9 @@ def _has_body() -> bool:
 def _operation() -> tuple[str | None, str | None, MultiDict]:
     """(query, update, parameters) of a protocol request; raises BadQuery on protocol errors."""
     url = request.args
+    if len(request.query_string) > context.settings().max_body:
+        raise RequestURITooLarge(f"the URL's query string is longer than {context.settings().max_body} bytes; "
+                                 "POST the query instead")
     if request.method == "GET":
         if _has_body():
             raise BadQuery("a GET request must not have a body; POST the query instead")

@@ -199,14 +199,11 @@ class ActorIndex:
                 return person
         # "Finance Minister Lars Klingbeil": the name is the head, the title its compound; handled by NER.
         org = self.owner(head) or self._of_owner(head)
-        words = [t for t in head.subtree if t.dep_ not in ("punct", "predet", "appos", "relcl", "acl")
-                 and t.lower_ not in ("some", "several", "many", "other", "unnamed", "anonymous")]
-        words = [t for t in words if t.i <= head.i or t.head.i == head.i and t.dep_ == "prep" or t.i < head.i + 6]
-        if not words:
-            return None
-        start, end = min(t.i for t in words), max(t.i for t in words) + 1
-        if end > head.i + 1 and not any(t.dep_ == "prep" for t in head.children):
-            end = head.i + 1
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        left = [t for t in head.lefts if t.dep_ not in ("det", "predet", "nummod", "punct")
+                and t.lower_ not in ("some", "several", "many", "other", "unnamed", "anonymous")]
+        start = min([t.left_edge.i for t in left] + [head.i])
+        end = (of.right_edge.i if of is not None else head.i) + 1
         label = self.doc[start:end].text
         label = re.sub(r"^(a|an|the|one|two|three|four|five|six|seven|eight|nine|ten)\s+", "", label, flags=re.I)
         if org and (head.tag_ == "NNS" or head.lemma_.lower() in lexicon("source_nouns")):

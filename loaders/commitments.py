@@ -68,10 +68,13 @@ def find(doc: Doc, article: Article, actors: ActorIndex) -> list[Statement]:
             if key in seen:
                 continue
             seen.add(key)
-            st.reporter, st.sources = reporter, list(sources)
+            if not _bullet(sent):  # "• In August, ...": a teaser of other news, not this report's
+                st.reporter = reporter
+                st.sources = st.sources + [s for s in sources if s not in st.sources]
             statements.append(st)
             demand = _implied_demand(st, sent, actors)
-            if demand is not None:
+            if demand is not None and not any(
+                    d.kind == "Demand" and d.actor == demand.actor and _due(d) == _due(demand) for d in statements):
                 statements.append(demand)
     _link_conditions(statements, actors)
     return statements
@@ -263,7 +266,7 @@ def _ultimatum(noun: Token, actors: ActorIndex) -> list[Candidate]:
 def _modal(verb: Token) -> list[Candidate]:
     """A verb under a modal: "will raise", "may stop", "must be reached", "would resume ... if ..."."""
     aux = _aux(verb)
-    if verb.lower_ in _FUTURE | _POSSIBLE | _OBLIGATION:
+    if verb.lower_ in _FUTURE | _POSSIBLE | _OBLIGATION or _indirect_question(verb):
         return []
     if verb.lemma_.lower() in lexicon("pledge_verbs") | lexicon("demand_verbs") and _infinitive(verb) is not None:
         return []  # the control and demand rules handle "will seek to ..."
@@ -283,6 +286,12 @@ def _modal(verb: Token) -> list[Candidate]:
         return [Candidate("Pledge", "modal:would" if would_only else "modal:will", verb, verb, negated=negated,
                           condition=condition, confidence=0.5 if would_only else 0.6, strong=not would_only)]
     return []
+
+
+def _indirect_question(verb: Token) -> bool:
+    """"(have not explained) how the U.S. will assess ...": a question, not a statement."""
+    return any(c.dep_ in ("advmod", "mark", "nsubj", "dobj") and c.lower_ in ("how", "whether", "why", "what", "when")
+               and c.i < verb.i for c in verb.children)
 
 
 def _going_to(verb: Token) -> bool:
@@ -343,6 +352,9 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
             return None
     else:
         actor = _state_measure(actor, kind, cand.action, actors)
+    sources: list[str] = []
+    if kind == "Pledge" and speaker is not None and issuer is None and not actors.same_side(actor, speaker):
+        issuer, sources = actor, [speaker]  # "Budanov said Russia plans ...": Russia pledged; Budanov is the source
     if issuer is None and kind in ("Pledge", "Threat"):
         issuer = speaker or actor
     elif issuer is None and kind == "Forecast":
@@ -361,7 +373,7 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
         condition=_phrase(cand.condition) if cand.condition is not None else None,
         certainty=certainty([t for t in tokens if t.dep_ in ("aux", "advmod") or t == cand.trigger]
                             + [t for t in sent if t.lower_ in lexicon("hedges_alleged")]),
-        rule=cand.rule, confidence=cand.confidence + (0.15 if deadline else 0.0),
+        rule=cand.rule, confidence=cand.confidence + (0.15 if deadline else 0.0), sources=sources,
     )
 
 
@@ -381,7 +393,7 @@ def _implied_demand(threat: Statement, sent: SpacySpan, actors: ActorIndex) -> S
                        and not actors.same_side(actors.named(t), threat.actor)), None)
     if target is None or actors.same_side(target, threat.actor):
         return None
-    return Statement(kind="Demand", evidence=threat.evidence, action=_phrase(cond), actor=target,
+    return Statement(kind="Demand", evidence=threat.evidence, action=_action_text(cond), actor=target,
                      issuer=threat.issuer, deadline=threat.deadline, certainty=threat.certainty,
                      reporter=threat.reporter, sources=list(threat.sources), rule="derived:ultimatum",
                      confidence=0.5)
@@ -512,6 +524,14 @@ def _past(cand: Candidate) -> bool:
         verb = next((a for a in cand.trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
         return verb is not None and verb.tag_ == "VBD"
     return False
+
+
+def _due(st: Statement) -> str | None:
+    return st.deadline.value if st.deadline else None
+
+
+def _bullet(sent: SpacySpan) -> bool:
+    return sent.text.lstrip().startswith(("\u2022", "\u00b7", "* ", "- "))
 
 
 def _evidence(sent: SpacySpan) -> Span:

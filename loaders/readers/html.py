@@ -4,30 +4,30 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pledgegraph.errors import UnreadableInput
 from pledgegraph.loaders.readers.common import (ReadResult, clean_line, clean_text, decode, html_encoding,
                                                 parse_date, refuse_entity_declarations, url_field)
 from pledgegraph.loaders.records import Article
 
-_LANG = (re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)", re.IGNORECASE),
-         re.compile(r"<meta[^>]+http-equiv\s*=\s*[\"']?content-language[\"']?[^>]+content\s*=\s*[\"']?"
-                    r"([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)", re.IGNORECASE),
-         re.compile(r"<meta[^>]+property\s*=\s*[\"']?og:locale[\"']?[^>]+content\s*=\s*[\"']?"
-                    r"([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)", re.IGNORECASE))
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 # Publication dates only from the page's metadata and markup, never guessed from dates in the text.
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 # Page furniture removed before extraction, so that even trafilatura's fallback never returns a menu as text.
 _FURNITURE = ["//nav", "//footer", "//aside", "//*[@role='navigation']", "//*[@role='contentinfo']"]
 
 
-def language(html: str) -> str | None:
+def language(tree: Any) -> str | None:
     """The page's language: <html lang>, a content-language meta, or og:locale; as 'en' or 'en-GB'."""
-    head = html[:65536]
-    for pattern in _LANG:
-        m = pattern.search(head)
+    candidates = [tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
+                  *tree.xpath("//meta[translate(@http-equiv, 'CONTENT-LANGUAGE', 'content-language')"
+                              "='content-language']/@content"),
+                  *tree.xpath("//meta[@property='og:locale']/@content")]
+    for value in candidates:
+        m = _LANGUAGE_TAG.fullmatch((value or "").strip())
         if m:
-            return m.group(1).replace("_", "-")
+            return m.group(0).replace("_", "-")
     return None
 
 
@@ -37,7 +37,11 @@ def read(path: Path, data: bytes) -> ReadResult:
 
     html = decode(path, data, html_encoding(data))
     refuse_entity_declarations(path, html)
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        raise UnreadableInput(str(path), "not an HTML page")
+    lang = language(tree)
+    doc = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=False,
                                       date_extraction_params=_DATE_PARAMS, prune_xpath=_FURNITURE)
     text = clean_text(doc.text or "") if doc is not None else ""
     if not text:
@@ -53,7 +57,7 @@ def read(path: Path, data: bytes) -> ReadResult:
         url=_url(doc.url),
         published=_date(doc.date),
         publisher=clean_line(doc.sitename) or None if doc.sitename else None,
-        language=language(html),
+        language=lang,
     )])
 
 

@@ -30,10 +30,16 @@ def article(obj: object, source: str) -> Article:
     name, value = found
     if not isinstance(value, str):
         raise ValueError(f"field {name!r} is a {_kind(value)}, expected text")
-    text = plain_text(_TRUNCATED.sub("", value))
+    text = plain_text(_untruncated(value))
     if not text:
         raise ValueError(f"field {name!r} has no text")
     return Article(text=text, source=source, **metadata(obj))  # type: ignore[arg-type]
+
+
+def _untruncated(text: str) -> str:
+    """The text without a news API's truncation marker (looked for in the last 100 characters only: linear)."""
+    m = _TRUNCATED.search(text, max(0, len(text) - 100))
+    return text[: m.start()] if m else text
 
 
 def _items(value: object) -> list[object]:

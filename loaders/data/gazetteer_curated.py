@@ -10,6 +10,11 @@ SOURCES = {
     "os-igo": "opensanctions/opensanctions zavod/zavod/shed/wikidata/igo.py @ f26ec0b616e93a2f48dbaa4912fa709fa7b1b307",
     "spoc-nato": "SpocWiki/_Standards Society/Agent/Community/Organization/International_Organization/Military_Alliance/"
                  "NATO.md (has_id_wikidata: Q7184; general_secretary: Mark_Rutte,57792)",
+    "spoc-igo": "SpocWiki/_Standards Society/Agent/Community/Organization/International_Organization/: G20.md and "
+                "G7(Group_of_Seven).md @ 33fe7f0871ab4a52ef00b08103f17dc379a1b7ce (has_id_wikidata Q19771, Q1764511; "
+                "G20.md founded_by G7,1764511), ASEAN.md @ 238bb559055595a88115e05a9bb66cc940a0ea33 (Q7768), "
+                "Shanghai_Cooperation_Organisation.md @ 20f234ea920e6f5ce5d5bfbc4bc8622498abb073 (WD~...,485207); each "
+                "page links its English Wikipedia article (the DBpedia name)",
     "spoc-usa": "SpocWiki/_Standards Earth/Continent/America~North/USA.md @ 000f52e192ea275b73b7d0dc42fb1504e5633cee "
                 "(central_bank: Federal_Reserve_System,53536; diplomatic_relation: Holy_See,159583)",
     "spoc-kosovo": "SpocWiki/_Standards Earth/Continent/Europe/Europe~South/Kosovo.md @ "
@@ -112,8 +117,9 @@ NON_STATES: list[dict] = [
        igo="International Monetary Fund"),
     _e("world-bank", "World Bank", IGO, ["the World Bank", "World Bank Group"], "Q7164", "agency-registry",
        dbpedia="World_Bank"),
-    _e("g7", "G7", IGO, ["Group of Seven", "G-7", "G7 nations"]),
-    _e("g20", "G20", IGO, ["Group of Twenty", "G-20", "G20 nations"]),
+    _e("g7", "G7", IGO, ["Group of Seven", "G-7", "G7 nations"], "Q1764511", "spoc-igo", dbpedia="G7"),
+    _e("g20", "G20", IGO, ["Group of Twenty", "Group of 20", "G-20", "G20 nations"], "Q19771", "spoc-igo",
+       dbpedia="G20"),
     _e("wto", "World Trade Organization", IGO, ["WTO", "World Trade Organisation"], "Q7825", "os-igo",
        igo="World Trade Organization"),
     _e("who", "World Health Organization", IGO, ["WHO", "World Health Organisation"], "Q7817", "os-igo",
@@ -121,7 +127,8 @@ NON_STATES: list[dict] = [
     _e("opec", "OPEC", IGO, ["Organization of the Petroleum Exporting Countries",
                              "Organisation of the Petroleum Exporting Countries"], "Q7795", "os-igo", igo="OPEC"),
     _e("opec-plus", "OPEC+", IGO, ["OPEC Plus", "OPEC+ group", "OPEC and its allies"]),
-    _e("asean", "ASEAN", IGO, ["Association of Southeast Asian Nations", "Association of South East Asian Nations"]),
+    _e("asean", "ASEAN", IGO, ["Association of Southeast Asian Nations", "Association of South East Asian Nations"],
+       "Q7768", "spoc-igo", dbpedia="ASEAN"),
     _e("african-union", "African Union", IGO, ["AU", "the African Union"], "Q7159", "os-igo", igo="African Union"),
     _e("osce", "Organization for Security and Co-operation in Europe", IGO,
        ["OSCE", "Organisation for Security and Co-operation in Europe"], "Q81299", "os-igo",
@@ -130,7 +137,8 @@ NON_STATES: list[dict] = [
                                                           "U.N. nuclear watchdog"],
        "Q41984", "os-igo", igo="International Atomic Energy Agency"),
     _e("brics", "BRICS", IGO, ["BRICS nations", "BRICS group"]),
-    _e("sco", "Shanghai Cooperation Organisation", IGO, ["SCO", "Shanghai Cooperation Organization"]),
+    _e("sco", "Shanghai Cooperation Organisation", IGO, ["SCO", "Shanghai Cooperation Organization"], "Q485207",
+       "spoc-igo", dbpedia="Shanghai_Cooperation_Organisation"),
     _e("oecd", "OECD", IGO, ["Organisation for Economic Co-operation and Development",
                              "Organization for Economic Cooperation and Development"], "Q41550", "os-igo", igo="OECD"),
     _e("council-of-europe", "Council of Europe", IGO, [], "Q8908", "os-igo", igo="Council of Europe"),

@@ -354,6 +354,16 @@ def test_deeply_nested_html_does_not_crash(tmp_path: Path) -> None:
     assert result.articles or "no article text" in result.errors[0].reason
 
 
+@pytest.mark.parametrize("run", ["</", "<?", "<!DOCTYPE", " "])
+def test_crafted_runs_do_not_make_reading_slow(tmp_path: Path, run: str) -> None:
+    # Python's html.parser needs ~13 s for 200,000 '</' (quadratic); every scan here must stay linear.
+    body = "<p>Ruritania will act.</p>" + run * 200_000 + " [+12 chars]"
+    started = time.monotonic()
+    for name, content in (("a.json", json.dumps({"content": body})), ("b.html", body), ("c.rss", body)):
+        read_file(write(tmp_path / name, content))
+    assert time.monotonic() - started < 5
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_a_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.txt")

@@ -4,7 +4,8 @@
     -> "application/ld+json"
 
 Rules (RFC 9110 §12.5.1): each offered type gets the q-value of the most specific range that matches it
-(`type/subtype` beats `type/*` beats `*/*`; parameters other than q must match when the range has them);
+(`type/subtype;params` beats `type/subtype` beats `type/*` beats `*/*`; parameters an offer does not state
+do not rule it out);
 q=0 means "not acceptable"; the highest q wins and ties go to the earlier offer (the server's preference).
 A missing or empty Accept header accepts anything: the first offer wins.
 """
@@ -38,9 +39,9 @@ class MediaRange:
             return 1
         if self.subtype != o_sub:
             return -1
-        if self.params:
-            return 3 if set(self.params) <= set(o_params) else -1
-        return 2
+        if self.params and set(self.params) <= set(o_params):
+            return 3
+        return 2  # parameters the offer does not state (a JSON-LD profile, a charset) do not rule it out
 
 
 def _split(media: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:

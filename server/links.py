@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlencode
 
-from flask import request
+from flask import g, request
 
 from pledgegraph.ontology.vocab import NS, ONTOLOGY_IRI
 from pledgegraph.server import context
@@ -30,6 +30,12 @@ def _first(value: str | None) -> str:
 
 def public_root() -> str:
     """The server's public URL ending in '/': settings.public_url, else the request with its X-Forwarded-* headers."""
+    if "pledgegraph_root" not in g:
+        g.pledgegraph_root = _public_root()
+    return g.pledgegraph_root
+
+
+def _public_root() -> str:
     configured = context.settings().public_url
     if configured:
         return configured.rstrip("/") + "/"

@@ -18,8 +18,9 @@ bp = Blueprint("pages", __name__)
 COMMITMENT_KINDS = [Iri(str(PG.Pledge)), Iri(str(PG.Demand)), Iri(str(PG.Threat))]
 FORECAST_KINDS = [Iri(str(PG.Forecast))]
 STATEMENT_PAGE = 25
-TIMELINE_LIMIT = 200  # dated statements shown on an actor's page; /deadlines?actor=... has them all
+TIMELINE_LIMIT = 60  # dated statements shown on an actor's page; /deadlines?actor=... has them all
 LIST_PAGE = 20
+SORT_UP_TO = 1000  # an actor in more articles than this lists them in the store's order, not newest first
 DEADLINES_ALL_UP_TO = 400  # more dated statements than this: the timeline shows one year at a time
 CSP = ("default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
@@ -263,9 +264,11 @@ def render_actor(iri: str) -> str:
     for row in dated:
         timeline.setdefault(row["due"][:4], []).append(row)
     art_pager = Pager("articles", counts.get(str(PG.mentions), 0), LIST_PAGE)
-    articles = q.select("articles", "actor_articles", actor=Iri(iri), limit=LIST_PAGE,
-                        offset=art_pager.offset) if art_pager.total else []
-    selected = request.args.get("in") or (groups[0][0] if groups else "")
+    newest_first = art_pager.total <= SORT_UP_TO  # sorting thousands by date would cost more than the page may
+    articles = q.select("articles", "actor_articles" if newest_first else "actor_articles_unsorted",
+                        actor=Iri(iri), limit=LIST_PAGE, offset=art_pager.offset) if art_pager.total else []
+    preferred = [str(PG.actor), str(PG.issuer), str(PG.addressee), str(PG.mentions)]
+    selected = request.args.get("in") or next((p for p in preferred if p in counts), groups[0][0] if groups else "")
     in_rows: list[dict[str, str]] = []
     in_pager = None
     if selected in counts:
@@ -277,7 +280,7 @@ def render_actor(iri: str) -> str:
                  count=(props.get(str(PG.count)) or [None])[0], acts=acts, issued=issued, forecasts=forecasts,
                  timeline=timeline, timeline_full=len(dated) < TIMELINE_LIMIT, day=day,
                  all_deadlines=links.url("deadlines", actor=iri),
-                 articles=articles, art_pager=art_pager, groups=groups, selected=selected, in_rows=in_rows,
+                 articles=articles, art_pager=art_pager, newest_first=newest_first, groups=groups, selected=selected, in_rows=in_rows,
                  in_pager=in_pager, group_url=lambda p: links.url(request.path, **{"in": p}),
                  **_base_context(label, q, iri))
 

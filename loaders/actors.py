@@ -378,7 +378,7 @@ def _company_base(label: str) -> str:
 def _affiliations(doc: Doc, index: ActorIndex) -> None:
     """Who speaks for whom: a person's title names their state ("Polish Prime Minister Donald Tusk")."""
     gaz = gazetteer()
-    for actor in index.by_id.values():
+    for actor in list(index.by_id.values()):  # parents join index.by_id inside the loop
         entry = gaz.entries.get(actor.id)
         if entry is not None and entry.parent:
             index.affiliation[actor.id] = entry.parent

@@ -134,6 +134,15 @@ def test_html_in_a_declared_legacy_charset(tmp_path: Path) -> None:
     assert a.title == "Caf\u00e9s"
 
 
+def test_html_declared_latin1_is_read_as_windows_1252(tmp_path: Path) -> None:
+    body = b"".join(b"<p>Paragraph %d: the minister said \x93we will finish by 2027\x94 \x96 twice.</p>" % i
+                    for i in range(6))
+    page = b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1"></head><body>' \
+           b"<article>" + body + b"</article></body></html>"
+    [a] = read_ok(write(tmp_path / "w.html", page)).articles
+    assert "said \u201cwe will finish by 2027\u201d \u2013 twice." in a.text
+
+
 # --- JSON and JSON Lines -------------------------------------------------------------------------------------------
 
 def test_json_in_the_shape_of_a_news_api() -> None:

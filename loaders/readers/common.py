@@ -45,16 +45,30 @@ def refuse_empty_or_binary(path: Path, data: bytes) -> None:
         raise UnreadableInput(str(path), "binary content, not text")
 
 
+_LATIN1 = {"iso8859-1", "ascii", "cp1252"}  # codecs.lookup() names of what pages declare as Latin-1 or ASCII
+
+
+def _cp1252(data: bytes) -> str:
+    """Windows-1252, with the five bytes it leaves undefined read as Latin-1."""
+    text = data.decode("cp1252", errors="surrogateescape")
+    return re.sub("[\udc80-\udcff]", lambda m: chr(ord(m.group()) - 0xDC00), text)
+
+
 def decode(path: Path, data: bytes, encoding: str | None = None) -> str:
     """Bytes as text: the byte-order mark's encoding, else the declared one, else UTF-8; anything else refused."""
     refuse_empty_or_binary(path, data)
     name = bom_encoding(data) or encoding or "utf-8"
     try:
-        codecs.lookup(name)
+        canonical = codecs.lookup(name).name
     except LookupError as e:
         raise UnreadableInput(str(path), f"unknown character encoding {name!r}") from e
+    if not bom_encoding(data) and canonical.startswith(("utf-16", "utf-32")):
+        name = canonical = "utf-8"  # declared UTF-16 without a byte-order mark is UTF-8 in practice (as browsers do)
     try:
-        text = data.decode(name)
+        if canonical in _LATIN1:  # as browsers do: Windows-1252 ('smart quotes' at 0x80-0x9f)
+            text = _cp1252(data)
+        else:
+            text = data.decode(name)
     except UnicodeDecodeError as e:
         label = "UTF-8" if name.replace("_", "-").lower() in ("utf-8", "utf8") else name
         raise UnreadableInput(str(path), f"not {label} text ({e.reason} at byte {e.start}); "

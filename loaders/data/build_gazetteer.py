@@ -50,7 +50,7 @@ class Row:
 
     def cells(self) -> dict[str, str]:
         return {"id": self.id, "label": self.label, "kind": self.kind,
-                "aliases": "|".join(distinct(self.aliases, skip=key(self.label))),
+                "aliases": "|".join(distinct(self.aliases, skip=self.label)),
                 "demonyms": "|".join(distinct(self.demonyms)), "capitals": "|".join(distinct(self.capitals)),
                 "wikidata": self.wikidata, "dbpedia": self.dbpedia, "geonames": self.geonames, "parent": self.parent}
 
@@ -70,10 +70,10 @@ def key(name: str) -> str:
 
 
 def distinct(names: list[str], skip: str = "") -> list[str]:
-    """The names with one spelling per lookup key (the first), and none with the key `skip`."""
-    seen, out = {skip}, []
+    """The names without repeats (ignoring case) and without `skip`; "the X" next to "X" stays, for phrase matching."""
+    seen, out = {skip.casefold()}, []
     for n in names:
-        k = key(n)
+        k = n.casefold()
         if k not in seen and "|" not in n:
             seen.add(k)
             out.append(n)

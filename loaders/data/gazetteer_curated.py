@@ -326,7 +326,7 @@ NON_STATES: list[dict] = [
                                                           "Iranian Revolutionary Guards"], parent="iran"),
     _e("iran-armed-forces", "Islamic Republic of Iran Armed Forces", GOV, ["Iranian military", "Iranian armed forces",
                                                                           "Iranian forces"], parent="iran"),
-    _e("guardian-council", "Guardian Council", GOV, ["Guardian Council of the Constitution", "Council of Guardians"],
+    _e("guardian-council", "Guardian Council", GOV, ["the Guardian Council", "Guardian Council of the Constitution", "Council of Guardians"],
        parent="iran"),
     _e("central-bank-of-iran", "Central Bank of Iran", GOV, ["Iranian central bank"], parent="iran"),
     _e("iran-government", "Government of Iran", GOV, ["Iranian government", "Tehran government"], parent="iran"),

@@ -216,6 +216,15 @@ class ActorIndex:
             self.affiliation[known.id] = org
         return known.id
 
+    def describe(self, head: Token) -> str:
+        """A local actor for a common noun phrase that is asked or expected to act ("the industry")."""
+        words = [t for t in head.subtree if t.i <= head.i and t.dep_ not in ("det", "punct", "poss", "predet")]
+        start = min(t.i for t in words) if words else head.i
+        label = self.doc[start:head.i + 1].text
+        actor = Actor(id=slug(label), label=label, kind="ActorGroup" if head.tag_ == "NNS" else "Organization",
+                      local=True)
+        return self.add(actor, self.doc[start:head.i + 1]).id
+
     def _of_owner(self, head: Token) -> str | None:
         """"the head of Germany's intelligence service" -> Germany."""
         for prep in head.children:

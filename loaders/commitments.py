@@ -169,8 +169,11 @@ def _demand(verb: Token, actors: ActorIndex) -> list[Candidate]:
                           condition=_condition(action), confidence=0.6)]
     if action is None or target is None:
         return []
+    actor = actors.resolve(target)
+    if actor is None and target.pos_ == "NOUN" and target.dep_ in ("dobj", "obj", "dative", "iobj", "pobj"):
+        actor = actors.describe(target)  # "challenged the industry to ...": an addressee the gazetteer can't name
     cands = [Candidate("Demand", f"demand:{verb.lemma_.lower()}", verb, action,
-                       actor=actors.resolve(target), negated=_negated(action), confidence=0.75)]
+                       actor=actor, negated=_negated(action), confidence=0.75)]
     # An ultimatum: "... to reach a deal or face sanctions" is a Demand plus a conditional Threat.
     for conj in action.children:
         if conj.dep_ == "conj" and any(c.lower_ == "or" for c in action.children if c.dep_ == "cc"):
@@ -325,9 +328,14 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
         issuer = issuer or speaker
     elif cand.trigger.pos_ == "NOUN":
         actor = actor or _noun_owner(cand.trigger, actors, speaker)
+    elif cand.trigger.dep_ == "relcl" and subject is not None and subject.lower_ in ("that", "which", "who"):
+        # "the NATO summit starting Tuesday that aims to raise ...": the relative pronoun is the noun
+        actor = actor or actors.resolve(cand.trigger.head, speaker) or actors.owner(cand.trigger.head)
     elif _passive(cand.action) and cand.rule.startswith("modal"):
         # "X will be hunted down": X undergoes the action; the agent or the speaker's side acts
         actor = actor or _passive_agent(cand.action, actors) or (actors.speaks_for(speaker) if speaker else None)
+        if actor is None and subject is not None and subject.pos_ == "NOUN" and _deadline(cand, times) is not None:
+            actor = actors.most_mentioned_before(cand.action.i, _TOPIC_KINDS)  # "credits would be phased in from 2036"
         subject = None
     elif cand.rule.startswith("expectation") and subject_actor is None and subject is not None \
             and subject.pos_ == "NOUN" and subject.lemma_.lower() not in lexicon("source_nouns"):
@@ -480,6 +488,8 @@ def _deadline(cand: Candidate, times: list[TimeExpression]) -> Deadline | None:
             scope -= {t.i for t in conj.subtree}  # a coordinated clause of its own keeps its own date
     if cand.trigger.pos_ == "NOUN" or cand.rule.startswith(("expectation", "control", "demand", "ultimatum")):
         scope |= {t.i for t in cand.trigger.subtree}
+    if cand.trigger.dep_ == "relcl":
+        scope |= {t.i for t in cand.trigger.head.subtree}
     noun = _first_conjunct(cand.trigger)
     if noun.pos_ == "NOUN" and noun.dep_ in ("dobj", "obj"):
         for prep in noun.head.children:  # "proposed a target for 2040"

@@ -134,10 +134,12 @@ def home() -> str:
 
 def search_rows(text: str, limit: int, q: Queries | None = None) -> list[dict[str, str]]:
     """Actors whose label or alias starts with `text` (any word of it), best first."""
-    needle = " ".join(text.lower().split())[:100]
+    needle = re.escape(" ".join(text.split())[:100])
     if not needle:
         return []
-    return (q or Queries()).select("search", "search", q=needle, limit=limit)
+    rows = (q or Queries()).select("search", "search", pattern=f"(^|[\\s\\-(]){needle}", start=f"^{needle}",
+                                   limit=limit)
+    return list({r["actor"]: r for r in rows}.values())  # an actor of two kinds comes once
 
 
 @bp.route("/search")

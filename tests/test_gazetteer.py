@@ -199,3 +199,46 @@ def test_reader_rejects_nothing_silently(tmp_path: Path) -> None:
     assert g.lookup("XL").id == "x-land" and g.lookup("xl") is None
     assert g.lookup("the Xish Republic's").id == "x-land"
     assert g.capital("Xville").id == "x-land" and g.demonym("xish").id == "x-land"
+
+
+@pytest.fixture(scope="module")
+def builder():
+    """The build script as a module (it lives next to the data, not in the package)."""
+    import sys
+    folder = Path(GAZETTEER_CSV).parent
+    sys.path.insert(0, str(folder))
+    try:
+        spec = importlib.util.spec_from_file_location("build_gazetteer", folder / "build_gazetteer.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses look their module up there
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(folder))
+    yield module
+    sys.modules.pop("build_gazetteer", None)
+
+
+def test_build_drops_shared_names_and_curated_claims_win(builder) -> None:
+    a = builder.Row(id="aland", label="Aland", kind="State", aliases=["Twin", "Shared Name"], demonyms=["Twinnish"])
+    b = builder.Row(id="bland", label="Bland", kind="State", aliases=["Twin"], demonyms=["Twinnish"])
+    c = builder.Row(id="club", label="Club", kind="Organization", aliases=["the Shared Name"], curated=True)
+    report, problems = [], []
+    builder.resolve_conflicts([a, b, c], report, problems)
+    assert a.aliases == [] and b.aliases == []  # "Twin" was ambiguous; "Shared Name" went to the curated entry
+    assert a.demonyms == [] and b.demonyms == []
+    assert c.aliases == ["the Shared Name"]
+    assert problems == [] and len(report) == 5  # twin x2, shared name x1, twinnish x2
+
+
+def test_build_refuses_two_entries_with_one_label(builder) -> None:
+    a = builder.Row(id="x1", label="Same", kind="State")
+    b = builder.Row(id="x2", label="the Same", kind="Organization", curated=True)
+    problems: list[str] = []
+    builder.resolve_conflicts([a, b], [], problems)
+    assert problems and "x1" in problems[0] and "x2" in problems[0]
+
+
+def test_build_keys_match_the_reader(builder) -> None:
+    for name in ("the U.S.", "OPEC+", "Russia's", "Côte d’Ivoire", "  the   Alliance "):
+        assert builder.key(name) == normalise(name)
+    assert builder.plural("American") == "Americans" and builder.plural("Chinese") is None

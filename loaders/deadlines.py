@@ -560,6 +560,10 @@ def _tense(verb: Token | None) -> str | None:
     if verb is None:
         return None
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ == "to" for a in auxes) and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
+        # an infinitive takes its time from the verb it depends on: "will agree to act on Monday" is future,
+        # "agreed to uphold it on Monday" may be either (undecided)
+        return "future" if _tense(verb.head) == "future" else None
     if any(a.tag_ == "MD" or a.lower_ == "to" for a in auxes) or verb.tag_ in ("VB", "VBP", "VBZ"):
         return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes):
@@ -666,6 +670,10 @@ def _duration(doc: Doc, c: _Cand) -> _Dur | None:
         direction = 1
         if shift in ("past", "last"):
             relation, past, direction = "since", True, -1
+    if direction == 0 and shift in ("next", "coming", "following"):
+        relation, direction = "within", 1  # "could span the next 10 to 15 years"
+    elif direction == 0 and shift in ("past", "last"):
+        relation, past, direction = "since", True, -1  # "the past two years have been hard"
     if direction == 0:
         last = doc[c.end - 1]
         noun = last.head if last.head.i > last.i else None
@@ -699,13 +707,16 @@ def _count(d: _Dur, base: date) -> list[_T]:
 
 
 def _anchor(doc: Doc, d: _Dur, found: list[TimeExpression], pub: date) -> date:
-    """The date a bare duration counts from: the day of the event it belongs to, if the sentence gives it
-    ("announced a 75-day extension Friday"), else publication."""
-    verb = _governing_verb(doc[d.start:d.end].root)
+    """The date a duration counts from: the past day that dates the act it belongs to, if the sentence gives one
+    ("announced a 75-day extension Friday", "said on Friday they would act within four days"), else publication."""
+    root = doc[d.start:d.end].root
+    verb = _governing_verb(root)
+    above = {t.i for t in root.ancestors} | {root.i}
     for t in found:
         other = _governing_verb(doc[t.head])
-        if t.past and len(t.values) == 1 and len(t.values[0]) == 10 and verb is not None \
-                and other is not None and other.i == verb.i:
+        if not (t.past and t.relation in _POINT and len(t.values) == 1 and len(t.values[0]) == 10):
+            continue
+        if other is not None and (other.i in above or (verb is not None and other.i == verb.i)):
             return date.fromisoformat(t.values[0])
     return pub
 
@@ -815,7 +826,7 @@ def find_times(sent: Span, published: date | None, past_tense_reporting: bool = 
         found.append(_expression(doc, start, end, values, relation, past, p.name))
     for d in durations:
         assert published is not None
-        base = _anchor(doc, d, found, published) if d.bare else published
+        base = _anchor(doc, d, found, published) if d.direction > 0 else published
         found.append(_expression(doc, d.start, d.end, [t.iso() for t in _count(d, base)], d.relation, d.past))
     return _merge_or(_longest(found), doc)
 

@@ -97,6 +97,7 @@ RELATIVE = [
     ("The rebels must withdraw within 50 days.", "within 50 days", ("2025-07-24",), "within"),
     ("The force will grow in the next 11 years.", "in the next 11 years", ("2036",), "within"),
     ("The force will grow over the next 11 years.", "over the next 11 years", ("2036",), "within"),
+    ("The deal could span the next 10 to 15 years.", "the next 10 to 15 years", ("2035", "2040"), "within"),
     ("We will revise the strategy over the next year.", "over the next year", ("2026",), "within"),
     ("The ministry will publish a plan within six months.", "within six months", ("2025-12",), "within"),
     ("The first aircraft could be delivered within three years.", "within three years", ("2028",), "within"),
@@ -182,6 +183,15 @@ def test_an_undecided_date_is_the_nearest_such_day(nlp: Language) -> None:
     assert (t.values, t.past) == (("2025-04-22",), True)
     t = one(nlp, "The ministry said in February that troops will leave.", "in February", published=date(2025, 3, 7))
     assert (t.values, t.past) == (("2025-02",), True)
+
+
+def test_an_infinitive_under_a_past_verb_is_undecided(nlp: Language) -> None:
+    t = one(nlp, "The two armies agreed to uphold the truce after talks on Monday.", "on Monday",
+            published=date(2025, 5, 13))
+    assert t.values == ("2025-05-12",)  # the nearest Monday, a day before publication
+    t = one(nlp, "The ministry will agree to present the package on Monday.", "on Monday",
+            published=date(2025, 5, 13))
+    assert t.values == ("2025-05-19",)
 
 
 def test_a_year_that_qualifies_a_noun_is_not_past_by_the_verb(nlp: Language) -> None:
@@ -290,6 +300,9 @@ def test_durations_attached_to_deadline_nouns(nlp: Language) -> None:
     # counted from the event's own day when the sentence dates it
     t = one(nlp, "The president announced a 75 day extension Friday.", "75 day", published=date(2025, 4, 6))
     assert t.values == ("2025-06-18",)
+    t = one(nlp, "The rebel leader said on Monday they would strike if the siege is not lifted within four days.",
+            "within four days")
+    assert t.values == ("2025-06-06",)  # from the Monday it was said, not from publication on Wednesday
     t = one(nlp, "The envoy will give the rebels four days to answer.", "four days")
     assert (t.values, t.relation) == (("2025-06-08",), "within")
 

@@ -226,6 +226,19 @@ def test_atom_entry_is_an_article() -> None:
     assert a.text.startswith("Elbonia and Kinakuta agreed on Wednesday") and "<p>" not in a.text
 
 
+def test_atom_xhtml_content_text_summary_and_id_as_link(tmp_path: Path) -> None:
+    feed = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>urn:x</id><updated>2025-08-20T12:00:00Z</updated>
+<entry><title>A</title><id>https://observer.example.com/a</id><updated>2025-08-20T12:00:00Z</updated>
+<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>One.</p><p>Two &amp; three.</p></div></content></entry>
+<entry><title>B</title><id>tag:observer.example.com,2025:b</id><updated>2025-08-21T12:00:00Z</updated>
+<summary type="text">Plain &lt;b&gt; text.</summary></entry></feed>"""
+    first, second = read_ok(write(tmp_path / "x.atom", feed)).articles
+    assert (first.url, first.text) == ("https://observer.example.com/a", "One.\n\nTwo & three.")
+    assert (second.url, second.text) == (None, "Plain <b> text.")  # a tag: id is no URL; text is not HTML
+    assert second.published == date(2025, 8, 21)  # updated, when there is no published
+
+
 def test_legacy_rss_in_latin1_with_an_external_doctype_and_html_entities() -> None:
     [a] = read_ok(GOOD / "legacy-0.91.rss").articles
     assert a.title == "Caf\u00e9 tax to rise"

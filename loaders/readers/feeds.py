@@ -77,7 +77,7 @@ def read(path: Path, data: bytes) -> ReadResult:
             text=text,
             source=f"{path} entry {n}",
             title=_title(entry),
-            url=_url(entry.get("link")),
+            url=_url(entry.get("link")) or _url(entry.get("id")),  # an Atom id is often the permalink
             published=_date(entry),
             publisher=clean_line(source.get("title") or "") or publisher,
             language=clean_line(entry.get("language") or "") or language,

@@ -579,21 +579,24 @@ def _amount(action: Token) -> str | None:
 
 
 def _link_conditions(statements: list[Statement], actors: ActorIndex) -> None:
-    """A conditional statement depends on the demand its condition refers to (same actor, same due date)."""
+    """A conditional statement depends on the demand its condition refers to (same actor, same due date);
+    a threat without a date of its own falls due when the demand it enforces does."""
     for i, st in enumerate(statements):
         if st.condition is None or st.kind == "Demand":
             continue
-        demands = [j for j, d in enumerate(statements) if d.kind == "Demand" and j != i]
+        demands = [j for j, d in enumerate(statements) if d.kind == "Demand" and j != i and d.actor in actors.by_id]
         words = st.condition.lower()
-        def score(j: int) -> tuple[int, int, int]:
+        sentence = st.evidence.text.lower()
+
+        def score(j: int) -> tuple[int, bool, bool, int]:
             d = statements[j]
-            label = actors.by_id[d.actor].label.lower() if d.actor in actors.by_id else ""
-            names = {label, *(a.lower() for a in actors.by_id[d.actor].aliases)} if d.actor in actors.by_id else set()
-            same_actor = any(n and n in words for n in names)
+            names = {actors.by_id[d.actor].label.lower(), *(a.lower() for a in actors.by_id[d.actor].aliases)}
+            named = any(n and n in words for n in names) or any(n and n in sentence for n in names)
             same_date = bool(d.deadline and st.deadline and d.deadline.value == st.deadline.value)
-            derived = d.rule.startswith("derived")
-            return (same_actor + same_date, not derived, same_date, -abs(i - j))
+            return (named + same_date, not d.rule.startswith("derived"), same_date, -abs(i - j))
         if demands:
             best = max(demands, key=score)
             if score(best)[0] > 0:
                 st.depends_on = best
+                if st.deadline is None and st.kind == "Threat":
+                    st.deadline = statements[best].deadline

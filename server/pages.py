@@ -20,7 +20,7 @@ FORECAST_KINDS = [Iri(str(PG.Forecast))]
 STATEMENT_PAGE = 25
 TIMELINE_LIMIT = 60  # dated statements shown on an actor's page; /deadlines?actor=... has them all
 LIST_PAGE = 20
-SORT_UP_TO = 1000  # an actor in more articles than this lists them in the store's order, not newest first
+SORT_UP_TO = 1000  # an actor with more links of a kind than this lists them in the store's order, not newest first
 DEADLINES_ALL_UP_TO = 400  # more dated statements than this: the timeline shows one year at a time
 CSP = ("default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
@@ -210,6 +210,10 @@ def deadlines_page() -> str:
             period = ""
             if total > DEADLINES_ALL_UP_TO and years:
                 period = next((y for y in years if y >= str(day.year)), list(years)[-1])
+                if years[period] > DEADLINES_ALL_UP_TO:  # a busy year: this month, or its first month
+                    months_of = [m for y, m, _n in periods if y == period]
+                    this = f"{day.month:02d}" if period == str(day.year) else ""
+                    period = f"{period}-{this if this in months_of else months_of[0]}"
         if len(period) == 4 and years.get(period, 0) > DEADLINES_ALL_UP_TO:
             period = period + "-00"
         whole = period.endswith("-00")
@@ -250,7 +254,8 @@ def render_actor(iri: str) -> str:
 
     def statements(section: str, param: str, role: object, kinds_: list[Iri], other: object) -> dict[str, Any]:
         pager = Pager(param, None, STATEMENT_PAGE)
-        rows = _merge_rows(q.select(section, "actor_statements", actor=Iri(iri), role=Iri(str(role)), kinds=kinds_,
+        name = "actor_statements" if counts.get(str(role), 0) <= SORT_UP_TO else "actor_statements_unsorted"
+        rows = _merge_rows(q.select(section, name, actor=Iri(iri), role=Iri(str(role)), kinds=kinds_,
                                     other=Iri(str(other)), limit=STATEMENT_PAGE + 1, offset=pager.offset))
         pager.more = len(rows) > STATEMENT_PAGE
         return {"rows": rows[:STATEMENT_PAGE], "pager": pager}

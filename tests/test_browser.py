@@ -95,6 +95,10 @@ def test_journey_home_search_actor_commitment_article_deadlines(pages_server, br
     assert page.locator("li.overdue").count() == 1 and page.locator("li.upcoming").count() >= 2
     shot("6-deadlines")
 
+    # The README's picture (docs/actor-page.png is a copy of this one).
+    page.goto(server.url + "/actor/freedonia")
+    page.screenshot(path=str(shots / "actor-page.png"), full_page=False)
+
     # Readable on a phone: no sideways scrolling of the page itself.
     phone = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True)
     small = phone.new_page()

@@ -150,6 +150,8 @@ def _operation() -> tuple[str | None, str | None, MultiDict]:
 
 def check_services(text: str) -> None:
     """Refuse SERVICE calls to endpoints not on the allow-list (and to variable endpoints)."""
+    if "service" not in text.lower():  # cheap pre-check: no such word, no SERVICE clause
+        return
     allowed = set(context.settings().service_allow_list)
     for call in service_calls(text):
         if call.endpoint is None:
@@ -167,7 +169,7 @@ def run_query(query: str, params: MultiDict, accept: str | None, fmt: str | None
     check_services(query)
     default_graphs = params.getlist("default-graph-uri")
     named_graphs = params.getlist("named-graph-uri")
-    has_from = any(t.keyword == "FROM" for t in tokens(query))
+    has_from = "from" in query.lower() and any(t.keyword == "FROM" for t in tokens(query))
     req: dict[str, Any] = {
         "query": query, "base_iri": settings.base_iri, "accept": accept, "format": fmt,
         "max_rows": settings.max_rows, "prefixes": PREFIXES, "union": not has_from,

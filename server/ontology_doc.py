@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from pledgegraph.ontology.vocab import NS, ONTOLOGY_IRI, sparql_prefixes
+from pledgegraph.ontology import ONTOLOGY_TTL
+from pledgegraph.ontology.vocab import NS, ONTOLOGY_IRI, RDFS, sparql_prefixes
 from pledgegraph.server.page_queries import query_file
 
 _KIND_ORDER = ["Classes", "Object properties", "Datatype properties", "Annotation properties", "Properties",
@@ -26,7 +26,7 @@ class Term:
 
 
 def path() -> Path:
-    return Path(str(resources.files("pledgegraph.ontology") / "pledgegraph.ttl"))
+    return Path(ONTOLOGY_TTL)
 
 
 _cache: dict[str, object] = {}
@@ -73,10 +73,14 @@ def terms() -> dict[str, list[Term]]:
             continue
         term = by_iri.setdefault(iri, Term(iri, iri[len(NS):]))
         term.kinds.add(_KIND.get(sol["kind"].value.rsplit("#", 1)[-1], "Individuals"))
-        if sol["p"] is not None and sol["o"] is not None:
+        if sol["p"] is not None and sol["o"] is not None and not isinstance(sol["o"], ox.BlankNode):
             values = term.values.setdefault(sol["p"].value, [])
-            if sol["o"].value not in values and not isinstance(sol["o"], ox.BlankNode):
+            if sol["o"].value not in values:
                 values.append(sol["o"].value)
+    first = [str(RDFS.label), str(RDFS.comment)]
+    for term in by_iri.values():
+        term.values = dict(sorted(term.values.items(), key=lambda kv: (first.index(kv[0]) if kv[0] in first else 2,
+                                                                        kv[0])))
     groups: dict[str, list[Term]] = {k: [] for k in _KIND_ORDER}
     for term in sorted(by_iri.values(), key=lambda t: t.name.lower()):
         groups[min(term.kinds, key=_KIND_ORDER.index)].append(term)

@@ -73,9 +73,11 @@ class Pager:
         return _page_url(self.name, self.page + 1) if has_next else None
 
 
-def _base_context(title: str, q: Queries, iri: str | None = None) -> dict[str, Any]:
+def _base_context(title: str, q: Queries, iri: str | None = None,
+                  data: list[tuple[str, str]] | None = None) -> dict[str, Any]:
+    """What base.html shows of every page: its IRI, its RDF (or other data) and the queries behind it."""
     rdf = [(links.RDF_LABELS[s], links.representation(iri, s)) for s in links.RDF_LABELS] if iri else []
-    return {"title": title, "iri": iri, "rdf_links": rdf,
+    return {"title": title, "iri": iri, "rdf_links": rdf, "data_links": data or [],
             "queries": [(name, links.sparql_link(text)) for name, text in q.used.items()]}
 
 
@@ -129,7 +131,7 @@ def home() -> str:
                                                  "IntergovernmentalOrganization", "MediaOrganization",
                                                  "ActorGroup", "AnonymousSource"))
     return _html("home.html", counts=counts, actor_total=actor_total, upcoming=upcoming, top=top,
-                 **_base_context("pledgegraph", q))
+                 **_base_context("pledgegraph", q, data=[("VoID (Turtle)", links.url(".well-known/void"))]))
 
 
 def search_rows(text: str, limit: int, q: Queries | None = None) -> list[dict[str, str]]:
@@ -147,7 +149,8 @@ def search() -> str:
     text = request.args.get("q", "")
     q = Queries()
     rows = search_rows(text, 100, q)
-    return _html("search.html", text=text, rows=rows, **_base_context(f"Search: {text}" if text else "Search", q))
+    return _html("search.html", text=text, rows=rows, **_base_context(
+        f"Search: {text}" if text else "Search", q, data=[("JSON", links.url("search.json", q=text, limit=100))]))
 
 
 @bp.route("/search.json")
@@ -227,7 +230,9 @@ def deadlines_page() -> str:
     return _html("deadlines.html", timeline=timeline, years=list(years.items()), months=months, period=period,
                  total=total, shown=len(rows), day=day, stats=stats, month_names=deadlines.MONTHS,
                  ics=links.url("deadlines.ics", actor=actor or None), all_up_to=DEADLINES_ALL_UP_TO,
-                 actor=actor, actor_label=label, **_base_context(f"Deadlines of {label}" if label else "Deadlines", q))
+                 actor=actor, actor_label=label, **_base_context(
+                     f"Deadlines of {label}" if label else "Deadlines", q,
+                     data=[("iCalendar", links.url("deadlines.ics", actor=actor or None))]))
 
 
 # ---------------------------------------------------------------- entities

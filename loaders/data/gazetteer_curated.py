@@ -485,7 +485,7 @@ NON_STATES: list[dict] = [
     _e("ali-khamenei", "Ali Khamenei", PERSON, ["Khamenei", "Ayatollah Ali Khamenei", "Ayatollah Khamenei"],
        parent="iran"),
     _e("masoud-pezeshkian", "Masoud Pezeshkian", PERSON, ["Pezeshkian"], parent="iran"),
-    _e("donald-tusk", "Donald Tusk", PERSON, ["Tusk"], parent="poland"),
+    _e("donald-tusk", "Donald Tusk", PERSON, ["Tusk"], "Q946", "index", parent="poland"),
     _e("karol-nawrocki", "Karol Nawrocki", PERSON, ["Nawrocki"], parent="poland"),
     _e("andrzej-duda", "Andrzej Duda", PERSON, ["Duda"], parent="poland"),
     _e("pedro-sanchez", "Pedro Sánchez", PERSON, ["Pedro Sanchez"], parent="spain"),

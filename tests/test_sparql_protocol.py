@@ -409,3 +409,60 @@ def test_literals_survive_every_results_format(ours: tuple[Server, Path]) -> Non
     assert lit.text == 'tab\there, "quoted"\nnewline' and lit.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
     row = next(csv.DictReader(io.StringIO(get(server.sparql, {"query": query, "format": "csv"}).text)))
     assert row["x"] == 'tab\there, "quoted"\nnewline' and row["z"].startswith("_:")
+
+
+# -- the query page in a real browser ------------------------------------------------------------------------
+
+def test_query_page_runs_an_example_offline(ours: tuple[Server, Path]) -> None:
+    """Chromium opens the page, nothing is fetched from anywhere but the server, an example runs and shows rows."""
+    import os
+
+    from pledgegraph.server.query_examples import yasgui_installed
+
+    chromium = os.environ.get("PLEDGEGRAPH_TEST_CHROMIUM", "/usr/bin/chromium")
+    if not Path(chromium).exists():
+        pytest.fail(f"{chromium} is missing: `scripts/setup test` installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    server, store = ours
+    errors: list[str] = []
+    elsewhere: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, headless=True,
+                                    args=["--headless", "--no-sandbox", "--disable-gpu",
+                                          "--disable-background-networking"])
+        page = browser.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+
+        def route(r):  # type: ignore[no-untyped-def]
+            if r.request.url.startswith(server.url):
+                r.continue_()
+            else:
+                elsewhere.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.goto(server.sparql)
+        example = page.locator("#examples button", has_text="Commitments by actor")
+        if yasgui_installed():
+            page.wait_for_selector(".yasqe")
+            example.click()
+            assert "GROUP BY ?actor" in page.evaluate("window.pgYasgui.getTab().getYasqe().getValue()")
+            page.locator(".yasqe_queryButton:visible").click()
+            page.wait_for_selector(".yasr table tbody tr")
+            shown = page.locator(".yasr table tbody tr").count()
+        else:  # without Yasgui (no npm at set-up) the plain form still works
+            example.click()
+            assert "GROUP BY ?actor" in page.locator("#query").input_value()
+            page.select_option("select[name=format]", "json")
+            with page.expect_response(lambda r: r.url.startswith(server.sparql) and r.request.method == "POST") as resp:
+                page.locator("#plain button[type=submit]").click()
+            shown = len(json.loads(resp.value.body())["results"]["bindings"])
+        browser.close()
+    from pledgegraph.server.query_examples import examples
+
+    query = next(e.query for e in examples() if e.title.startswith("Commitments by actor"))
+    assert shown == len(bindings(post_form(server.sparql, {"query": query}))) > 5
+    assert not errors, errors
+    assert not elsewhere, elsewhere

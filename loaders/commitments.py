@@ -60,7 +60,7 @@ def find(doc: Doc, article: Article, actors: ActorIndex) -> list[Statement]:
         sentence_frames = frames(sent, actors)
         past_reporting = any(f.past for f in sentence_frames)
         times = [t for t in find_times(sent, article.published, past_reporting)
-                 if not t.past and not _reporting_time(t, sentence_frames)]
+                 if not t.past and not _reporting_time(t, sentence_frames) and not _today(t, doc, article)]
         seen: set[tuple] = set()
         for st in _merge_event_anaphora(
                 [_statement(c, sent, actors, sentence_frames, times) for c in _candidates(sent, actors, sentence_frames)]):
@@ -514,6 +514,11 @@ def _rank(t: TimeExpression, doc: Doc) -> int:
     if t.relation in ("from", "since") or any(a.lower_ == "from" and a.dep_ == "prep" for a in [head, *head.ancestors][:3]):
         return 2
     return 1
+
+
+def _today(t: TimeExpression, doc: Doc, article: Article) -> bool:
+    """"Today's announcement": a possessive date of the reporting day qualifies an event, it is no deadline."""
+    return doc[t.head].dep_ == "poss" and article.published is not None and t.values[0] <= article.published.isoformat()
 
 
 def _reporting_time(t: TimeExpression, sentence_frames: list[Frame]) -> bool:

@@ -55,6 +55,10 @@ _SLASH_ISO_RE = re.compile(rf"^({_YEAR})[/.](\d\d)[/.](\d\d)$")
 _DAY_RE = re.compile(r"^([1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$")
 _QUARTER_RE = re.compile(r"^q([1-4])$", re.I)
 _HALF_RE = re.compile(r"^h([12])$", re.I)
+_FILLERS = {"year", "of", ",", "-", "–", "/", "to", "through", "or", "and", "the", "morning", "afternoon", "evening",
+            "night", "midnight", "noon"}
+_MONTH_MOD_RE = re.compile(r"^(mid|end|early|late)-([a-z]+\.?)$", re.I)
+_HYPHEN_DURATION_RE = re.compile(r"^(\d{1,3})-(day|week|month|year)s?$", re.I)
 _ORDINALS = {"first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th"}
 _PARTS_OF_DAY = ["morning", "afternoon", "evening", "night", "midnight", "noon"]
 _SHIFTS = {"this": 0, "next": 1, "coming": 1, "last": -1, "past": -1, "previous": -1, "current": 0}
@@ -103,7 +107,6 @@ class _Lex:
     not_after: frozenset[str]
     deadline_nouns: frozenset[str]
     deadline_verbs: frozenset[str]
-    max_relation: int = field(default=3)
 
 
 @lru_cache(maxsize=1)
@@ -145,6 +148,12 @@ def _lex() -> _Lex:
 _MATCHERS: dict[int, tuple[Vocab, Matcher]] = {}
 
 
+def _regex(pattern: re.Pattern[str]) -> dict:
+    """A Matcher token spec for a compiled pattern, keeping its case-insensitivity."""
+    flags = "(?i)" if pattern.flags & re.I else ""
+    return {"TEXT": {"REGEX": flags + pattern.pattern}}
+
+
 def _matcher(vocab: Vocab) -> Matcher:
     """The candidate Matcher for a vocabulary, built once."""
     known = _MATCHERS.get(id(vocab))
@@ -154,7 +163,8 @@ def _matcher(vocab: Vocab) -> Matcher:
     month = {"LOWER": {"IN": list(lex.months)}, "IS_TITLE": True, "TAG": {"NOT_IN": ["MD", "VB", "VBP", "VBZ"]}}
     day = {"TEXT": {"REGEX": _DAY_RE.pattern}}
     year = {"TEXT": {"REGEX": _YEAR_RE.pattern}}
-    year_any = {"TEXT": {"REGEX": rf"^({_YEAR}|{_YEAR_RANGE_RE.pattern[1:-1]}|{_DECADE_RE.pattern[1:-1]})$"}}
+    year_any = {"TEXT": {"REGEX": "|".join(r.pattern for r in (_YEAR_RE, _YEAR_RANGE_RE, _DECADE_RE))}}
+    two_digits = {"TEXT": {"REGEX": r"^\d\d$"}}
     comma = {"ORTH": ",", "OP": "?"}
     dash = {"ORTH": {"IN": ["-", "–", "/"]}}
     weekday = {"LOWER": {"IN": list(lex.weekdays)}, "IS_TITLE": True}
@@ -170,21 +180,18 @@ def _matcher(vocab: Vocab) -> Matcher:
             [month, day, comma, year], [day, month, comma, year], [day, {"LOWER": "of"}, month, comma, year],
             [month, day], [day, month], [day, {"LOWER": "of"}, month],
             [month, {"LOWER": "of", "OP": "?"}, year], [month, {"ORTH": ","}, year],
-            [month], [{"TEXT": {"REGEX": r"^(?i:mid|end|early|late)-[A-Za-z]+\.?$"}}],
+            [month], [_regex(_MONTH_MOD_RE)],
             [shift, month], [month, shift, {"LOWER": "year"}],
-            [year_any], [{"TEXT": {"REGEX": _YEAR_MOD_RE.pattern[1:-1].join("^$")}}],
-            [{"TEXT": {"REGEX": _ISO_RE.pattern}}], [{"TEXT": {"REGEX": _NUMERIC_DATE_RE.pattern}}],
-            [{"TEXT": {"REGEX": _SLASH_ISO_RE.pattern}}],
-            [year, dash, {"TEXT": {"REGEX": r"^\d\d$"}}, dash, {"TEXT": {"REGEX": r"^\d\d$"}}],
+            [year_any], [_regex(_YEAR_MOD_RE)],
+            [_regex(_ISO_RE)], [_regex(_NUMERIC_DATE_RE)], [_regex(_SLASH_ISO_RE)],
+            [year, dash, two_digits, dash, two_digits],
             [year, dash, year], [year, {"LOWER": {"IN": ["to", "through", "or", "and"]}}, year],
-            [year, dash, {"TEXT": {"REGEX": r"^\d\d$"}}],
-            [{"TEXT": {"REGEX": _FY_RE.pattern[1:-1].join(["^(?i:", ")$"])}}],
+            [year, dash, two_digits], [_regex(_FY_RE)],
             [{"LOWER": "fy"}, year_any], [fiscal, {"LOWER": "year", "OP": "?"}, year_any],
-            [fiscal, {"LOWER": "year", "OP": "?"}, year, dash, {"TEXT": {"REGEX": r"^\d\d$"}}],
+            [fiscal, {"LOWER": "year", "OP": "?"}, year, dash, two_digits],
             [year_any, fiscal, {"LOWER": "year"}],
-            [{"TEXT": {"REGEX": _QUARTER_RE.pattern[1:-1].join(["^(?i:", ")$"])}}, {"ORTH": {"IN": ["/", "-"]}, "OP": "?"}, year],
-            [{"TEXT": {"REGEX": _QUARTER_RE.pattern[1:-1].join(["^(?i:", ")$"])}}],
-            [{"TEXT": {"REGEX": _HALF_RE.pattern[1:-1].join(["^(?i:", ")$"])}}, year],
+            [_regex(_QUARTER_RE), {"ORTH": {"IN": ["/", "-"]}, "OP": "?"}, year],
+            [_regex(_QUARTER_RE)], [_regex(_HALF_RE), year],
             [ordinal, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["quarter", "half"]}}],
             [shift, weekday], [weekday], [weekday, {"LOWER": {"IN": _PARTS_OF_DAY}}],
             [shift, weekday, {"LOWER": {"IN": _PARTS_OF_DAY}}],
@@ -193,7 +200,7 @@ def _matcher(vocab: Vocab) -> Matcher:
         "REL": [[{"LOWER": w} for w in key] for key in lex.relative],
         "DUR": [
             [num, unit], [digits, unit], [num, {"ORTH": "-"}, unit], [digits, {"ORTH": "-"}, unit],
-            [{"TEXT": {"REGEX": r"^\d{1,3}-(day|week|month|year)s?$"}}],
+            [_regex(_HYPHEN_DURATION_RE)],
             [num, {"LOWER": {"IN": ["to", "or"]}}, num, unit], [digits, {"LOWER": {"IN": ["to", "or", "-"]}}, digits, unit],
             [{"LOWER": "half"}, {"LOWER": "a"}, unit],
         ],
@@ -220,11 +227,9 @@ def _is_year(tok: Token) -> bool:
         return False
     if keys & lex.quantifiers:
         return tok.ent_type_ == "DATE" and not (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("NOUN", "PROPN"))
-    if tok.i + 1 < len(doc):
-        nxt = doc[tok.i + 1]
-        if nxt.lower_ in lex.not_after or (nxt.lower_ == "per" and tok.i + 2 < len(doc)):
-            return False
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in lex.not_after:
+        return False  # "2030 million", "at 1900 GMT"
     if nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in lex.year_nouns:
         counted = tok.dep_ in ("nummod", "quantmod") and tok.head.i == nxt.i
         after_relation = tok.i > 0 and (doc[tok.i - 1].lower_,) in lex.relations
@@ -351,70 +356,59 @@ class _Parts:
 
 
 def _expand(y2: str, y1: int) -> int:
+    """The second year of a range as written in full: ("28", 2027) -> 2028."""
     return int(y2) if len(y2) == 4 else y1 // 100 * 100 + int(y2)
+
+
+def _whole(p: _Parts, text: str) -> bool:
+    """Fill `p` from a candidate whose digits read as one token: ISO and numeric dates, year ranges, FY labels."""
+    if m := _ISO_RE.match(text) or _SLASH_ISO_RE.match(text):
+        p.years, p.month, p.day = [int(m[1])], int(m[2]), int(m[3])
+    elif m := _NUMERIC_DATE_RE.match(text):
+        a, b = int(m[1]), int(m[2])
+        p.years, p.month, p.day = [int(m[3])], (b if a > 12 else a), (a if a > 12 else b)  # month first (US) ...
+        p.swap = a != b and a <= 12 and b <= 12  # ... and day first too, where both readings are dates
+    elif m := _YEAR_RANGE_RE.match(text):
+        p.years = [int(m[1]), _expand(m[2], int(m[1]))]
+    elif m := _FY_RE.match(text):
+        p.fiscal = True
+        first = _expand(m[1], 2000)
+        p.years = [first] + ([_expand(m[2], first)] if m[2] else [])
+    else:
+        return False
+    return True
 
 
 def _parts(tokens: list[Token], label: str) -> _Parts | None:
     """The parts of an ABS or REL candidate, or None when it is not a time after all."""
     lex = _lex()
     p = _Parts()
+    low = [t.lower_ for t in tokens]
     if label == "REL":
-        key = tuple(t.lower_ for t in tokens)
-        p.rel = lex.relative.get(key)
+        p.rel = lex.relative.get(tuple(low))
         p.fiscal = bool(p.rel) and p.rel[0] == "fiscal"
         return p if p.rel else None
-    low = [t.lower_ for t in tokens]
+    if any(w in ("fiscal", "financial", "fy") for w in low):
+        p.fiscal = True
+    digits = "".join(t.text for t, w in zip(tokens, low) if w not in ("fiscal", "financial", "fy", "year"))
+    if _whole(p, digits):
+        return p
     for i, tok in enumerate(tokens):
         text, lw = tok.text, low[i]
-        if tok.ent_type_ in _NAME_ENTS and (lw in lex.months or lw in lex.weekdays or lw in lex.seasons):
-            return None  # "the Sunday Times" as an entity
-        if (lw in lex.months or lw in lex.seasons) and tok.i > 0 and tok.ent_type_ != "DATE":
-            prev = tok.doc[tok.i - 1]
-            if prev.pos_ == "PROPN" and prev.is_title and prev.lower_ not in lex.months \
-                    and prev.lower_ not in lex.weekdays:
-                return None  # "Theresa May", "the Arab Spring"
-        if (m := _NUMERIC_DATE_RE.match(text)) is not None:
-            a, b = int(m[1]), int(m[2])
-            p.years, p.month, p.day = [int(m[3])], a, b  # month first (US) ...
-            p.swap = a != b and a <= 12 and b <= 12  # ... and day first where both readings are dates
-            if a > 12:
-                p.month, p.day = b, a
-        elif (m := _SLASH_ISO_RE.match(text)) is not None:
-            p.years, p.month, p.day = [int(m[1])], int(m[2]), int(m[3])
-        elif (m := _ISO_RE.match(text)) or (m := _FY_RE.match(text)) or (m := _YEAR_RANGE_RE.match(text)):
-            if m.re is _ISO_RE:
-                p.years, p.month, p.day = [int(m[1])], int(m[2]), int(m[3])
-            elif m.re is _FY_RE:
-                p.fiscal = True
-                y1 = _expand(m[1], 2000)
-                p.years = [y1] + ([_expand(m[2], y1)] if m[2] else [])
-            else:
-                p.years += [int(m[1]), _expand(m[2], int(m[1]))]
-        elif _YEAR_RE.match(text):
-            if i > 0 and low[i - 1] in ("-", "–", "/") and p.years and not p.month:
-                p.years.append(int(text))
-            elif p.years and p.month is None and i >= 2 and low[i - 1] == "-" and len(p.years) == 1:
-                p.years.append(int(text))
-            else:
-                if not _is_year(tok):
-                    return None
-                p.years.append(int(text))
-                p.name = p.name or _in_name(tok)
-        elif re.match(r"^\d\d$", text) and i > 0 and low[i - 1] in ("-", "–", "/") and p.years:
-            if i >= 3 and low[i - 3] in ("-",) and p.month is not None:
-                p.day = int(text)  # ISO split: 2027 - 09 - 30
-            elif i + 1 < len(tokens) and low[i + 1] == "-":
-                p.month = int(text)
-            elif p.month is not None:
-                p.day = int(text)
-            else:
-                p.years.append(_expand(text, p.years[-1]))
-        elif m := _YEAR_MOD_RE.match(text):
+        if lw in lex.months or lw in lex.weekdays or lw in lex.seasons:
+            if _named(tok):
+                return None
+        if _YEAR_RE.match(text):
+            if not _is_year(tok):
+                return None
+            p.years.append(int(text))
+            p.name = p.name or _in_name(tok)
+        elif m := _YEAR_MOD_RE.match(text):  # "mid-2026": one token
             p.mod = {"early": "start"}.get(m[1].lower(), m[1].lower())
             p.years.append(int(m[2]))
         elif m := _DECADE_RE.match(text):
             p.decade = int(m[1])
-        elif m := re.match(r"^(mid|end|early|late)-([A-Za-z]+\.?)$", text, re.I):
+        elif m := _MONTH_MOD_RE.match(text):  # "mid-September": one token
             if m[2].lower() not in lex.months:
                 return None
             p.mod, p.month = m[1].lower(), lex.months[m[2].lower()]
@@ -428,33 +422,32 @@ def _parts(tokens: list[Token], label: str) -> _Parts | None:
             p.quarter = int(m[1])
         elif m := _HALF_RE.match(text):
             p.half = int(m[1])
-        elif lw in ("quarter", "half") and i > 0:
-            n = 4 if low[i - 1] in ("final", "last") else lex.numbers.get(low[i - 1] if low[i - 1] != "-" else low[i - 2])
+        elif lw in ("quarter", "half"):
+            before = [w for w in low[:i] if w != "-"]
+            n = 4 if before[-1:] in (["final"], ["last"]) else lex.numbers.get(before[-1] if before else "")
             if n is None:
                 return None
-            if lw == "quarter":
-                p.quarter = n
-            else:
-                p.half = n
-        elif _DAY_RE.match(text) and (p.month is not None or any(lx in lex.months for lx in low[i + 1:])):
+            p.quarter, p.half = (n, p.half) if lw == "quarter" else (p.quarter, n)
+        elif _DAY_RE.match(text) and any(w in lex.months for w in low):
             p.day = int(_DAY_RE.match(text)[1])
-        elif lw in ("fiscal", "financial", "fy"):
-            p.fiscal = True
-        elif lw in _SHIFTS and i == 0:
+        elif lw in _SHIFTS:
             p.shift = _SHIFTS[lw]
-        elif lw == "year" and p.shift is not None and p.month is not None:
-            p.rel = ("year", p.shift, False)  # "March next year"
-            p.shift = None
-        elif lw == "year" and (p.shift is not None or p.fiscal):
-            continue
-        elif lw in ("year", "of", ",", "-", "–", "/", "to", "through", "or", "and", *_PARTS_OF_DAY, "first",
-                    "second", "third", "fourth", "final", "last"):
-            continue
-        elif lw in ("this", "next", "last", "coming", "past"):
-            p.shift = _SHIFTS[lw]
-        else:
+        elif lw == "year" and p.month is not None and p.shift is not None:
+            p.rel, p.shift = ("year", p.shift, False), None  # "March next year"
+        elif lw not in _FILLERS and lw not in _ORDINALS and lw not in ("final", "fiscal", "financial", "fy"):
             return None
     return p
+
+
+def _named(tok: Token) -> bool:
+    """A month, weekday or season word that is part of a name: "the Sunday Times", "Theresa May", "Arab Spring"."""
+    if tok.ent_type_ in _NAME_ENTS:
+        return True
+    lex = _lex()
+    if tok.lower_ in lex.weekdays or tok.ent_type_ == "DATE" or tok.i == 0:
+        return False
+    prev = tok.doc[tok.i - 1]
+    return prev.pos_ == "PROPN" and prev.is_title and prev.lower_ not in lex.months and prev.lower_ not in lex.weekdays
 
 
 def _resolve(p: _Parts, pub: date | None, back: bool | None) -> tuple[list[_T], bool] | None:
@@ -477,11 +470,8 @@ def _resolve(p: _Parts, pub: date | None, back: bool | None) -> tuple[list[_T], 
         if unit == "decade":
             return [_T(pub.year // 10 * 10 + 10 * (off + 1))], off < 0
         if unit == "quarter":
-            q = (pub.month - 1) // 3 + 1 + off
-            y, m = _add_months(pub.year, 3 * q, 0)
-            y += (q - 1) // 4 if q > 4 else (-1 if q < 1 else 0)
-            q = (q - 1) % 4 + 1
-            return [_T(y, 3 * q), _T(y)], off < 0
+            y, q = divmod(pub.year * 4 + (pub.month - 1) // 3 + off, 4)
+            return [_T(y, 3 * q + 3), _T(y)], off < 0
         return None
     if p.decade is not None:
         return [_T(p.decade)], False
@@ -646,7 +636,7 @@ def _duration(doc: Doc, c: _Cand) -> _Dur | None:
     """A duration that is a time: "within 50 days", "in the next 11 years", "two years ago", "a 50-day ultimatum"."""
     lex = _lex()
     low = [t.lower_ for t in doc[c.start:c.end]]
-    m = re.match(r"^(\d{1,3})-(day|week|month|year)s?$", low[0])
+    m = _HYPHEN_DURATION_RE.match(low[0])
     if m:
         counts, unit = [int(m[1])], lex.units.get(m[2])
     else:

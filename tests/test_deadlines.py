@@ -124,6 +124,7 @@ RELATIVE = [
     ("The line will open next spring.", "next spring", ("2026", "2026-03", "2026-04", "2026-05"), ""),
     ("Output should peak in the fourth quarter.", "in the fourth quarter", ("2025-12", "2025"), "in"),
     ("Output should peak next quarter.", "next quarter", ("2025-09", "2025"), ""),
+    ("Output should peak this quarter.", "this quarter", ("2025-06", "2025"), ""),
     ("The results will be published tomorrow.", "tomorrow", ("2025-06-05",), ""),
     ("The pact takes effect within the current fiscal year ending March 31, 2026.",
      "within the current fiscal year ending March 31, 2026", ("2025", "2026-03-31"), "within"),
@@ -147,6 +148,11 @@ def test_relative_times_are_skipped_without_a_publication_date(nlp: Language, te
         pytest.skip("the sentence also names an absolute year")
     assert one(nlp, text, words).values == values  # found with a date ...
     assert times(nlp, text, published=None) == []  # ... and not without one
+
+
+def test_quarters_roll_over_the_year(nlp: Language) -> None:
+    assert one(nlp, "Output should peak next quarter.", "next quarter",
+               published=date(2025, 11, 2)).values == ("2026-03", "2026")
 
 
 def test_the_decade_closes_with_its_tenth_year(nlp: Language) -> None:

@@ -742,93 +742,103 @@ def _fallback(ent: Span, pub: date | None) -> list[_T] | None:
 
 
 def find_times(sent: Span, published: date | None, past_tense_reporting: bool = False) -> list[TimeExpression]:
-    """Every time expression of the sentence that can be normalised, in order."""
+    """Every time expression of the sentence that can be normalised, in order.
+
+    `past_tense_reporting` says the sentence reports in the past tense ("X said ..."); it decides the direction
+    of a weekday, month or day without a year only where the verb that governs the expression does not."""
     doc = sent.doc
-    lex = _lex()
     found: list[TimeExpression] = []
     durations: list[_Dur] = []
-    floor = sent.start
     for c in _split_and(_candidates(sent), doc):
         if c.label == "DUR":
             dur = _duration(doc, c)
-            if dur is not None and published is not None:
+            if dur is not None:
                 durations.append(dur)
-            continue
-        start, end = c.start, c.end
-        if c.label == "ENT":
-            times = _fallback(doc[start:end], published)
-            if not times:
-                continue
-            p, explicit_past, mod = _Parts(), False, None
         else:
-            p = _parts(list(doc[start:end]), c.label)
-            if p is None:
-                continue
-            mod = None
-            mb = _phrase_before(doc, start, lex.modifiers, floor)
-            if mb is not None:
-                start, mod = mb
-            _apply_mod(p, mod or p.mod)
-        # the relation word, with an optional "the" between it and the time
-        relation = ""
-        rb = _phrase_before(doc, start, lex.relations, floor)
-        attributive = doc[start:end].root.head.i >= end  # "on the 2027 deadline": the year qualifies the noun
-        if rb is None and start > floor and doc[start - 1].lower_ == "the" and not attributive:
-            rb2 = _phrase_before(doc, start - 1, lex.relations, floor)
-            if rb2 is not None:
-                rb = rb2
-        if rb is not None:
-            start, relation = rb
-            if c.label == "REL" and doc[start].lower_ == "over":
-                relation = "within"  # "over the next year"
-        # right: "at the latest", fiscal "ending March 31, 2026"
-        tail = [t.lower_ for t in doc[end:end + 3]]
-        if tail == ["at", "the", "latest"]:
-            relation, end = relation or "by", end + 3
-        span = doc[start:end]
-        tense = _tense(_governing_verb(span.root))
-        if not relation and span.root.head.i >= end and span.root.head.pos_ in ("NOUN", "PROPN"):
-            tense = None  # an attribute of a noun ("the 2027 deadline", "the April 22 attack"), not a verb's time
-        if relation in _POINT and start > 0 and doc[start - 1].tag_ == "VBD":
-            tense = "past"  # "said Monday", "said in February they will ..."
-        back: bool | None
-        if relation in _FORWARD or relation == "after":
-            back = False
-        elif relation == "since":
-            back = True
-        elif tense is not None:
-            back = tense == "past"
-        else:
-            back = True if past_tense_reporting else None  # undecided: the nearest
-        if c.label != "ENT":
-            res = _resolve(p, published, back)
-            if res is None:
-                continue
-            times, explicit_past = res
-            explicit_past = explicit_past or p.mod == "earlier"
-        values = [t.iso() for t in times]
-        if c.label in ("ABS", "REL") and p.fiscal:
-            extra = _fiscal_end(doc, end, published, int(values[0][:4]))
-            if extra is not None:
-                end, more = extra
-                values += [v for v in more if v not in values]
-                span = doc[start:end]
-        past = explicit_past or relation in ("since", "ago")
-        if published is not None:
-            pub_key = (published.year, published.month, published.day)
-            latest = max(t.key() for t in times)
-            if latest < pub_key:
-                past = True
-            elif relation in _POINT and tense == "past" and min(t.start() for t in times) <= pub_key:
-                past = True  # a reporting time: "said on Friday", "rose in 2025"
-        elif relation not in _FORWARD and relation != "after" and tense == "past":
-            past = True
-        found.append(_expression(doc, start, end, values, relation, past, p.name))
-    for d in durations:
-        assert published is not None
-        base = _anchor(doc, d, found, published) if d.direction > 0 else published
-        found.append(_expression(doc, d.start, d.end, [t.iso() for t in _count(d, base)], d.relation, d.past))
+            t = _time(doc, c, published, past_tense_reporting)
+            if t is not None:
+                found.append(t)
+    if published is not None:  # a duration counts from a date; without one there is none
+        for d in durations:
+            base = _anchor(doc, d, found, published) if d.direction > 0 else published
+            found.append(_expression(doc, d.start, d.end, [t.iso() for t in _count(d, base)], d.relation, d.past))
     return _merge_or(_longest(found), doc)
+
+
+def _time(doc: Doc, c: _Cand, published: date | None, reporting: bool) -> TimeExpression | None:
+    """One ABS, REL or ENT candidate, widened to its modifier and relation, resolved."""
+    lex = _lex()
+    start, end, lo = c.start, c.end, doc[c.start].sent.start
+    p = _Parts() if c.label == "ENT" else _parts(list(doc[start:end]), c.label)
+    if p is None:
+        return None
+    if c.label != "ENT":
+        mb = _phrase_before(doc, start, lex.modifiers, lo)
+        if mb is not None:
+            start = mb[0]
+        _apply_mod(p, mb[1] if mb else p.mod)
+    start, relation = _relation(doc, start, end, c.label, lo)
+    if [t.lower_ for t in doc[end:end + 3]] == ["at", "the", "latest"]:
+        relation, end = relation or "by", end + 3
+    tense = _time_tense(doc, start, end, relation)
+    if c.label == "ENT":
+        times, explicit_past = _fallback(doc[c.start:c.end], published), False
+    else:
+        res = _resolve(p, published, _backwards(relation, tense, reporting))
+        times, explicit_past = res if res else (None, False)
+    if not times:
+        return None
+    values = [t.iso() for t in times]
+    if p.fiscal:
+        extra = _fiscal_end(doc, end, published, int(values[0][:4]))
+        if extra is not None:
+            end, more = extra
+            values += more
+    past = explicit_past or p.mod == "earlier" or relation in ("since", "ago")
+    if published is not None:
+        pub = (published.year, published.month, published.day)
+        if max(t.key() for t in times) < pub:
+            past = True
+        elif relation in _POINT and tense == "past" and min(t.start() for t in times) <= pub:
+            past = True  # a reporting time: "said on Friday", "rose in 2025"
+    elif relation not in _FORWARD and relation != "after" and tense == "past":
+        past = True
+    return _expression(doc, start, end, values, relation, past, p.name)
+
+
+def _relation(doc: Doc, start: int, end: int, label: str, lo: int) -> tuple[int, str]:
+    """The relation word before the time, with an optional "the" between ("by the summer"): (new start, relation)."""
+    lex = _lex()
+    found = _phrase_before(doc, start, lex.relations, lo)
+    attributive = doc[start:end].root.head.i >= end  # "on the 2027 deadline": the year qualifies the noun
+    if found is None and start > lo and doc[start - 1].lower_ == "the" and not attributive:
+        found = _phrase_before(doc, start - 1, lex.relations, lo)
+    if found is None:
+        return start, ""
+    if label == "REL" and doc[found[0]].lower_ == "over":
+        return found[0], "within"  # "over the next year"
+    return found
+
+
+def _time_tense(doc: Doc, start: int, end: int, relation: str) -> str | None:
+    """The tense of the act the time dates: 'past', 'future' or None (undecided)."""
+    span = doc[start:end]
+    if relation in _POINT and start > 0 and doc[start - 1].tag_ == "VBD":
+        return "past"  # "said Monday", "said in February they will ..."
+    if not relation and span.root.head.i >= end and span.root.head.pos_ in ("NOUN", "PROPN"):
+        return None  # an attribute of a noun ("the 2027 deadline", "the April 22 attack"), not a verb's time
+    return _tense(_governing_verb(span.root))
+
+
+def _backwards(relation: str, tense: str | None, reporting: bool) -> bool | None:
+    """Whether a weekday, month or day without a year is the last one (True), the next (False) or the nearest."""
+    if relation in _FORWARD or relation == "after":
+        return False  # "gave Hamas until Sunday"
+    if relation == "since":
+        return True
+    if tense is not None:
+        return tense == "past"
+    return True if reporting else None
 
 
 def _longest(found: list[TimeExpression]) -> list[TimeExpression]:

@@ -193,6 +193,8 @@ def _matcher(vocab: Vocab) -> Matcher:
             [_regex(_QUARTER_RE), {"ORTH": {"IN": ["/", "-"]}, "OP": "?"}, year],
             [_regex(_QUARTER_RE)], [_regex(_HALF_RE), year],
             [ordinal, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["quarter", "half"]}}],
+            [weekday, {"ORTH": ","}, month, day], [weekday, {"ORTH": ","}, month, day, comma, year],
+            [weekday, {"ORTH": ","}, day, month], [weekday, {"ORTH": ","}, day, month, year],
             [shift, weekday], [weekday], [weekday, {"LOWER": {"IN": _PARTS_OF_DAY}}],
             [shift, weekday, {"LOWER": {"IN": _PARTS_OF_DAY}}],
             [season], [season, year], [season, {"LOWER": "of"}, year], [shift, season],
@@ -226,6 +228,8 @@ def _is_year(tok: Token) -> bool:
     if keys & lex.not_before:
         return False
     if keys & lex.quantifiers:
+        if tok.i > 2 and (doc[tok.i - 3].lower_,) in lex.relations and tuple(prev) in lex.quantifiers:
+            return True  # "until at least 2028"
         return tok.ent_type_ == "DATE" and not (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("NOUN", "PROPN"))
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if nxt is not None and nxt.lower_ in lex.not_after:
@@ -774,6 +778,8 @@ def _time(doc: Doc, c: _Cand, published: date | None, reporting: bool) -> TimeEx
         return None
     if c.label != "ENT":
         mb = _phrase_before(doc, start, lex.modifiers, lo)
+        if mb is None and start > lo and doc[start - 1].lower_ == "the" and doc[start:end].root.head.i < end:
+            mb = _phrase_before(doc, start - 1, lex.modifiers, lo)  # "the end of the first quarter"
         if mb is not None:
             start = mb[0]
         _apply_mod(p, mb[1] if mb else p.mod)

@@ -301,8 +301,9 @@ def _gazetteer_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[SpacySpan, Entry]]:
     for span, entry_id in found:
         if any(t.i in taken for t in span):
             continue
-        if span.text[0].islower() and not span.text.lower().startswith("the "):
-            continue  # names are capitalised: "us" the pronoun is not the US
+        first = span[1] if span[0].lower_ == "the" and len(span) > 1 else span[0]
+        if not first.text[:1].isupper():
+            continue  # names are capitalised: "us" is not the US, "the economist" is not The Economist
         taken.update(t.i for t in span)
         result.append((span, gaz.entries[entry_id]))
     return sorted(result, key=lambda x: x[0].start)

@@ -107,6 +107,7 @@ class _Lex:
     not_after: frozenset[str]
     deadline_nouns: frozenset[str]
     deadline_verbs: frozenset[str]
+    deadline_verbs_to: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -139,6 +140,7 @@ def _lex() -> _Lex:
         not_after=frozenset(v for k, v in not_year if k == "after"),
         deadline_nouns=frozenset(v for k, v in deadline if k == "noun"),
         deadline_verbs=frozenset(v for k, v in deadline if k == "verb"),
+        deadline_verbs_to=frozenset(v for k, v in deadline if k == "verb-to"),
     )
 
 
@@ -667,7 +669,7 @@ def _duration(doc: Doc, c: _Cand) -> _Dur | None:
             start -= 1
     rel = _phrase_before(doc, start, lex.relations, doc[start].sent.start)
     if relation != "ago" and rel is not None and rel[1] in ("in", "within", "by", "until"):
-        over = doc[rel[0]].lower_ == "over"
+        over = doc[rel[0]].lower_ in ("over", "for")  # "over the next year", "a pause for 90 days"
         start, relation = rel[0], ("within" if (shift or rel[1] == "within" or over) else rel[1])
         direction = 1
         if shift in ("past", "last"):
@@ -682,6 +684,9 @@ def _duration(doc: Doc, c: _Cand) -> _Dur | None:
         if noun is not None and noun.lemma_.lower() in lex.deadline_nouns:
             relation, direction, bare = "within", 1, True
         elif last.dep_ in ("dobj", "obj", "npadvmod") and last.head.lemma_.lower() in lex.deadline_verbs:
+            relation, direction, bare = "within", 1, True
+        elif last.dep_ in ("dobj", "obj") and last.head.lemma_.lower() in lex.deadline_verbs_to \
+                and doc[c.end:c.end + 1].text.lower() == "to":
             relation, direction, bare = "within", 1, True
         else:
             return None

@@ -65,6 +65,7 @@ ABSOLUTE = [
     ("The line will open in the spring of 2027.", "in the spring of 2027", ("2027", "2027-03", "2027-04", "2027-05"),
      "in", False),
     ("Bonds will be issued until 2031.", "until 2031", ("2031",), "until", False),
+    ("Around 2030, the fleet will be replaced.", "Around 2030", ("2030",), "in", False),
     ("Sanctions will remain in place until at least 2028.", "until at least 2028", ("2028",), "until", False),
     ("Credits will be phased in from 2036.", "from 2036", ("2036",), "in", False),
     ("The ban will not apply before 2028.", "before 2028", ("2028",), "by", False),
@@ -106,6 +107,7 @@ RELATIVE = [
     ("The first aircraft could be delivered within three years.", "within three years", ("2028",), "within"),
     ("The army will withdraw within 48 hours.", "within 48 hours", ("2025-06-06",), "within"),
     ("The agency will act in two weeks.", "in two weeks", ("2025-06-18",), "in"),
+    ("The tariffs will be paused for 90 days.", "for 90 days", ("2025-09-02",), "within"),
     ("The deal will be signed by Sunday.", "by Sunday", ("2025-06-08",), "by"),
     ("The package will be presented on Thursday.", "on Thursday", ("2025-06-05",), "on"),
     ("The package will be presented on Wednesday.", "on Wednesday", ("2025-06-04",), "on"),
@@ -320,6 +322,9 @@ def test_durations_attached_to_deadline_nouns(nlp: Language) -> None:
     t = one(nlp, "The rebel leader said on Monday they would strike if the siege is not lifted within four days.",
             "within four days")
     assert t.values == ("2025-06-06",)  # from the Monday it was said, not from publication on Wednesday
+    t = one(nlp, "Iran has 60 days to comply.", "60 days")
+    assert (t.values, t.relation) == (("2025-08-03",), "within")
+    assert times(nlp, "The firm has 20 years of experience.") == []
     t = one(nlp, "The envoy will give the rebels four days to answer.", "four days")
     assert (t.values, t.relation) == (("2025-06-08",), "within")
 

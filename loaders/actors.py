@@ -295,7 +295,8 @@ def _gazetteer_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[SpacySpan, Entry]]:
     """Longest non-overlapping gazetteer matches."""
     exact, lower = _matcher(doc, gaz)
     found = [(doc[s:e], doc.vocab.strings[m]) for m, s, e in [*exact(doc), *lower(doc)]]
-    found.sort(key=lambda x: (-(x[0].end - x[0].start), x[0].start))
+    # the longest name wins; a leading "the" adds nothing ("the EU" loses to "EU Council")
+    found.sort(key=lambda x: (-(len(x[0]) - (x[0][0].lower_ == "the")), -len(x[0].text), x[0].start))
     taken: set[int] = set()
     result = []
     for span, entry_id in found:

@@ -155,12 +155,13 @@ def _demand(verb: Token, actors: ActorIndex) -> list[Candidate]:
     if _governed_by_refusal(verb):
         return []
     action = _infinitive(verb)
-    target = None
+    objects = [c for c in verb.children if c.dep_ in ("dative", "iobj", "dobj", "obj")
+               and c.pos_ in ("PROPN", "NOUN", "PRON") and not c.ent_type_ in ("DATE", "TIME", "CARDINAL")]
     for child in verb.children:
-        if child.dep_ in ("dobj", "obj", "dative", "iobj") and child.pos_ in ("PROPN", "NOUN", "PRON"):
-            target = child
         if child.dep_ == "prep" and child.lower_ in ("on", "upon") and verb.lemma_.lower() == "call":
-            target = next((c for c in child.children if c.dep_ == "pobj"), target)
+            objects += [c for c in child.children if c.dep_ == "pobj"]
+    # "gave Hamas three days to ...": the object that names an actor is the one asked
+    target = next((o for o in objects if actors.resolve(o) is not None), objects[0] if objects else None)
     if action is not None and target is None:
         target = next((c for c in action.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if action is not None and target is None and verb.lemma_.lower() in ("want", "seek"):

@@ -20,7 +20,7 @@ from pledgegraph.server.auth import require_token
 from pledgegraph.server.conneg import negotiate
 from pledgegraph.server.query_runner import InProcessRunner, QueryRunner
 from pledgegraph.server.service_description import describe
-from pledgegraph.server.sparql_text import add_using, has_dataset_clause, service_calls, tokens
+from pledgegraph.server.sparql_text import add_using, analyse, has_dataset_clause
 
 bp = Blueprint("sparql", __name__)
 
@@ -153,7 +153,7 @@ def check_services(text: str) -> None:
     if "service" not in text.lower():  # cheap pre-check: no such word, no SERVICE clause
         return
     allowed = set(context.settings().service_allow_list)
-    for call in service_calls(text):
+    for call in analyse(text)[0]:
         if call.endpoint is None:
             raise BadQuery(f"SERVICE {call.written} refused: the endpoint of a federated query must be a fixed "
                            "IRI on the allow-list (PLEDGEGRAPH_SERVICE_ALLOW), not a variable")
@@ -169,7 +169,7 @@ def run_query(query: str, params: MultiDict, accept: str | None, fmt: str | None
     check_services(query)
     default_graphs = params.getlist("default-graph-uri")
     named_graphs = params.getlist("named-graph-uri")
-    has_from = "from" in query.lower() and any(t.keyword == "FROM" for t in tokens(query))
+    has_from = "from" in query.lower() and analyse(query)[1]
     req: dict[str, Any] = {
         "query": query, "base_iri": settings.base_iri, "accept": accept, "format": fmt,
         "max_rows": settings.max_rows, "prefixes": PREFIXES, "union": not has_from,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urljoin
 
 _TOKEN = re.compile(r"""
@@ -86,6 +87,12 @@ class ServiceCall:
     endpoint: str | None
     written: str
     silent: bool
+
+
+@lru_cache(maxsize=512)
+def analyse(text: str) -> tuple[tuple[ServiceCall, ...], bool]:
+    """(SERVICE clauses, whether there is a FROM clause) of a query; cached, as clients repeat queries."""
+    return tuple(service_calls(text)), any(t.keyword == "FROM" for t in tokens(text))
 
 
 def service_calls(text: str) -> list[ServiceCall]:

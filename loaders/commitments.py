@@ -7,6 +7,7 @@ data/lexicons/, never on the words of one article.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -476,6 +477,9 @@ def _unmet(condition: Token) -> bool:
     return bool(words & {"not", "n't", "never", "unless", "fail", "miss", "refuse", "without", "reject"})
 
 
+_UNMET = re.compile(r"\b(not|n't|never|unless|fails?|failed|miss(es|ed)?|refuses?|without|rejects?)\b")
+
+
 def _sanction(action: Token) -> bool:
     return any(t.lemma_.lower() in lexicon("sanction_words") for t in action.subtree)
 
@@ -604,5 +608,5 @@ def _link_conditions(statements: list[Statement], actors: ActorIndex) -> None:
             best = max(demands, key=score)
             if score(best)[0] > 0:
                 st.depends_on = best
-                if st.deadline is None and st.kind == "Threat":
+                if st.deadline is None and st.kind == "Threat" and _UNMET.search(words):
                     st.deadline = statements[best].deadline

@@ -49,6 +49,13 @@ def actors(text: str) -> dict[str, Actor]:
     return out
 
 
+def extraction(article: Article, statements: list[Statement]) -> Extraction:
+    """The article's extraction: the actors it names or its statements refer to, and the statements."""
+    named = actors(article.text)
+    used = {a for s in statements for a in (s.actor, s.issuer, s.addressee, s.reporter, *s.sources) if a}
+    return Extraction(article, {k: a for k, a in named.items() if a.spans or k in used}, statements)
+
+
 @dataclass
 class Data:
     """What the tests need to know about the store they run against."""
@@ -78,7 +85,7 @@ def build(store_dir: Path, filler: int = 30) -> Data:
     demand = Statement("Demand", span(text1, P2), "close the border crossing", actor="freedonia", issuer="sylvania",
                        addressee="freedonia", deadline=Deadline("2020", "by 2020"), condition="if talks fail",
                        depends_on=0, certainty="probable", reporter="example-wire", rule="test-demand")
-    extractions.append(Extraction(a1, actors(text1), [pledge, demand]))
+    extractions.append(extraction(a1, [pledge, demand]))
 
     text2 = P3 + "\n" + P4
     a2 = Article(text2, "a2.txt", title="What analysts expect", url="https://news.example.org/a2",
@@ -87,7 +94,7 @@ def build(store_dir: Path, filler: int = 30) -> Data:
                    deadline=Deadline(str(TODAY.year), f"in {TODAY.year}"), certainty="probable")
     f2 = Statement("Pledge", span(text2, P4), "ratify the treaty", actor="freedonia", issuer="freedonia",
                    deadline=Deadline(f"{TODAY.year + 2}-06-30", f"by {TODAY.year + 2}"), certainty="possible")
-    extractions.append(Extraction(a2, actors(text2), [f1, f2]))
+    extractions.append(extraction(a2, [f1, f2]))
 
     text3 = P5
     a3 = Article(text3, "a3.txt", title=f"{XSS} Tanks again", url="https://news.example.org/a3?x=<b>",
@@ -95,14 +102,14 @@ def build(store_dir: Path, filler: int = 30) -> Data:
     again = Statement("Pledge", span(text3, "Freedonia pledged to deliver 40 tanks by March 2027."),
                       "Deliver 40 tanks", actor="freedonia", issuer="freedonia",
                       deadline=Deadline("2027-03", "by March 2027"))
-    extractions.append(Extraction(a3, actors(text3), [again]))
+    extractions.append(extraction(a3, [again]))
 
     for i in range(filler):
         text = f"Freedonia promised to plant {i + 1} trees in Sylvania."
         art = Article(text, f"f{i}.txt", title=f"Trees {i + 1}", url=f"https://news.example.org/trees/{i}",
                       published=date(2025, 1, 1 + i % 28))
         st = Statement("Pledge", span(text, text), f"plant {i + 1} trees", actor="freedonia", issuer="freedonia")
-        extractions.append(Extraction(art, actors(text), [st]))
+        extractions.append(extraction(art, [st]))
 
     store = open_store(store_dir)
     for name, x in zip(["a1", "a2", "a3"], extractions):

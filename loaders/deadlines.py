@@ -59,6 +59,10 @@ _FILLERS = {"year", "of", ",", "-", "–", "/", "to", "through", "or", "and", "t
             "night", "midnight", "noon"}
 _MONTH_MOD_RE = re.compile(r"^(mid|end|early|late)-([a-z]+\.?)$", re.I)
 _HYPHEN_DURATION_RE = re.compile(r"^(\d{1,3})-(day|week|month|year)s?$", re.I)
+# every time expression has a digit or one of these word beginnings; a sentence without any is skipped
+_TRIGGER_RE = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
+                         r"spring|summer|autumn|fall|winter|year|month|week|decade|quarter|half|today|tomorrow|"
+                         r"yesterday|tonight|fortnight|day|hour|fy|q[1-4]|h[12])", re.I)
 _ORDINALS = {"first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th"}
 _PARTS_OF_DAY = ["morning", "afternoon", "evening", "night", "midnight", "noon"]
 _SHIFTS = {"this": 0, "next": 1, "coming": 1, "last": -1, "past": -1, "previous": -1, "current": 0}
@@ -201,7 +205,9 @@ def _matcher(vocab: Vocab) -> Matcher:
             [shift, weekday, {"LOWER": {"IN": _PARTS_OF_DAY}}],
             [season], [season, year], [season, {"LOWER": "of"}, year], [shift, season],
         ],
-        "REL": [[{"LOWER": w} for w in key] for key in lex.relative],
+        # one pattern per length, each position any word the phrases have there; _candidates keeps real phrases
+        "REL": [[{"LOWER": {"IN": sorted({k[i] for k in lex.relative if len(k) == n})}} for i in range(n)]
+                for n in sorted({len(k) for k in lex.relative})],
         "DUR": [
             [num, unit], [digits, unit], [num, {"ORTH": "-"}, unit], [digits, {"ORTH": "-"}, unit],
             [_regex(_HYPHEN_DURATION_RE)],
@@ -590,9 +596,16 @@ class _Cand:
 def _candidates(sent: Span) -> list[_Cand]:
     """Longest non-overlapping Matcher matches, plus DATE entities the Matcher did not cover."""
     doc = sent.doc
-    matches = _matcher(doc.vocab)(sent)
-    spans = sorted(((sent.start + s, sent.start + e, doc.vocab.strings[k]) for k, s, e in matches),
-                   key=lambda x: (-(x[1] - x[0]), x[0]))
+    if not _TRIGGER_RE.search(sent.text):
+        return []
+    relative = _lex().relative
+    spans = []
+    for k, s, e in _matcher(doc.vocab)(sent):
+        label = doc.vocab.strings[k]
+        if label == "REL" and tuple(t.lower_ for t in sent[s:e]) not in relative:
+            continue
+        spans.append((sent.start + s, sent.start + e, label))
+    spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     taken: set[int] = set()
     out = []
     for s, e, label in spans:

@@ -403,7 +403,8 @@ def _implied_demand(threat: Statement, sent: SpacySpan, actors: ActorIndex) -> S
                        and not actors.same_side(actors.named(t), threat.actor)), None)
     if target is None or actors.same_side(target, threat.actor):
         return None
-    return Statement(kind="Demand", evidence=threat.evidence, action=_action_text(cond), actor=target,
+    asked = _infinitive(cond) if cond.lemma_.lower() in ("fail", "refuse", "neglect") else None
+    return Statement(kind="Demand", evidence=threat.evidence, action=_action_text(asked or cond), actor=target,
                      issuer=threat.issuer, deadline=threat.deadline, certainty=threat.certainty,
                      reporter=threat.reporter, sources=list(threat.sources), rule="derived:ultimatum",
                      confidence=0.5)
@@ -571,14 +572,30 @@ def _phrase(tok: Token) -> str:
 def _action_text(tok: Token) -> str:
     """What is to be done, as phrased: the action's subtree without its subject."""
     drop = set()
+    condition = _condition(tok)
     for child in tok.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "mark") or (child.dep_ == "aux" and child.lower_ == "to"):
+        if child.dep_ in ("nsubj", "nsubjpass", "mark") or (child.dep_ == "aux" and child.lower_ == "to") \
+                or child == condition:
             drop |= {t.i for t in child.subtree}
     words = [t for t in tok.subtree if t.i not in drop]
     if not words:
         return tok.text
-    text = tok.doc[words[0].i:words[-1].i + 1].text.strip(" ,;:\"“”'")
-    return text[:300]
+    text = " ".join(t.text_with_ws.strip() if t.i == words[-1].i else t.text_with_ws.rstrip("\n")
+                    for t in words[:1]) if len(words) == 1 else _contiguous(words)
+    return text.strip(" ,;:\"“”'")[:300]
+
+
+def _contiguous(words: list[Token]) -> str:
+    """The words' text with the original spacing; a gap (a dropped clause) becomes one space."""
+    out, prev = [], None
+    for t in words:
+        if prev is not None and t.i != prev.i + 1:
+            out.append(" ")
+        elif prev is not None:
+            out.append(prev.whitespace_)
+        out.append(t.text)
+        prev = t
+    return "".join(out).replace(" ,", ",").strip()
 
 
 def _amount(action: Token) -> str | None:

@@ -79,7 +79,7 @@ def test_actor_page_pages_through_its_commitments_and_links(pages_server) -> Non
     first = fetch(server.url + "/actor/freedonia").text
     nxt = links_to(first[first.index('id="acts"'):first.index('id="issued"')], server.url)
     second = fetch([h for h in nxt if "acts=2" in h][0]).text
-    rows = lambda p: set(re.findall(r'<td><a href="([^"]+/statement/[^"]+)">', p[p.index('id="acts"'):p.index('id="issued"')]))
+    rows = lambda p: set(re.findall(r'<td data-label="Action"><a href="([^"]+/statement/[^"]+)">', p[p.index('id="acts"'):p.index('id="issued"')]))
     assert len(rows(second)) == 2 + 1 + 1 + data.filler - 25 and not rows(first) & rows(second)
     mentions = fetch(server.url + "/actor/freedonia?in=https://w3id.org/pledgegraph/ns%23mentions&inpage=2").text
     listed = mentions[mentions.index("Through pg:mentions"):]

@@ -1,27 +1,37 @@
 """Deadlines: finds the time expressions of a sentence and normalises them against the publication date.
 
 Candidates come from a spaCy Matcher built from the lexicons in data/lexicons/time_*.txt (months,
-weekdays, seasons, relative phrases, durations) plus the sentence's DATE entities as a fallback (parsed
-with dateparser). Each candidate is widened to the left by a modifier ("the end of", "mid-", "the third
-quarter of") and a relation word ("by", "within", "since"), then resolved to ISO values: "2027",
-"2027-09" or "2027-09-30".
+weekdays, seasons, relative phrases, durations), plus the sentence's DATE entities that the lexicons do
+not cover, parsed with dateparser ("September the 30th, 2027"). Each candidate is widened to the left by a
+modifier ("the end of", "mid-", "the third quarter of") and a relation word ("by", "within", "since"), then
+resolved to ISO values: "2027", "2027-09" or "2027-09-30", the likeliest first.
 
-Choices the guide leaves open (documented here and tested in tests/test_deadlines.py):
-- A year inside a name ("Vision 2030", "Agenda 2063") is still a year, with ``in_name=True``.
-- A quarter gives its last month first, then its year: "Q3 2026" -> ("2026-09", "2026"); a half likewise
+A four-digit number is a year only where it stands as one: not after a currency sign, a quantifier ("up to")
+or an identifier word ("Resolution"), not before a unit or an amount word ("%", "million", "GMT"), and not
+counting a plural noun ("2030 soldiers"; "1990 levels" is a year: time_year_nouns.txt).
+
+Choices the guide leaves open (tested in tests/test_deadlines.py):
+- A year inside a name ("Vision 2030", "Agenda 2063") is still a year, marked ``in_name=True``.
+- A quarter gives its last month, then its year: "Q3 2026" -> ("2026-09", "2026"); a half likewise
   ("the first half of 2026" -> ("2026-06", "2026")).
 - A season gives its year, then its months: "summer 2026" -> ("2026", "2026-06", "2026-07", "2026-08");
   winter YEAR is that year's January, February and December.
 - "this week", "next week", "the end of the week" -> the date of that (ISO) week's Sunday.
-- A weekday, a month or a day without a year is the next such one on or after publication (the same day or
-  month counts), or the last one on or before it when the expression dates a past event: the verb that
-  governs it is past tense ("said on Tuesday"), or, where no verb decides, ``past_tense_reporting`` is set.
-  Deadline words ("by", "until", "within", "before") always look forward: "gave Hamas until Sunday".
+- A weekday, a month or a day without a year: deadline words ("by", "until", "within", "before") take the next
+  one on or after publication ("gave Hamas until Sunday"); otherwise the verb that governs the expression
+  decides: past tense -> the last one on or before publication ("said on Tuesday", "in August, X said"),
+  future -> the next one; where no verb decides, ``past_tense_reporting`` means the last one, else the
+  nearest one either way ("following the April 22 attack").
 - "the end of the decade" / "this decade" -> the year that closes it (2030 for the 2020s); "the 2030s" -> 2030.
-- "fiscal 2025", "FY25" -> "2025"; "fiscal 2025-26" -> ("2025", "2026"); an end date the text gives
-  ("the fiscal year ending March 31, 2026") is added as an alternative.
-- A duration counts from publication ("within 50 days", "a 50-day ultimatum", "gave them four days"):
-  days and weeks give a date, months a year-month, years a year.
+- "fiscal 2025", "FY25" -> "2025"; "fiscal 2025-26" -> ("2025", "2026"); an end the text gives is added:
+  "the fiscal year ending March 31, 2026" -> (.., "2026-03-31"); a month without a year ends fiscal YEAR in
+  YEAR+1 when it is January to March (Japan, India, the UK), else in YEAR (the United States).
+- A duration counts from publication ("within 50 days", "a 50-day ultimatum", "has 60 days to", "gave them
+  four days"), or from the day the sentence dates the act by ("announced a 75-day extension Friday",
+  "said on Friday they would act within four days"): days and weeks give a date, months a year-month, years
+  a year; "the next 10 to 15 years" gives both ends.
+- "by 2035 or 2040" is one expression with both values; "in 2026 and 2027" two, sharing the relation.
+- ``relation`` adds "after" to the brief's list ("after 2030" is no deadline).
 - Vague times ("soon", "in the coming weeks", "within days") and every relative time when ``published``
   is None are not returned: there is nothing to resolve them against.
 """
@@ -380,7 +390,7 @@ def _whole(p: _Parts, text: str) -> bool:
         a, b = int(m[1]), int(m[2])
         p.years, p.month, p.day = [int(m[3])], (b if a > 12 else a), (a if a > 12 else b)  # month first (US) ...
         p.swap = a != b and a <= 12 and b <= 12  # ... and day first too, where both readings are dates
-    elif m := _YEAR_RANGE_RE.match(text):
+    elif (m := _YEAR_RANGE_RE.match(text)) and _expand(m[2], int(m[1])) > int(m[1]):
         p.years = [int(m[1]), _expand(m[2], int(m[1]))]
     elif m := _FY_RE.match(text):
         p.fiscal = True
@@ -768,6 +778,8 @@ def find_times(sent: Span, published: date | None, past_tense_reporting: bool = 
 
     `past_tense_reporting` says the sentence reports in the past tense ("X said ..."); it decides the direction
     of a weekday, month or day without a year only where the verb that governs the expression does not."""
+    if isinstance(published, datetime):
+        published = published.date()
     doc = sent.doc
     found: list[TimeExpression] = []
     durations: list[_Dur] = []

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 import spacy
@@ -327,6 +327,21 @@ def test_durations_attached_to_deadline_nouns(nlp: Language) -> None:
     assert times(nlp, "The firm has 20 years of experience.") == []
     t = one(nlp, "The envoy will give the rebels four days to answer.", "four days")
     assert (t.values, t.relation) == (("2025-06-08",), "within")
+
+
+@pytest.mark.parametrize("text", [
+    "The vote will be held on February 30, 2027.",
+    "The vote will be held on 31 September.",
+    "The vote will be held on 2027-13-45.",
+    "The code 2027-13 was assigned.",
+])
+def test_impossible_dates_give_nothing(nlp: Language, text: str) -> None:
+    assert times(nlp, text) == []
+
+
+def test_a_publication_datetime_is_taken_as_its_date(nlp: Language) -> None:
+    t = one(nlp, "The deal will be signed by Sunday.", "by Sunday", published=datetime(2025, 6, 4, 23, 30))
+    assert t.values == ("2025-06-08",)
 
 
 def test_offsets_words_and_head(nlp: Language) -> None:

@@ -147,11 +147,10 @@ def test_relative_times(nlp: Language, text: str, words: str, values: tuple[str,
     assert (t.values, t.relation, t.past) == (values, relation, False)
 
 
-@pytest.mark.parametrize("text,words,values,relation", RELATIVE)
+@pytest.mark.parametrize("text,words,values,relation",
+                         [r for r in RELATIVE if not re.search(r"\b(19|20|21)\d\d\b", r[0])])
 def test_relative_times_are_skipped_without_a_publication_date(nlp: Language, text: str, words: str,
                                                                values: tuple[str, ...], relation: str) -> None:
-    if re.search(r"\b(19|20|21)\d\d\b", text):
-        pytest.skip("the sentence also names an absolute year")
     assert one(nlp, text, words).values == values  # found with a date ...
     assert times(nlp, text, published=None) == []  # ... and not without one
 

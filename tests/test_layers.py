@@ -1,0 +1,53 @@
+"""Imports go one way, as the data flows: readers -> extraction -> RDF -> store -> server."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDERS = {"pledgegraph.loaders": ROOT / "loaders", "pledgegraph.server": ROOT / "server",
+           "pledgegraph.ontology": ROOT / "ontology"}
+# package -> packages it must never import
+FORBIDDEN = {
+    "pledgegraph.server": ("pledgegraph.loaders", "pledgegraph.load", "pledgegraph.cli"),
+    "pledgegraph.ontology": ("pledgegraph.loaders", "pledgegraph.server", "pledgegraph.store", "pledgegraph.load"),
+    "pledgegraph.loaders": ("pledgegraph.server", "pledgegraph.store", "pledgegraph.load", "pledgegraph.cli"),
+}
+STORE_ONLY = "pyoxigraph"  # only the store (and the server's query workers) speak to Oxigraph
+
+
+def imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+def modules() -> list[tuple[str, Path]]:
+    return [(pkg, f) for pkg, folder in FOLDERS.items() for f in sorted(folder.rglob("*.py"))
+            if "data" not in f.relative_to(folder).parts]
+
+
+@pytest.mark.parametrize("package,path", modules(), ids=lambda x: str(x).rsplit("/main/", 1)[-1])
+def test_no_import_points_backwards(package: str, path: Path) -> None:
+    bad = [m for m in imports(path) for f in FORBIDDEN[package] if m == f or m.startswith(f + ".")]
+    assert not bad, f"{path.relative_to(ROOT)} imports {bad}"
+
+
+def test_loaders_never_touch_oxigraph() -> None:
+    offenders = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "loaders").rglob("*.py"))
+                 if any(m.split(".")[0] == STORE_ONLY for m in imports(p))]
+    assert offenders == []
+
+
+def test_code_imports_the_vocabulary_instead_of_spelling_our_namespace() -> None:
+    spelled = [str(p.relative_to(ROOT)) for folder in ("pledgegraph", "loaders", "server")
+               for p in sorted((ROOT / folder).rglob("*.py"))
+               if "w3id.org/pledgegraph/ns#" in p.read_text(encoding="utf-8")]
+    assert spelled == []

@@ -55,7 +55,7 @@ _POINT = {"in", "on", "at", ""}  # point-in-time relations: reporting times when
 
 _YEAR = r"(?:19|20|21)\d\d"
 _YEAR_RE = re.compile(rf"^{_YEAR}$")
-_YEAR_MOD_RE = re.compile(rf"^(mid|end|early|late|start)-?({_YEAR})$", re.I)
+_YEAR_MOD_RE = re.compile(rf"^(mid|end|early|late|start)-?({_YEAR})(s?)$", re.I)
 _YEAR_RANGE_RE = re.compile(rf"^({_YEAR})[-–/]((?:19|20|21)?\d\d)$")
 _ISO_RE = re.compile(rf"^({_YEAR})-(\d\d)-(\d\d)$")
 _FY_RE = re.compile(r"^fy-?(\d\d|(?:19|20|21)\d\d)(?:[-–/](\d\d|\d{4}))?$", re.I)
@@ -195,6 +195,10 @@ def _matcher(vocab: Vocab) -> Matcher:
         "ABS": [
             [month, day, comma, year], [day, month, comma, year], [day, {"LOWER": "of"}, month, comma, year],
             [month, day], [day, month], [day, {"LOWER": "of"}, month],
+            [month, day, {"LOWER": {"IN": ["-", "–", "to", "and"]}}, day, comma, year],
+            [day, {"LOWER": {"IN": ["-", "–", "to", "and"]}}, day, month, year],
+            [month, day, {"LOWER": {"IN": ["-", "–", "to", "and"]}}, day],
+            [day, {"LOWER": {"IN": ["-", "–", "to", "and"]}}, day, month],
             [month, {"LOWER": "of", "OP": "?"}, year], [month, {"ORTH": ","}, year],
             [month], [_regex(_MONTH_MOD_RE)],
             [shift, month], [month, shift, {"LOWER": "year"}],
@@ -375,6 +379,7 @@ class _Parts:
     mod: str | None = None
     name: bool = False
     swap: bool = False  # a numeric date that also reads day-first: 5/6/2027
+    day2: int | None = None  # the other end of a range of days: "Sept. 22-23"
 
 
 def _expand(y2: str, y1: int) -> int:
@@ -425,9 +430,14 @@ def _parts(tokens: list[Token], label: str) -> _Parts | None:
                 return None
             p.years.append(int(text))
             p.name = p.name or _in_name(tok)
-        elif m := _YEAR_MOD_RE.match(text):  # "mid-2026": one token
+        elif m := _YEAR_MOD_RE.match(text):  # "mid-2026", "mid-2030s": one token
             p.mod = {"early": "start"}.get(m[1].lower(), m[1].lower())
-            p.years.append(int(m[2]))
+            if m[3] and m[2].endswith("0"):
+                p.decade = int(m[2])
+            elif m[3]:
+                return None
+            else:
+                p.years.append(int(m[2]))
         elif m := _DECADE_RE.match(text):
             p.decade = int(m[1])
         elif m := _MONTH_MOD_RE.match(text):  # "mid-September": one token
@@ -451,7 +461,8 @@ def _parts(tokens: list[Token], label: str) -> _Parts | None:
                 return None
             p.quarter, p.half = (n, p.half) if lw == "quarter" else (p.quarter, n)
         elif _DAY_RE.match(text) and any(w in lex.months for w in low):
-            p.day = int(_DAY_RE.match(text)[1])
+            day = int(_DAY_RE.match(text)[1])
+            p.day, p.day2 = (day, None) if p.day is None else (p.day, day)  # "Sept. 22-23": both ends
         elif lw in _SHIFTS:
             p.shift = _SHIFTS[lw]
         elif lw == "year" and p.month is not None and p.shift is not None:
@@ -499,7 +510,8 @@ def _resolve(p: _Parts, pub: date | None, back: bool | None) -> tuple[list[_T], 
         return [_T(p.decade)], False
     if p.years:
         if p.month is not None and p.day is not None:
-            readings = [(p.month, p.day)] + ([(p.day, p.month)] if p.swap else [])
+            readings = [(p.month, p.day)] + ([(p.day, p.month)] if p.swap else []) + \
+                ([(p.month, p.day2)] if p.day2 else [])
             try:
                 return [_day(date(p.years[0], m, d)) for m, d in readings], False
             except ValueError:
@@ -516,7 +528,9 @@ def _resolve(p: _Parts, pub: date | None, back: bool | None) -> tuple[list[_T], 
         return None
     if p.month is not None and p.day is not None:
         t = _month_day(pub, p.month, p.day, back)
-        return ([t], False) if t else None
+        if t is None:
+            return None
+        return [t] + ([_T(t.y, p.month, p.day2)] if p.day2 else []), False
     if p.month is not None:
         return [_T(_month(pub, p.month, back, p.shift), p.month)], p.shift == -1
     if p.weekday is not None:
@@ -767,9 +781,9 @@ def _fallback(ent: Span, pub: date | None) -> list[_T] | None:
     if data.date_obj is None:
         return None
     d = data.date_obj.date()
-    has_year = any(_YEAR_RE.match(t.text) for t in ent)
-    if not has_year and pub is None:
-        return None
+    years = {int(t.text) for t in ent if _YEAR_RE.match(t.text)}
+    if (years and d.year not in years) or (not years and (pub is None or abs(d.year - pub.year) > 1)):
+        return None  # a year dateparser made up ("Sept. 22-23" read as 2123)
     return [{"year": _T(d.year), "month": _T(d.year, d.month)}.get(data.period, _day(d))]
 
 
@@ -825,6 +839,7 @@ def _time(doc: Doc, c: _Cand, published: date | None, reporting: bool) -> TimeEx
     if not times:
         return None
     values = [t.iso() for t in times]
+    head = doc[start:end].root.i  # before the fiscal year's end widens the words
     if p.fiscal:
         extra = _fiscal_end(doc, end, published, int(values[0][:4]))
         if extra is not None:
@@ -839,7 +854,7 @@ def _time(doc: Doc, c: _Cand, published: date | None, reporting: bool) -> TimeEx
             past = True  # a reporting time: "said on Friday", "rose in 2025"
     elif relation not in _FORWARD and relation != "after" and tense == "past":
         past = True
-    return _expression(doc, start, end, values, relation, past, p.name)
+    return _expression(doc, start, end, values, relation, past, p.name, head)
 
 
 def _relation(doc: Doc, start: int, end: int, label: str, lo: int) -> tuple[int, str]:
@@ -919,11 +934,11 @@ def _fiscal_end(doc: Doc, end: int, pub: date | None, label: int) -> tuple[int, 
 
 
 def _expression(doc: Doc, start: int, end: int, values: list[str], relation: str, past: bool,
-                in_name: bool = False) -> TimeExpression:
+                in_name: bool = False, head: int | None = None) -> TimeExpression:
     span = doc[start:end]
     return TimeExpression(begin=span.start_char, end=span.end_char, words=span.text,
                           values=tuple(dict.fromkeys(values)), relation=relation, past=past,
-                          head=span.root.i, in_name=in_name)
+                          head=span.root.i if head is None else head, in_name=in_name)
 
 
 def _merge_or(found: list[TimeExpression], doc: Doc) -> list[TimeExpression]:

@@ -70,6 +70,9 @@ ABSOLUTE = [
     ("Credits will be phased in from 2036.", "from 2036", ("2036",), "in", False),
     ("The ban will not apply before 2028.", "before 2028", ("2028",), "by", False),
     ("The cars should be on sale in the 2030s.", "in the 2030s", ("2030",), "in", False),
+    ("The carmaker will launch ten models by the mid-2030s.", "by the mid-2030s", ("2030",), "by", False),
+    ("The summit will be held on 22-23 October 2026.", "on 22-23 October 2026", ("2026-10-22", "2026-10-23"), "on",
+     False),
     ("Guidance for the full-year 2026 was raised.", "for the full-year 2026", ("2026",), "in", False),
     ("Output will reach 5 million by the year 2030.", "by the year 2030", ("2030",), "by", False),
     ("The reform will be phased in over 2026.", "over 2026", ("2026",), "in", False),
@@ -123,6 +126,7 @@ RELATIVE = [
     ("The mill will reopen in June.", "in June", ("2025-06",), "in"),
     ("The mill will reopen by October 15.", "by October 15", ("2025-10-15",), "by"),
     ("The mill will reopen by March next year.", "by March next year", ("2026-03",), "by"),
+    ("Talks are scheduled for Sept. 22-23.", "for Sept. 22-23", ("2025-09-22", "2025-09-23"), "in"),
     ("The EU will unveil the package on Wednesday, June 11.", "on Wednesday, June 11", ("2025-06-11",), "on"),
     ("The ministry aims to finish by the end of the first quarter.", "by the end of the first quarter",
      ("2026-03", "2026"), "by"),
@@ -349,6 +353,12 @@ def test_offsets_words_and_head(nlp: Language) -> None:
     t = find_times(sents[1], PUB)[0]
     assert doc.text[t.begin:t.end] == t.words == "by 2036"
     assert doc[t.head].text == "by" and doc[t.head].head.text == "spend"
+
+
+def test_the_fiscal_year_end_does_not_move_the_head(nlp: Language) -> None:
+    doc = nlp("The company reaffirmed its outlook for fiscal 2026, ending June 30, 2026.")
+    t = find_times(next(iter(doc.sents)), PUB)[0]
+    assert t.values == ("2026", "2026-06-30") and doc[t.head].text == "for"
 
 
 def test_several_times_in_one_sentence_keep_their_relations(nlp: Language) -> None:

@@ -73,6 +73,8 @@ _HYPHEN_DURATION_RE = re.compile(r"^(\d{1,3})-(day|week|month|year)s?$", re.I)
 _TRIGGER_RE = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
                          r"spring|summer|autumn|fall|winter|year|month|week|decade|quarter|half|today|tomorrow|"
                          r"yesterday|tonight|fortnight|day|hour|fy|q[1-4]|h[12])", re.I)
+_CLOCK_RE = re.compile(r"^(\d{1,2}([:.]\d\d)?|\d{1,2}[ap]m|[ap]\.m\.?|noon|midnight|gmt|utc|[ecmp][sd]?t|cet|bst|local|"
+                       r"time)$", re.I)
 _ORDINALS = {"first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th"}
 _PARTS_OF_DAY = ["morning", "afternoon", "evening", "night", "midnight", "noon"]
 _SHIFTS = {"this": 0, "next": 1, "coming": 1, "last": -1, "past": -1, "previous": -1, "current": 0}
@@ -699,10 +701,12 @@ def _duration(doc: Doc, c: _Cand) -> _Dur | None:
     elif after[:1] in (["'"], ["'s"], ["’s"], ["’"]) and doc[end + 1:end + 2].text.lower() == "time":
         direction, end = 1, end + 2
     shift = None
-    if start > 0 and doc[start - 1].lower_ in ("next", "coming", "following", "past", "last", "first"):
+    if start > 0 and doc[start - 1].lower_ in ("next", "coming", "following", "past", "last", "first", "another",
+                                               "further", "additional"):
         shift = doc[start - 1].lower_
+        shift = "next" if shift in ("another", "further", "additional") else shift  # "for another two years"
         start -= 1
-        if start > 0 and doc[start - 1].lower_ == "the":
+        if start > 0 and doc[start - 1].lower_ in ("the", "a", "an"):
             start -= 1
     rel = _phrase_before(doc, start, lex.relations, doc[start].sent.start)
     if relation != "ago" and rel is not None and rel[1] in ("in", "within", "by", "until"):
@@ -839,7 +843,7 @@ def _time(doc: Doc, c: _Cand, published: date | None, reporting: bool) -> TimeEx
     if not times:
         return None
     values = [t.iso() for t in times]
-    head = doc[start:end].root.i  # before the fiscal year's end widens the words
+    head = _head(doc, start, c.start, end, relation)
     if p.fiscal:
         extra = _fiscal_end(doc, end, published, int(values[0][:4]))
         if extra is not None:
@@ -864,11 +868,29 @@ def _relation(doc: Doc, start: int, end: int, label: str, lo: int) -> tuple[int,
     attributive = doc[start:end].root.head.i >= end  # "on the 2027 deadline": the year qualifies the noun
     if found is None and start > lo and doc[start - 1].lower_ == "the" and not attributive:
         found = _phrase_before(doc, start - 1, lex.relations, lo)
+    # "until 6 p.m. (on) Sunday": a clock time between a deadline word and the day
+    i = found[0] if found else start
+    clock = False
+    while i > lo and (_CLOCK_RE.match(doc[i - 1].text) or doc[i - 1].lower_ in ("on", "at")):
+        clock = clock or doc[i - 1].lower_ not in ("on", "at")
+        i -= 1
+    outer = _phrase_before(doc, i, lex.relations, lo) if clock else None
+    if outer is not None and outer[1] in _FORWARD:
+        found = outer
     if found is None:
         return start, ""
     if label == "REL" and doc[found[0]].lower_ == "over":
         return found[0], "within"  # "over the next year"
     return found
+
+
+def _head(doc: Doc, start: int, core: int, end: int, relation: str) -> int:
+    """The token the expression hangs from: its relation word ("by" in "by 2030-31"), else the root of its words."""
+    if relation:
+        for i in range(start, core):
+            if doc[i].pos_ == "ADP" or doc[i].dep_ == "prep":
+                return i
+    return doc[start:end].root.i
 
 
 def _time_tense(doc: Doc, start: int, end: int, relation: str) -> str | None:

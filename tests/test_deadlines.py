@@ -111,6 +111,7 @@ RELATIVE = [
     ("The army will withdraw within 48 hours.", "within 48 hours", ("2025-06-06",), "within"),
     ("The agency will act in two weeks.", "in two weeks", ("2025-06-18",), "in"),
     ("The tariffs will be paused for 90 days.", "for 90 days", ("2025-09-02",), "within"),
+    ("The scheme will run for another two years.", "for another two years", ("2027",), "within"),
     ("The deal will be signed by Sunday.", "by Sunday", ("2025-06-08",), "by"),
     ("The package will be presented on Thursday.", "on Thursday", ("2025-06-05",), "on"),
     ("The package will be presented on Wednesday.", "on Wednesday", ("2025-06-04",), "on"),
@@ -181,6 +182,9 @@ def test_weekday_in_a_past_report_is_the_last_such_day(nlp: Language) -> None:
 
 def test_deadline_words_look_forward_even_in_past_tense(nlp: Language) -> None:
     t = one(nlp, "The president gave the rebels until Sunday evening to agree.", "until Sunday evening",
+            published=FRIDAY)
+    assert (t.values, t.relation, t.past) == (("2025-10-05",), "until", False)
+    t = one(nlp, "The president gave the rebels until 6 p.m. Sunday to agree.", "until 6 p.m. Sunday",
             published=FRIDAY)
     assert (t.values, t.relation, t.past) == (("2025-10-05",), "until", False)
     t = one(nlp, "He said they must leave by Friday.", "by Friday", published=FRIDAY, reporting=True)
@@ -353,6 +357,9 @@ def test_offsets_words_and_head(nlp: Language) -> None:
     t = find_times(sents[1], PUB)[0]
     assert doc.text[t.begin:t.end] == t.words == "by 2036"
     assert doc[t.head].text == "by" and doc[t.head].head.text == "spend"
+    doc = nlp("The state plans to hire 10,000 teachers by 2030-31.")
+    t = find_times(next(iter(doc.sents)), PUB)[0]
+    assert (t.words, t.values, doc[t.head].text) == ("by 2030-31", ("2030", "2031"), "by")
 
 
 def test_the_fiscal_year_end_does_not_move_the_head(nlp: Language) -> None:

@@ -39,8 +39,25 @@ def store(settings: Settings) -> OxigraphStore:
 
 
 def load_into(store_dir: Path, *paths: Path | str) -> subprocess.CompletedProcess[str]:
-    """Run the real `pledgegraph load` on paths into a store directory."""
-    return run_cli("load", "--store", str(store_dir), *map(str, paths))
+    """Run the real `pledgegraph load` on paths into a store directory; whatever it wrote must conform
+    to the SHACL shapes (every graph the loader writes in the tests is validated)."""
+    result = run_cli("load", "--store", str(store_dir), *map(str, paths))
+    if Path(store_dir).exists():
+        assert_conforms(Path(store_dir))
+    return result
+
+
+def assert_conforms(store_dir: Path) -> None:
+    """Export the store through the real CLI and validate every graph but the ontology's."""
+    from pledgegraph.ontology.validate import read_dataset, validate_shapes
+
+    out = store_dir.parent / f"{store_dir.name}-export.nq"
+    exported = run_cli("export", "--store", str(store_dir), "--format", "nquads", "--output", str(out))
+    assert exported.returncode == 0, exported.stderr
+    union = read_dataset(str(out))
+    if len(union):
+        conforms, report = validate_shapes(union)
+        assert conforms, report
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -24,6 +24,14 @@ class Iri:
     value: str
 
 
+@dataclass(frozen=True)
+class Typed:
+    """A parameter to put in a query as a typed literal."""
+
+    value: str
+    datatype: str
+
+
 @lru_cache(maxsize=None)
 def query_file(name: str) -> str:
     return (resources.files("pledgegraph.server") / "queries" / f"{name}.rq").read_text(encoding="utf-8")
@@ -34,8 +42,12 @@ def _render(value: object) -> str:
         if not value.value or _IRI_FORBIDDEN.search(value.value):
             raise BadQuery(f"not an IRI: {value.value!r}")
         return f"<{value.value}>"
+    if isinstance(value, Typed):
+        return _render(value.value) + "^^" + _render(Iri(value.datatype))
     if isinstance(value, (list, tuple)):
         return ", ".join(_render(v) for v in value)
+    if isinstance(value, set):  # a VALUES list
+        return " ".join(sorted(_render(v) for v in value))
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):

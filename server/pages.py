@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, render_template, request
 from markupsafe import Markup, escape
 
-from pledgegraph.ontology.vocab import DBR, GEONAMES, NIF, NS, OWL, PG, PROV, RDF, RDFS, SDO, SKOS, TIME, WD
+from pledgegraph.ontology.vocab import DBR, GEONAMES, NIF, NS, OWL, PG, PROV, RDF, RDFS, SDO, SKOS, TIME, WD, XSD
 from pledgegraph.server import context, deadlines, links, ontology_doc
-from pledgegraph.server.page_queries import Iri, Queries, build, select
+from pledgegraph.server.page_queries import Iri, Queries, Typed, build, select
 
 bp = Blueprint("pages", __name__)
 
@@ -169,10 +169,20 @@ def with_status(row: dict[str, str], day: date) -> dict[str, str]:
     return row
 
 
-def deadline_rows(prefix: str, day: date, q: Queries | None = None, whole: bool = False) -> list[dict[str, str]]:
-    """Dated statements whose deadline starts with `prefix` ('' for all; whole: only those written as that year)."""
-    rows = [with_status(r, day) for r in (q or Queries()).select("deadlines", "deadlines", prefix=prefix, whole=whole)]
-    return sorted(rows, key=lambda r: (r["due"], r["s"]))
+def deadline_rows(period: str, day: date, q: Queries | None = None, whole: bool = False) -> list[dict[str, str]]:
+    """Dated statements due in a period: '' (all), '2027' or '2027-03'; whole: only those written as the year."""
+    q = q or Queries()
+    if not period:
+        rows = q.select("deadlines", "deadlines")
+    else:
+        first, last = deadlines.period(period)
+        days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+        months = sorted({d.strftime("%Y-%m") for d in days})
+        rows = q.select("deadlines", "deadlines_period",
+                        days=set() if whole else {Typed(d.isoformat(), str(XSD.date)) for d in days},
+                        months=set() if whole else {Typed(m, str(XSD.gYearMonth)) for m in months},
+                        years={Typed(period, str(XSD.gYear))} if len(period) == 4 else set())
+    return sorted((with_status(r, day) for r in rows), key=lambda r: (r["due"], r["s"]))
 
 
 def event_summary(row: dict[str, str]) -> str:

@@ -146,3 +146,17 @@ def test_every_page_links_to_a_sparql_query_that_runs(pages_server) -> None:  # 
         result = fetch(queries[0], accept="application/sparql-results+json")
         assert result.status == 200, (path, result.text[:300])
         assert json.loads(result.body)["results"]["bindings"], path  # it finds what the page shows
+
+
+def test_deadlines_by_year_and_month(pages_server) -> None:  # noqa: F811
+    server, data = pages_server
+    march = fetch(server.url + "/deadlines?period=2027-03").text
+    assert march.count("deliver 40 tanks") + march.count("Deliver 40 tanks") == 2
+    assert "close the border crossing" not in march and "hold elections" not in march
+    year = fetch(server.url + f"/deadlines?period={TODAY.year + 2}").text
+    assert "ratify the treaty" in year and "deliver 40 tanks" not in year
+    old = fetch(server.url + "/deadlines?period=2020").text
+    assert "close the border crossing" in old and "1 of 5 dated" in old
+    query = next(q for q in links_to(march, server.url + "/sparql?query=") if "VALUES ?due" in parse_qs(urlsplit(q).query)["query"][0])  # a long one
+    result = fetch(query, accept="application/sparql-results+json")
+    assert result.status == 200 and len(json.loads(result.body)["results"]["bindings"]) == 2

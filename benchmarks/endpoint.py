@@ -54,8 +54,9 @@ SELECT ?actor (SAMPLE(?name) AS ?label) (COUNT(?c) AS ?n) WHERE {
 SELECT DISTINCT ?other ?label WHERE {{ {top} ^pg:issuer/pg:addressee ?other . ?other rdfs:label ?label }}""",
         "text FILTER": P + """
 SELECT ?c ?text WHERE {
-  ?c pg:evidence/nif:anchorOf ?text .
+  ?evidence nif:anchorOf ?text .
   FILTER (CONTAINS(?text, "sanctions") && CONTAINS(?text, "2027"))
+  ?c pg:evidence ?evidence .
 }""",
     }
 
@@ -130,27 +131,30 @@ def main(argv: list[str] | None = None) -> int:
         client = Client(port)
         table = []
         for name, query in queries(store).items():
-            for _ in range(3):
+            warm = [in_process(store, query)[0] + client.run(query)[0] for _ in range(3)]
+            # Fast queries get more runs (and warm-ups): their medians are a fraction of a millisecond.
+            runs = args.runs * (10 if min(warm) < 0.01 else 1)
+            for _ in range(runs // 5 if runs > args.runs else 0):
                 in_process(store, query)
                 client.run(query)
             local, remote = [], []
-            for _ in range(args.runs):
+            for _ in range(runs):
                 local.append(in_process(store, query)[0])
                 seconds, _size, capped = client.run(query)
                 assert not capped
                 remote.append(seconds)
             rows = sum(1 for _ in store.query(query, use_default_graph_as_union=True))
-            table.append((name, rows, statistics.median(local) * 1000, statistics.median(remote) * 1000))
+            table.append((name, rows, statistics.median(local) * 1000, statistics.median(remote) * 1000, runs))
     finally:
         proc.terminate()
         proc.wait(30)
         shutil.rmtree(served, ignore_errors=True)
-    print(f"| query | rows | in-process ms | HTTP ms | HTTP/in-process |")
-    print(f"|---|---:|---:|---:|---:|")
-    for name, rows, local, remote in table:
-        print(f"| {name} | {rows} | {local:.1f} | {remote:.1f} | {remote / local:.2f} |")
+    print("| query | rows | runs | in-process ms | HTTP ms | HTTP/in-process |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, rows, local, remote, runs in table:
+        print(f"| {name} | {rows} | {runs} | {local:.2f} | {remote:.2f} | {remote / local:.2f} |")
     total_l, total_r = sum(t[2] for t in table), sum(t[3] for t in table)
-    print(f"| **sum of medians** | | {total_l:.1f} | {total_r:.1f} | {total_r / total_l:.2f} |")
+    print(f"| **sum of medians** | | | {total_l:.1f} | {total_r:.1f} | {total_r / total_l:.2f} |")
     return 0
 
 

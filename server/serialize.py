@@ -86,16 +86,22 @@ def _json_term(t: object) -> dict:
 
 
 def solutions_json(variables: list[str], rows: list[ox.QuerySolution]) -> bytes:
-    bindings = []
+    """SPARQL JSON; each distinct term is encoded once (results repeat actors, kinds, datatypes)."""
+    cache: dict[object, str] = {}
+    keys = [json.dumps(v, ensure_ascii=False) + ":" for v in variables]
+    parts = []
     for row in rows:
-        b = {}
-        for name in variables:
-            t = row[name]
-            if t is not None:
-                b[name] = _json_term(t)
-        bindings.append(b)
-    return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
-                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        cells = []
+        for key, t in zip(keys, row):
+            if t is None:
+                continue
+            fragment = cache.get(t)
+            if fragment is None:
+                fragment = cache[t] = json.dumps(_json_term(t), ensure_ascii=False, separators=(",", ":"))
+            cells.append(key + fragment)
+        parts.append("{" + ",".join(cells) + "}")
+    return ('{"head":{"vars":' + json.dumps(variables, ensure_ascii=False) + '},"results":{"bindings":['
+            + ",".join(parts) + "]}}").encode("utf-8")
 
 
 def _xml_term(t: object) -> str:
@@ -120,12 +126,16 @@ _XML_HEAD = '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql
 
 def solutions_xml(variables: list[str], rows: list[ox.QuerySolution]) -> bytes:
     out = [_XML_HEAD, "<head>", *(f"<variable name={quoteattr(v)}/>" for v in variables), "</head><results>\n"]
+    cache: dict[object, str] = {}
+    opens = [f"<binding name={quoteattr(v)}>" for v in variables]
     for row in rows:
         out.append("<result>")
-        for name in variables:
-            t = row[name]
+        for open_tag, t in zip(opens, row):
             if t is not None:
-                out.append(f"<binding name={quoteattr(name)}>{_xml_term(t)}</binding>")
+                fragment = cache.get(t)
+                if fragment is None:
+                    fragment = cache[t] = _xml_term(t)
+                out.append(f"{open_tag}{fragment}</binding>")
         out.append("</result>\n")
     out.append("</results></sparql>\n")
     return "".join(out).encode("utf-8")

@@ -103,6 +103,8 @@ def serve(path: str, inp: BinaryIO, out: BinaryIO) -> None:
         except Exception as e:  # noqa: BLE001 - an evaluation error must reach the client, not kill the worker
             message = f"{type(e).__name__}: {e}"
             stale = "No such file or directory" in message or "Corruption" in message
+            if stale:
+                path = ""  # reopen before the next request, whatever it names
             error = "StaleSnapshot" if stale else "StoreError" if isinstance(e, OSError) else "QueryFailed"
             reply = {"ok": False, "error": error, "message": message}
         send(out, reply)

@@ -171,3 +171,17 @@ def test_updates_survive_a_restart(tmp_path: Path) -> None:
     finally:
         s.stop()
     assert not list(tmp_path.glob(".pledgegraph-snapshots-*")), "the server left its snapshots behind"
+
+
+def test_sparqlwrapper_update(server: Server) -> None:
+    from SPARQLWrapper import POST, SPARQLWrapper
+
+    sw = SPARQLWrapper(server.sparql, updateEndpoint=server.sparql)
+    sw.setMethod(POST)
+    sw.setQuery(f"INSERT DATA {{ GRAPH <{GRAPH}-sw> {{ <{EX}s> <{EX}p> \"sw\" }} }}")
+    sw.addCustomHttpHeader("Authorization", f"Bearer {TOKEN}")
+    assert sw.query().response.status == 204
+    assert count(server, GRAPH + "-sw") == 1
+    sw.setQuery(f"DROP GRAPH <{GRAPH}-sw>")
+    sw.query()
+    assert count(server, GRAPH + "-sw") == 0

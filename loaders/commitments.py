@@ -509,7 +509,7 @@ def _deadline(cand: Candidate, times: list[TimeExpression]) -> Deadline | None:
     if not inside:
         return None
     best = min(inside, key=lambda t: (_rank(t, doc), abs(t.head - cand.action.i)))
-    return Deadline(best.values[0], best.words)
+    return Deadline(best.values[0], best.words, tuple(v for v in best.values[1:] if v != best.values[0]))
 
 
 def _rank(t: TimeExpression, doc: Doc) -> int:

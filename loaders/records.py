@@ -50,10 +50,16 @@ class Deadline:
 
     value: str  # "2027", "2027-09" or "2027-09-30"
     words: str
+    alternatives: tuple[str, ...] = ()  # other readings the text allows ("by 2035 or 2040", a season, a range)
 
     @property
     def precision(self) -> str:
-        return {4: "year", 7: "month"}.get(len(self.value), "day")
+        return precision(self.value)
+
+
+def precision(value: str) -> str:
+    """year, month or day, from a normalised date's length."""
+    return {4: "year", 7: "month"}.get(len(value), "day")
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from pledgegraph.loaders.records import Actor, Extraction, Span, Statement
+from pledgegraph.loaders.records import Actor, Extraction, Span, Statement, precision
 from pledgegraph.ontology.iris import Minter, article_key
 from pledgegraph.ontology.vocab import DBR, GEONAMES, NIF, OWL, PG, PREFIXES, PROV, RDF, RDFS, SDO, SKOS, TIME, WD
 
@@ -113,12 +113,13 @@ class RdfWriter:
         if st.amount:
             g.add((c, PG.amount, Literal(st.amount)))
         if st.deadline:
-            d = self.m.deadline(self.key, n)
-            prop, datatype = _DEADLINE_PROPERTY[st.deadline.precision]
-            g.add((c, PG.deadline, d))
-            g.add((d, RDF.type, PG.Deadline))
-            g.add((d, prop, Literal(st.deadline.value, datatype=datatype)))
-            g.add((d, PG.asWritten, Literal(st.deadline.words)))
+            for reading, value in enumerate((st.deadline.value, *st.deadline.alternatives)):
+                d = self.m.deadline(self.key, n, reading)
+                prop, datatype = _DEADLINE_PROPERTY[precision(value)]
+                g.add((c, PG.deadline, d))
+                g.add((d, RDF.type, PG.Deadline))
+                g.add((d, prop, Literal(value, datatype=datatype)))
+                g.add((d, PG.asWritten, Literal(st.deadline.words)))
         if st.condition:
             cond = self.m.condition(self.key, n)
             g.add((c, PG.condition, cond))

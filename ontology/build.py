@@ -163,7 +163,9 @@ def declare_properties(b: Builder) -> None:
            parents=[PROV.wasAttributedTo])
     b.prop(PG.addressee, op, st, actor, "addressee", "To whom a demand, threat or pledge was addressed.",
            parents=[SDO.recipient])
-    b.prop(PG.deadline, op, st, b[PG.Deadline], "deadline", "When the statement falls due.", functional=True)
+    b.prop(PG.deadline, op, st, b[PG.Deadline], "deadline",
+           "When the statement falls due. Where the text allows several readings ('by 2035 or 2040', a season, "
+           "a range), the statement has one deadline per reading, any of which may be meant.")
     b.prop(PG.condition, op, st, b[PG.Condition], "condition", "The antecedent the statement hangs on.",
            functional=True)
     b.prop(PG.dependsOn, op, b[PG.Condition], st, "depends on",

@@ -44,8 +44,9 @@ class Minter:
     def commitment(self, key: str, n: int) -> URIRef:
         return self._iri("statement", key, str(n))
 
-    def deadline(self, key: str, n: int) -> URIRef:
-        return self._iri("deadline", key, str(n))
+    def deadline(self, key: str, n: int, reading: int = 0) -> URIRef:
+        """The deadline of statement n; reading > 0 names another reading of an ambiguous date."""
+        return self._iri("deadline", key, str(n) if reading == 0 else f"{n}.{reading}")
 
     def condition(self, key: str, n: int) -> URIRef:
         return self._iri("condition", key, str(n))

@@ -5,8 +5,9 @@ in a worker process (server/query_worker.py) that opened the store read-only. Wh
 deadline the worker is killed (SIGKILL) and a fresh one takes its place; the other workers go on serving.
 Workers never open the live store, which the server writes and RocksDB compacts (a read-only instance beside
 a writer may find its files deleted): they open a snapshot, a RocksDB checkpoint of hard-linked files made by
-`Store.backup` (milliseconds). After a write the server calls `changed()`, which makes a new snapshot; each
-worker opens it before its next query, so every query sees every write made before it.
+`Store.backup` (milliseconds). After a write the server calls `changed()`, which makes a new snapshot and
+removes the older ones no running query reads; each worker opens the newest before its next query, so every
+query sees every write made before it.
 A store kept only in memory cannot be shared with processes; it is queried in-process without a hard limit.
 """
 from __future__ import annotations
@@ -47,6 +48,7 @@ class Worker:
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
         self.ready = False
         self.pid = self.proc.pid
+        self.reading = ""  # the snapshot its running query reads ('' when idle)
 
     def send(self, message: Any) -> None:
         data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
@@ -107,8 +109,6 @@ _ERRORS = {"BadQuery": BadQuery, "NotAcceptable": NotAcceptable, "StoreError": S
 class Snapshots:
     """Checkpoints of the live store in a private folder beside it; the newest few are kept."""
 
-    KEEP = 3
-
     PREFIX = ".pledgegraph-snapshots-"
 
     def __init__(self, store: Any, store_path: str) -> None:
@@ -120,14 +120,14 @@ class Snapshots:
         self.current = ""
         self.take()
 
-    def take(self) -> str:
-        """A new snapshot of the store as it is now; returns its directory."""
+    def take(self, in_use: set[str] | frozenset[str] = frozenset()) -> str:
+        """A new snapshot of the store as it is now; older ones no running query reads are removed."""
         self.generation += 1
         target = self.root / f"g{self.generation}"
         self.store.backup(str(target))
         self.current = str(target)
-        for old in sorted(self.root.iterdir(), key=lambda p: int(p.name[1:]) if p.name[1:].isdigit() else -1):
-            if old.name[1:].isdigit() and int(old.name[1:]) <= self.generation - self.KEEP:
+        for old in self.root.iterdir():
+            if str(old) != self.current and str(old) not in in_use:
                 shutil.rmtree(old, ignore_errors=True)
         return self.current
 
@@ -177,7 +177,7 @@ class QueryRunner:
         with self._lock:
             self.generation += 1
             if self.snapshots:
-                self.snapshots.take()
+                self.snapshots.take({w.reading for w in self._all if w.reading})
 
     def start(self, n: int | None = None) -> None:
         """Start workers ahead of the first queries."""
@@ -220,7 +220,9 @@ class QueryRunner:
         try:
             worker.wait_ready(max(deadline, time.monotonic() + _START_TIMEOUT))
             for _attempt in range(3):
-                worker.send({**request, "path": self.read_path})
+                with self._lock:  # a snapshot a worker is about to read is never removed
+                    worker.reading = self.read_path
+                worker.send({**request, "path": worker.reading})
                 reply = worker.receive(deadline)
                 if reply.get("error") != "StaleSnapshot":
                     break
@@ -235,6 +237,7 @@ class QueryRunner:
         except BaseException:
             self._replace(worker)
             raise
+        worker.reading = ""
         self._idle.put(worker)
         if not reply.get("ok"):
             raise _ERRORS.get(reply.get("error", ""), BadQuery)(reply.get("message", "query failed"))

@@ -80,23 +80,20 @@ def execute(store: ox.Store, req: dict) -> dict:
 
 
 def serve(path: str, inp: BinaryIO, out: BinaryIO) -> None:
-    """Answer requests until stdin closes."""
+    """Answer requests until stdin closes; the store is opened on the first request (a snapshot named then)."""
     store: ox.Store | None = None
-    try:
-        store = ox.Store.read_only(path)
-        send(out, {"ready": True, "pid": os.getpid()})
-    except OSError as e:
-        send(out, {"ready": False, "error": "StoreError", "message": f"cannot open the store at {path}: {e}"})
-        return
+    opened = ""
+    send(out, {"ready": True, "pid": os.getpid()})
     while True:
         req = receive(inp)
         if req is None:
             return
         try:
-            if req.get("path", path) != path:
-                del store
-                path = req["path"]
-                store = ox.Store.read_only(path)
+            wanted = req.get("path") or path
+            if store is None or wanted != opened:
+                store, opened = None, ""
+                store = ox.Store.read_only(wanted)
+                opened = wanted
             reply = {"ok": True, **execute(store, req)}
         except (BadQuery, NotAcceptable) as e:
             reply = {"ok": False, "error": type(e).__name__, "message": str(e)}
@@ -104,7 +101,7 @@ def serve(path: str, inp: BinaryIO, out: BinaryIO) -> None:
             message = f"{type(e).__name__}: {e}"
             stale = "No such file or directory" in message or "Corruption" in message
             if stale:
-                path = ""  # reopen before the next request, whatever it names
+                store, opened = None, ""  # reopen before the next request, whatever it names
             error = "StaleSnapshot" if stale else "StoreError" if isinstance(e, OSError) else "QueryFailed"
             reply = {"ok": False, "error": error, "message": message}
         send(out, reply)

@@ -185,3 +185,37 @@ def test_sparqlwrapper_update(server: Server) -> None:
     sw.setQuery(f"DROP GRAPH <{GRAPH}-sw>")
     sw.query()
     assert count(server, GRAPH + "-sw") == 0
+
+
+def test_queries_during_a_stream_of_writes(server: Server) -> None:
+    """Readers never fail while writes replace the snapshot they read, and each sees a consistent count."""
+    import threading
+
+    failures: list[str] = []
+    seen: list[int] = []
+    done = threading.Event()
+
+    def reader() -> None:
+        while not done.is_set():
+            r = get(server.sparql, {"query": f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{GRAPH}-stream> {{ ?s ?p ?o }} }}"})
+            if r.status != 200:
+                failures.append(r.text[:200])
+            else:
+                seen.append(int(r.json()["results"]["bindings"][0]["n"]["value"]))
+
+    threads = [threading.Thread(target=reader) for _ in range(3)]
+    for t in threads:
+        t.start()
+    try:
+        for i in range(30):
+            r = http("POST", store_url(server, GRAPH + "-stream"), f"<{EX}s{i}> <{EX}p> \"{i}\" .",
+                     {"Content-Type": "application/n-triples", **auth()})
+            assert r.status in (201, 204), r.text
+    finally:
+        done.set()
+        for t in threads:
+            t.join(30)
+    assert not failures, failures[:3]
+    assert seen and all(0 <= n <= 30 for n in seen)
+    assert count(server, GRAPH + "-stream") == 30
+    assert http("DELETE", store_url(server, GRAPH + "-stream"), headers=auth()).status == 204

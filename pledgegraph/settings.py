@@ -21,7 +21,7 @@ SETTINGS: list[tuple[str, type, Any, str]] = [
     ("port", int, 5000, "Port the server listens on (0 picks a free one)."),
     ("threads", int, 8, "Worker threads of the WSGI server."),
     ("query_timeout", float, 30.0, "Hard time limit of one SPARQL query, in seconds."),
-    ("max_rows", int, 10000, "Most rows a SELECT returns; a capped result says so in a header."),
+    ("max_rows", int, 10000, "Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) a query returns; a capped result says so in a header."),
     ("query_workers", int, 4, "Worker processes that evaluate queries (each killed and replaced at the time limit)."),
     ("max_body", int, 1_048_576, "Largest accepted request body, in bytes."),
     ("update_token", str, "", "Bearer token that enables SPARQL Update and the Graph Store Protocol; empty: read-only."),

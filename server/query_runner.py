@@ -124,6 +124,7 @@ class Snapshots:
         """A new snapshot of the store as it is now; older ones no running query reads are removed."""
         self.generation += 1
         target = self.root / f"g{self.generation}"
+        self.root.mkdir(parents=True, exist_ok=True)  # someone may have removed it
         self.store.backup(str(target))
         self.current = str(target)
         for old in self.root.iterdir():

@@ -48,6 +48,14 @@ def test_un_member_list_is_complete() -> None:
     ("United States", "Q30"), ("Russia", "Q159"), ("NATO", "Q7184"), ("Germany", "Q183"), ("France", "Q142"),
     ("China", "Q148"), ("Ukraine", "Q212"), ("Reuters", "Q130879"), ("European Union", "Q458"),
     ("United Nations", "Q1065"), ("International Monetary Fund", "Q7804"),
+    # added from the sources in loaders/data/README.md (world leaders and cabinet exports, congress-legislators,
+    # two or more agreeing public files for companies)
+    ("Sanae Takaichi", "Q1705028"), ("Justin Trudeau", "Q3099714"), ("Mark Carney", "Q192533"),
+    ("Giorgia Meloni", "Q451791"), ("Sergei Lavrov", "Q58217"), ("Marco Rubio", "Q324546"), ("JD Vance", "Q28935729"),
+    ("Rishi Sunak", "Q20055561"), ("Hamas", "Q38799"), ("ISIS", "Q2429253"), ("Bundeswehr", "Q56010"),
+    ("Toyota Motor Corp.", "Q53268"), ("Toyota", "Q53268"), ("Volkswagen", "Q156578"), ("Sony", "Q41187"),
+    ("Apple", "Q312"), ("Microsoft", "Q2283"), ("Nvidia", "Q182477"), ("TSMC", "Q713418"), ("Samsung", "Q20718"),
+    ("Shell", "Q154950"), ("Boeing", "Q66"), ("Airbus", "Q2311"), ("TikTok", "Q48938223"),
 ])
 def test_well_known_qids(gaz: Gazetteer, name: str, qid: str) -> None:
     entry = gaz.lookup(name)
@@ -62,6 +70,30 @@ def test_pentagon_is_the_department_not_the_building(gaz: Gazetteer) -> None:
         assert entry.wikidata == "Q11209"
         assert entry.kind == "GovernmentBody" and entry.parent == "united-states"
     assert all(e.wikidata != "Q11208" for e in gaz.entries.values())
+
+
+def test_white_house_is_the_executive_not_the_building(gaz: Gazetteer) -> None:
+    """Public data maps "White House" to Q35525, the building; the actor is the US executive, so no QID."""
+    entry = gaz.lookup("the White House")
+    assert entry is not None and entry.id == "white-house" and entry.kind == "GovernmentBody"
+    assert all(e.wikidata != "Q35525" for e in gaz.entries.values())
+
+
+def test_companies_are_organisations_and_ambiguous_short_names_are_not_aliases(gaz: Gazetteer) -> None:
+    for name in ("Toyota", "Apple Inc.", "Shell plc", "ByteDance", "Saudi Aramco", "Rapidus", "Meta"):
+        entry = gaz.lookup(name)
+        assert entry is not None and entry.kind == "Organization", name
+    assert gaz.lookup("TikTok").parent == "bytedance"
+    for name in ("Amazon", "Ford", "GM", "Mercedes"):  # a river, a surname, "genetically modified", a first name
+        assert gaz.lookup(name) is None, name
+    assert gaz.lookup("Amazon.com Inc.").wikidata == "Q3884"
+
+
+def test_heads_of_government_named_in_news_have_qids(gaz: Gazetteer) -> None:
+    for name in ("Takaichi", "Ishiba", "Carney", "Trudeau", "Biden", "Scholz", "Merz", "Sunak", "Meloni",
+                 "Albanese", "Lula", "Modi", "Erdogan", "Lavrov", "Wang Yi", "Orban", "Sheinbaum"):
+        entry = gaz.lookup(name)
+        assert entry is not None and entry.kind == "Person" and entry.wikidata, name
 
 
 def test_every_un_member_has_an_entry_with_qid_and_geonames(gaz: Gazetteer) -> None:

@@ -52,10 +52,12 @@ def main() -> None:
         settings = load_settings(env={}, store=str(Path(tmp) / "store"), processes=args.processes)
         nlp = load_pipeline(settings.model)
         list(nlp.pipe(texts[:4]))  # warm up
-        t0 = time.perf_counter()
-        for _ in nlp.pipe(texts, batch_size=settings.batch_size, n_process=args.processes):
-            pass
-        parse_s = time.perf_counter() - t0
+        parse_s = {}
+        for n in sorted({1, args.processes}):
+            t0 = time.perf_counter()
+            for _ in nlp.pipe(texts, batch_size=settings.batch_size, n_process=n):
+                pass
+            parse_s[n] = time.perf_counter() - t0
         store = open_store(settings.store)
         t0 = time.perf_counter()
         report = load_paths([folder], store, settings)
@@ -63,12 +65,14 @@ def main() -> None:
         load_s = time.perf_counter() - t0
     n = len(texts)
     assert report.articles == n, report.summary()
-    parse_rate, load_rate = n / parse_s, n / load_s
-    print(f"articles: {n} ({len(SOURCES)} sources x {args.copies} copies), processes: {args.processes}")
-    print(f"{'stage':<12} {'seconds':>8} {'articles/s':>11}")
-    print(f"{'parse only':<12} {parse_s:>8.2f} {parse_rate:>11.1f}")
-    print(f"{'whole load':<12} {load_s:>8.2f} {load_rate:>11.1f}")
-    print(f"ratio whole/parse: {load_rate / parse_rate:.2f}  (target >= 0.75)")
+    load_rate = n / load_s
+    print(f"articles: {n} ({len(SOURCES)} sources x {args.copies} copies); the load uses {args.processes} process(es)")
+    print(f"{'stage':<28} {'seconds':>8} {'articles/s':>11} {'load/this':>10}")
+    for procs, seconds in parse_s.items():
+        rate = n / seconds
+        print(f"{f'parse only, {procs} process(es)':<28} {seconds:>8.2f} {rate:>11.1f} {load_rate / rate:>10.2f}")
+    print(f"{'whole load':<28} {load_s:>8.2f} {load_rate:>11.1f}")
+    print("(the issue's target: the whole load at >= 0.75 of the parse-only rate)")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,12 @@ _DEADLINE_PROPERTY = {"year": (TIME.inXSDgYear, XSD.gYear), "month": (TIME.inXSD
 
 
 def _graph() -> Graph:
-    g = Graph()
+    """An empty graph; prefixes are bound only when one is serialised for people (see `bind_prefixes`)."""
+    return Graph(bind_namespaces="none")
+
+
+def bind_prefixes(g: Graph) -> Graph:
+    """Bind the ontology's prefix table, for Turtle meant to be read."""
     for prefix, iri in PREFIXES.items():
         g.bind(prefix, iri)
     return g

@@ -64,8 +64,7 @@ def load_paths(paths: Iterable[str | Path], store: TripleStore, settings: Settin
             continue
         try:
             graph_iri, graph, actors = to_rdf(minter, extraction)
-            store.add_to_graph(minter.actors_graph(), actors)
-            store.replace_graph(graph_iri, graph)
+            store.write_article(graph_iri, graph, minter.actors_graph(), actors)
         except PledgegraphError as e:
             report.errors.append(f"{extraction.article.source}: {e}")
             continue

@@ -19,6 +19,7 @@ class TripleStore(Protocol):
 
     def replace_graph(self, graph: URIRef, triples: Graph) -> None: ...
     def add_to_graph(self, graph: URIRef, triples: Graph) -> None: ...
+    def write_article(self, graph: URIRef, triples: Graph, shared: URIRef, shared_triples: Graph) -> None: ...
     def query(self, sparql: str, default_graphs: list[str] | None = None,
               named_graphs: list[str] | None = None) -> QueryResult: ...
     def update(self, sparql: str) -> None: ...
@@ -52,6 +53,13 @@ class OxigraphStore:
         """Atomically replace a named graph's content: a reload leaves no duplicates."""
         body = triples.serialize(format="nt")
         self._update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}")
+
+    def write_article(self, graph: URIRef, triples: Graph, shared: URIRef, shared_triples: Graph) -> None:
+        """In one transaction, replace an article's graph and add its triples to a shared graph."""
+        body = triples.serialize(format="nt")
+        extra = shared_triples.serialize(format="nt")
+        self._update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}}\n"
+                     f"GRAPH <{shared}> {{\n{extra}\n}} }}")
 
     def add_to_graph(self, graph: URIRef, triples: Graph) -> None:
         """Add triples to a named graph (set semantics: adding twice changes nothing)."""

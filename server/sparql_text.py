@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 _TOKEN = re.compile(r"""
     (?P<ws>\s+)
   | (?P<comment>\#[^\n\r]*)
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)
   | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
   | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
   | (?P<pname>(?:[^\W\d_][\w\-.]*)?:(?:[\w:%\-]|\\.|\.(?=[\w:%\-]))*)
@@ -24,6 +24,9 @@ _TOKEN = re.compile(r"""
   | (?P<punct>\^\^|&&|\|\||<=|>=|!=|[{}()\[\];,.*/+\-!<>=|^?@])
   | (?P<other>.)
 """, re.VERBOSE | re.DOTALL)
+
+
+_UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ class Prologue:
     def resolve(self, tok: Token) -> str | None:
         """The absolute IRI of an IRI or prefixed-name token, or None if it cannot be resolved."""
         if tok.kind == "iri":
-            iri = tok.text[1:-1]
+            iri = _UCHAR.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), tok.text[1:-1])
             return urljoin(self.base, iri) if self.base and not re.match(r"^[A-Za-z][\w+.\-]*:", iri) else iri
         if tok.kind == "pname":
             prefix, _, local = tok.text.partition(":")

@@ -91,7 +91,8 @@ def test_capped_construct_says_so(server: Server) -> None:
     "PREFIX x: <http://127.0.0.1:9/> SELECT * { SERVICE x:sparql { ?s ?p ?o } }",
     "BASE <http://127.0.0.1:9/> SELECT * { service <sparql> { ?s ?p ?o } }",
     "SELECT * { ?s ?p ?o FILTER EXISTS { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } } }",
-], ids=["iri", "silent", "variable", "prefixed", "relative", "nested"])
+    "SELECT * { SERVICE <http://127.0.0.1:9/\\u0073parql> { ?s ?p ?o } }",
+], ids=["iri", "silent", "variable", "prefixed", "relative", "nested", "escaped"])
 def test_service_refused_unless_allow_listed(server: Server, query: str) -> None:
     r = post_form(server.sparql, {"query": query})
     assert r.status == 400 and "refused" in r.text, r.text
@@ -149,3 +150,42 @@ def test_long_get_query_is_refused_cleanly(server: Server) -> None:
     url = server.sparql + "?query=" + urllib.parse.quote("SELECT * {} #" + "x" * 70_000)
     r = http("GET", url)
     assert r.status == 414 and "POST" in r.text
+
+
+HIDDEN = [  # ways to hide a SERVICE clause from a careless scanner; each must be seen, or be no SERVICE at all
+    "SELECT * { BIND('''a'''' AS ?x) SERVICE <http://127.0.0.1:9/s> {} BIND('b' AS ?y) }",
+    'SELECT * { BIND("""a"""" AS ?x) SERVICE <http://127.0.0.1:9/s> {} BIND("b" AS ?y) }',
+    "SELECT * { BIND('''it's ''quoted'' ''' AS ?x) SERVICE <http://127.0.0.1:9/s> {} }",
+    "SELECT * { ?s ?p ?o .SERVICE<http://127.0.0.1:9/s>{} }",
+    "SELECT * { ?s ?p 1SERVICE <http://127.0.0.1:9/s> {} }",
+    "SELECT * { ?s <http://e/p#x> ?o SERVICE <http://127.0.0.1:9/s> {} }",
+    "SELECT * { FILTER(1<2)SERVICE<http://127.0.0.1:9/s>{} }",
+    "PREFIX p: <http://127.0.0.1:9/> SELECT * { sErViCe p:s {} }",
+    "SELECT * { ?s ?p 'x'@enSERVICE <http://127.0.0.1:9/s> {} }",
+    "SELECT * {\n# comment \n SERVICE <http://127.0.0.1:9/\\U00000073> {} }",
+    "SELECT * { ?s ?p \"a\\\"\" SERVICE <http://127.0.0.1:9/s> {} }",
+]
+
+
+@pytest.mark.parametrize("query", HIDDEN)
+def test_tokenizer_sees_every_service_oxigraph_would_call(query: str) -> None:
+    """If Oxigraph would contact 127.0.0.1:9 (nothing listens there), the tokenizer must have seen the call."""
+    import pyoxigraph as ox
+
+    from pledgegraph.server.sparql_text import service_calls
+
+    seen = any(c.endpoint is None or c.endpoint.startswith("http://127.0.0.1:9/") for c in service_calls(query))
+    store = ox.Store()  # data that the patterns before each SERVICE match, so that Oxigraph gets to it
+    s, p = ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p")
+    for o in (ox.Literal("1", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+              ox.Literal('a"'), ox.Literal("x", language="en")):
+        store.add(ox.Quad(s, p, o))
+    store.add(ox.Quad(s, ox.NamedNode("http://e/p#x"), s))
+    try:
+        list(store.query(query))
+        contacted = False
+    except SyntaxError:
+        contacted = False  # never runs at all
+    except OSError:
+        contacted = True  # it tried to connect
+    assert seen or not contacted, query

@@ -524,7 +524,10 @@ def _rank(t: TimeExpression, doc: Doc) -> int:
 
 def _today(t: TimeExpression, doc: Doc, article: Article) -> bool:
     """"Today's announcement": a possessive date of the reporting day qualifies an event, it is no deadline."""
-    return doc[t.head].dep_ == "poss" and article.published is not None and t.values[0] <= article.published.isoformat()
+    if doc[t.head].dep_ != "poss":
+        return False
+    # "Friday's announcement", "today's meeting": a day qualifies an event; "next year's target" may be a deadline
+    return len(t.values[0]) == 10 or (article.published is not None and t.values[0] <= article.published.isoformat())
 
 
 def _reporting_time(t: TimeExpression, sentence_frames: list[Frame]) -> bool:
@@ -615,12 +618,13 @@ def _link_conditions(statements: list[Statement], actors: ActorIndex) -> None:
         words = st.condition.lower()
         sentence = st.evidence.text.lower()
 
-        def score(j: int) -> tuple[int, bool, bool, int]:
+        def score(j: int) -> tuple[int, bool, bool, bool, int]:
             d = statements[j]
             names = {actors.by_id[d.actor].label.lower(), *(a.lower() for a in actors.by_id[d.actor].aliases)}
             named = any(n and n in words for n in names) or any(n and n in sentence for n in names)
             same_date = bool(d.deadline and st.deadline and d.deadline.value == st.deadline.value)
-            return (named + same_date, not d.rule.startswith("derived"), same_date, -abs(i - j))
+            dated = st.deadline is not None or d.deadline is not None  # an undated threat enforces a dated demand
+            return (named + same_date, dated, not d.rule.startswith("derived"), same_date, -abs(i - j))
         if demands:
             best = max(demands, key=score)
             if score(best)[0] > 0:

@@ -524,7 +524,8 @@ def _rank(t: TimeExpression, doc: Doc) -> int:
 
 def _today(t: TimeExpression, doc: Doc, article: Article) -> bool:
     """"Today's announcement": a possessive date of the reporting day qualifies an event, it is no deadline."""
-    if doc[t.head].dep_ != "poss":
+    span = doc.char_span(t.begin, t.end, alignment_mode="expand")
+    if span is None or not any(tok.dep_ == "poss" for tok in span):
         return False
     # "Friday's announcement", "today's meeting": a day qualifies an event; "next year's target" may be a deadline
     return len(t.values[0]) == 10 or (article.published is not None and t.values[0] <= article.published.isoformat())
@@ -618,13 +619,14 @@ def _link_conditions(statements: list[Statement], actors: ActorIndex) -> None:
         words = st.condition.lower()
         sentence = st.evidence.text.lower()
 
-        def score(j: int) -> tuple[int, bool, bool, bool, int]:
+        def score(j: int) -> tuple[int, bool, bool, bool, bool, int]:
             d = statements[j]
             names = {actors.by_id[d.actor].label.lower(), *(a.lower() for a in actors.by_id[d.actor].aliases)}
             named = any(n and n in words for n in names) or any(n and n in sentence for n in names)
             same_date = bool(d.deadline and st.deadline and d.deadline.value == st.deadline.value)
             dated = st.deadline is not None or d.deadline is not None  # an undated threat enforces a dated demand
-            return (named + same_date, dated, not d.rule.startswith("derived"), same_date, -abs(i - j))
+            enforced = any(o.depends_on == j for o in statements)  # already an ultimatum's demand
+            return (named + same_date, dated, enforced, not d.rule.startswith("derived"), same_date, -abs(i - j))
         if demands:
             best = max(demands, key=score)
             if score(best)[0] > 0:

@@ -20,7 +20,7 @@ from pledgegraph.server.auth import require_token
 from pledgegraph.server.conneg import negotiate
 from pledgegraph.server.query_runner import InProcessRunner, QueryRunner
 from pledgegraph.server.service_description import describe
-from pledgegraph.server.sparql_text import add_using, analyse, has_dataset_clause
+from pledgegraph.server.sparql_text import add_using, analyse, has_dataset_clause, outer_limit
 
 bp = Blueprint("sparql", __name__)
 
@@ -173,6 +173,7 @@ def run_query(query: str, params: MultiDict, accept: str | None, fmt: str | None
     req: dict[str, Any] = {
         "query": query, "base_iri": settings.base_iri, "accept": accept, "format": fmt,
         "max_rows": settings.max_rows, "prefixes": PREFIXES, "union": not has_from,
+        "short": "limit" in query.lower() and (outer_limit(query) or settings.max_rows + 1) <= settings.max_rows,
         "default_graphs": default_graphs if (default_graphs or named_graphs) else None,
         "named_graphs": named_graphs if (default_graphs or named_graphs) else None,
     }

@@ -98,6 +98,22 @@ def analyse(text: str) -> tuple[tuple[ServiceCall, ...], bool]:
     return tuple(service_calls(text)), any(t.keyword == "FROM" for t in tokens(text))
 
 
+@lru_cache(maxsize=512)
+def outer_limit(text: str) -> int | None:
+    """The LIMIT of a query's outermost solution modifiers (not a subquery's), or None."""
+    toks = tokens(text)
+    depth = 0
+    for i, t in enumerate(toks):
+        if t.text == "{":
+            depth += 1
+        elif t.text == "}":
+            depth -= 1
+        elif depth == 0 and t.keyword == "LIMIT" and i + 1 < len(toks) and toks[i + 1].kind == "number" \
+                and toks[i + 1].text.isdigit():
+            return int(toks[i + 1].text)
+    return None
+
+
 def service_calls(text: str) -> list[ServiceCall]:
     """Every SERVICE clause of a query or update, with its target resolved against PREFIX and BASE."""
     toks = tokens(text)

@@ -588,7 +588,7 @@ NON_STATES: list[dict] = [
     _e("apple", "Apple", "Organization", ["Apple Inc.", "Apple Inc"], "Q312", "index"),
     _e("microsoft", "Microsoft", "Organization", ["Microsoft Corp.", "Microsoft Corporation"], "Q2283", "index"),
     _e("nvidia", "Nvidia", "Organization", ["NVIDIA", "Nvidia Corp.", "Nvidia Corporation"], "Q182477", "index"),
-    _e("alphabet", "Alphabet", "Organization", ["Alphabet Inc.", "Google parent Alphabet"], "Q20800404", "index"),
+    _e("alphabet", "Alphabet", "Organization", ["Alphabet Inc."], "Q20800404", "index"),
     _e("google", "Google", "Organization", ["Google LLC"], "Q95", "index", parent="alphabet"),
     _e("amazon", "Amazon.com", "Organization", ["Amazon.com Inc.", "Amazon.com, Inc."], "Q3884", "index"),
     _e("meta-platforms", "Meta Platforms", "Organization", ["Meta", "Meta Platforms Inc."], "Q380", "index"),

@@ -29,6 +29,7 @@ _POSSIBLE = {"may", "might", "could"}
 _OBLIGATION = {"must"}
 _CLAUSE_DEPS = {"relcl", "acl", "amod", "pcomp", "csubj"}
 _CONDITION_MARKS = {"if", "unless", "provided", "providing"}
+_PUBLIC_KINDS = {"State", "GovernmentBody", "IntergovernmentalOrganization"}
 _TOPIC_KINDS = {"Organization", "State", "IntergovernmentalOrganization", "GovernmentBody"}
 
 
@@ -362,6 +363,8 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
             return None
     else:
         actor = _state_measure(actor, kind, cand.action, actors)
+        if kind == "Forecast" and cand.rule.startswith("noun") and actors.by_id[actor].kind in _PUBLIC_KINDS:
+            kind = "Pledge"  # a government's own projections and estimates are its plans; a company's are guidance
     sources: list[str] = []
     if kind == "Pledge" and speaker is not None and issuer is None and not actors.same_side(actor, speaker):
         issuer, sources = actor, [speaker]  # "Budanov said Russia plans ...": Russia pledged; Budanov is the source
@@ -431,8 +434,9 @@ def _modal_kind(cand: Candidate, actor: str | None, speaker: str | None, subject
         return "Pledge", actors.speaks_for(speaker)
     if actor is None:
         return cand.kind, None
-    if speaker is None:
-        return ("Pledge" if cand.rule == "modal:will" else "Forecast"), actor
+    if speaker is None:  # "would" without a speaker or a condition tells a plan in the past tense
+        plan = cand.rule == "modal:will" or (cand.rule == "modal:would" and cand.condition is None)
+        return ("Pledge" if plan else "Forecast"), actor
     if actors.same_side(actor, speaker):
         return "Pledge", actor
     if cand.rule == "modal:will" and actors.by_id[speaker].local and speaker not in actors.affiliation:

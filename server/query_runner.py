@@ -189,8 +189,12 @@ class QueryRunner:
                 self._idle.put(w)
 
     def _checkout(self, deadline: float) -> Worker:
+        """An idle worker; when it was the last one, a spare starts for the next client (up to `size`)."""
         try:
-            return self._idle.get_nowait()
+            worker = self._idle.get_nowait()
+            if self._idle.empty():
+                self._spare()
+            return worker
         except queue.Empty:
             pass
         with self._lock:
@@ -203,6 +207,13 @@ class QueryRunner:
         except queue.Empty:
             raise QueryTimeout(f"every query worker stayed busy for the whole time limit "
                                f"({self.timeout:g} s); try again later") from None
+
+    def _spare(self) -> None:
+        with self._lock:
+            if len(self._all) < self.size:
+                w = Worker(self.read_path)
+                self._all.add(w)
+                self._idle.put(w)
 
     def _replace(self, worker: Worker) -> None:
         worker.kill()

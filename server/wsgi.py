@@ -16,7 +16,7 @@ def run(settings: Settings) -> None:
     from pledgegraph.server.sparql import get_runner
 
     app = create_app(settings)
-    get_runner(app).start()  # every query worker ready before the first request
+    get_runner(app).start(2)  # two query workers at once; more start as clients need them (a spare is kept)
     # A reverse proxy on this host may say, with X-Forwarded-*, what the public scheme and host are (links use them).
     server = waitress.create_server(app, host=settings.host, port=settings.port, threads=settings.threads,
                                     trusted_proxy="127.0.0.1",

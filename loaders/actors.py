@@ -45,8 +45,8 @@ class ActorIndex:
 
     def add(self, actor: Actor, span: SpacySpan) -> Actor:
         known = self.by_id.setdefault(actor.id, actor)
-        text = span.text.strip()
-        if text and text.lower() != known.label.lower():
+        text = _clean(span.text)  # "the U.S." and "The U.S." are the alias "U.S."
+        if text and text.lower() != known.label.lower() and text.lower() not in {a.lower() for a in known.aliases}:
             known.aliases.add(text)
         known.spans.append(Span(span.start_char, span.end_char, span.text))
         for tok in span:

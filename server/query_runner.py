@@ -103,7 +103,9 @@ class Worker:
                 pass
 
 
-_ERRORS = {"BadQuery": BadQuery, "NotAcceptable": NotAcceptable, "StoreError": StoreError}
+# A worker's error names -> what the client gets (QueryFailed: Oxigraph refused to evaluate the query).
+_ERRORS = {"BadQuery": BadQuery, "NotAcceptable": NotAcceptable, "StoreError": StoreError,
+           "StaleSnapshot": StoreError, "QueryFailed": BadQuery}
 
 
 class Snapshots:

@@ -311,9 +311,11 @@ def _gazetteer_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[SpacySpan, Entry]]:
 
 
 def _clean(text: str) -> str:
+    """A name without a leading "the", a possessive or stray punctuation; "U.S." keeps its last dot."""
     text = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
     text = re.sub(r"['’]s$", "", text)
-    return text.strip(" /-–—,.;:\"'“”‘’()")
+    text = text.strip(" /-–—,;:\"'“”‘’()")
+    return text if re.search(r"\b[A-Z]\.[A-Z]\.$", text) else text.rstrip(".")
 
 
 def resolve(doc: Doc, article: Article) -> ActorIndex:

@@ -1,6 +1,8 @@
 """The load job: files -> readers -> extraction -> RDF -> store, one article at a time."""
 from __future__ import annotations
 
+import os
+
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,8 +59,9 @@ def load_paths(paths: Iterable[str | Path], store: TripleStore, settings: Settin
     report = LoadReport()
     load_ontology(store)
     minter = Minter(settings.base_iri)
-    extractor = Extractor(settings.model, settings.batch_size, settings.processes)
-    for extraction in extractor.extract_many(_articles(iter_files(paths), report, tick)):
+    files = list(iter_files(paths))
+    extractor = Extractor(settings.model, settings.batch_size, parse_processes(settings.processes, len(files)))
+    for extraction in extractor.extract_many(_articles(files, report, tick)):
         if extraction.error:
             report.errors.append(f"{extraction.article.source}: {extraction.error}")
             continue
@@ -72,6 +75,16 @@ def load_paths(paths: Iterable[str | Path], store: TripleStore, settings: Settin
         report.statements += len(extraction.statements)
         report.triples += len(graph) + len(actors)
     return report
+
+
+AUTO_PARALLEL_FILES = 20  # below this, starting a second parsing process costs more than it saves
+
+
+def parse_processes(setting: int, files: int) -> int:
+    """The processes to parse with: the setting, or for 0 both cores on a load large enough to gain."""
+    if setting > 0:
+        return setting
+    return min(2, os.cpu_count() or 1) if files >= AUTO_PARALLEL_FILES else 1
 
 
 def count_files(paths: Iterable[str | Path]) -> int:

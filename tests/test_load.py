@@ -1,0 +1,34 @@
+"""The load job: both cores on large loads, and the same graph whichever way it parses."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from conftest import SEEDS, load_into, run_cli
+from pledgegraph.load import AUTO_PARALLEL_FILES, parse_processes
+
+
+def test_processes_setting_wins_and_zero_picks_by_load_size() -> None:
+    assert parse_processes(3, 1) == 3
+    assert parse_processes(0, AUTO_PARALLEL_FILES - 1) == 1
+    assert parse_processes(0, AUTO_PARALLEL_FILES) == min(2, os.cpu_count() or 1)
+
+
+def count(store: Path) -> str:
+    result = run_cli("query", "--store", str(store), "--format", "tsv",
+                     "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()[1]
+
+
+def test_two_parsing_processes_write_what_one_writes(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    seed = next(SEEDS.glob("*.txt")).read_text(encoding="utf-8")
+    for n in range(AUTO_PARALLEL_FILES):
+        (folder / f"{n:02d}.txt").write_text(f"{seed}\n\nCopy {n}.", encoding="utf-8")
+    one = run_cli("load", "--store", str(tmp_path / "one"), "--processes", "1", str(folder))
+    two = load_into(tmp_path / "two", folder)  # the default picks two processes for this many files
+    assert one.returncode == 0 and two.returncode == 0, (one.stderr, two.stderr)
+    assert f"{AUTO_PARALLEL_FILES} articles" in two.stderr
+    assert count(tmp_path / "one") == count(tmp_path / "two")

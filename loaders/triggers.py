@@ -1,0 +1,265 @@
+"""Triggers: the grammatical patterns that signal a statement, each yielding a Candidate.
+
+A modal on a verb ("will raise", "may stop", "must be reached"), a control verb with its infinitive
+("plans to spend"), a demand verb with an object and an infinitive ("wants Europe to take over"), a
+threat verb, an expectation ("is expected to"), a commitment or forecast noun ("plans to", "guidance
+for 2026"), an ultimatum. The words come from the lexicons in data/lexicons/, never from one article.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from pledgegraph.loaders.actors import ActorIndex
+from pledgegraph.loaders.lexicons import lexicon, word_in
+
+
+FUTURE = {"will", "shall", "'ll", "wo", "would"}
+
+
+_POSSIBLE = {"may", "might", "could"}
+
+
+_OBLIGATION = {"must"}
+
+
+_CLAUSE_DEPS = {"relcl", "acl", "amod", "pcomp", "csubj"}
+
+
+_CONDITION_MARKS = {"if", "unless", "provided", "providing"}
+
+
+@dataclass
+class Candidate:
+    """A statement found by one rule, before its actor and deadline are settled."""
+
+    kind: str
+    rule: str
+    trigger: Token  # the word that signals the statement
+    action: Token  # the head of what is to be done
+    actor: str | None = None
+    issuer: str | None = None
+    addressee: str | None = None
+    negated: bool = False
+    condition: Token | None = None  # head of the condition clause
+    confidence: float = 0.6
+    strong: bool = True  # found by a rule precise enough to keep without a deadline
+
+
+def candidates(sent: SpacySpan, actors: ActorIndex) -> list[Candidate]:
+    """Every candidate statement the triggers find in a sentence."""
+    found: list[Candidate] = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and word_in(tok, "pledge_verbs"):
+            found += _control(tok)
+        if tok.pos_ == "VERB" and word_in(tok, "demand_verbs"):
+            found += _demand(tok, actors)
+        if tok.pos_ == "VERB" and word_in(tok, "threat_verbs"):
+            found += _threat(tok)
+        if tok.pos_ == "VERB" and word_in(tok, "forecast_verbs") and tok.tag_ != "VBN":
+            found += _expect_other(tok, actors)
+        if (tok.lower_ in lexicon("expectation_adjs") or lemma in lexicon("expectation_adjs")) \
+                and tok.pos_ in ("ADJ", "VERB") and (tok.pos_ == "ADJ" or tok.tag_ == "VBN"):
+            found += _expectation(tok)
+        if tok.pos_ == "NOUN" and lemma in lexicon("pledge_nouns"):
+            found += _commitment_noun(tok)
+        if tok.pos_ == "NOUN" and word_in(tok, "forecast_nouns") and not word_in(tok, "pledge_nouns"):
+            found.append(Candidate("Forecast", f"noun:{lemma}", tok, tok, confidence=0.5, strong=False))
+        if tok.pos_ == "NOUN" and lemma in ("ultimatum", "deadline"):
+            found += _ultimatum(tok, actors)
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in _CLAUSE_DEPS:
+            found += _modal(tok)
+    return found
+
+
+def aux_words(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+
+
+def is_negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def infinitive(tok: Token) -> Token | None:
+    """The infinitive complement of a verb, adjective or noun ("plans to spend" -> spend)."""
+    for child in tok.children:
+        if child.dep_ in ("xcomp", "ccomp", "acl", "advcl", "relcl") and child.pos_ in ("VERB", "AUX") \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            return child
+    return None
+
+
+def condition_clause(tok: Token) -> Token | None:
+    """The head of an 'if'/'unless' clause attached to a verb (or to the verb it is coordinated with)."""
+    for head in (tok, tok.head if tok.dep_ in ("conj", "xcomp") else None):
+        if head is None:
+            continue
+        for child in head.children:
+            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in child.children):
+                return child
+            if child.dep_ == "prep" and child.lower_ == "without" and child.i > tok.i:
+                return child
+    return None
+
+
+def _control(verb: Token) -> list[Candidate]:
+    """"Russia plans to spend ...", "Germany vowed to lift ...", "allies agreed to ..."."""
+    action = infinitive(verb)
+    if action is None or _governed_by_refusal(verb):
+        return []
+    negated = is_negated(verb) or is_negated(action)
+    if negated and verb.lemma_.lower() in ("commit", "agree", "decide", "promise", "pledge"):
+        return []  # "did not commit to a date" is the absence of a commitment
+    return [Candidate("Pledge", f"control:{verb.lemma_.lower()}", verb, action, negated=negated,
+                      condition=condition_clause(verb) or condition_clause(action), confidence=0.75)]
+
+
+def _demand(verb: Token, actors: ActorIndex) -> list[Candidate]:
+    """"X wants Y to ...", "X urged Y to ...", "X called on Y to ...", "X gave Y until D to ..."."""
+    if _governed_by_refusal(verb):
+        return []
+    action = infinitive(verb)
+    objects = [c for c in verb.children if c.dep_ in ("dative", "iobj", "dobj", "obj")
+               and c.pos_ in ("PROPN", "NOUN", "PRON") and not c.ent_type_ in ("DATE", "TIME", "CARDINAL")]
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "upon") and verb.lemma_.lower() == "call":
+            objects += [c for c in child.children if c.dep_ == "pobj"]
+    # "gave Hamas three days to ...": the object that names an actor is the one asked
+    target = next((o for o in objects if actors.resolve(o) is not None), objects[0] if objects else None)
+    if action is not None and target is None:
+        target = next((c for c in action.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if action is not None and target is None and verb.lemma_.lower() in ("want", "seek"):
+        # "We want to take the process forward": wanting to act oneself is a pledge
+        return [Candidate("Pledge", f"control:{verb.lemma_.lower()}", verb, action, negated=is_negated(verb),
+                          condition=condition_clause(action), confidence=0.6)]
+    if action is None or target is None:
+        return []
+    actor = actors.resolve(target)
+    if actor is None and target.pos_ == "NOUN" and target.dep_ in ("dobj", "obj", "dative", "iobj", "pobj"):
+        actor = actors.describe(target)  # "challenged the industry to ...": an addressee the gazetteer can't name
+    cands = [Candidate("Demand", f"demand:{verb.lemma_.lower()}", verb, action,
+                       actor=actor, negated=is_negated(action), confidence=0.75)]
+    # An ultimatum: "... to reach a deal or face sanctions" is a Demand plus a conditional Threat.
+    for conj in action.children:
+        if conj.dep_ == "conj" and any(c.lower_ == "or" for c in action.children if c.dep_ == "cc"):
+            cands.append(Candidate("Threat", "ultimatum:or", verb, conj, condition=action, confidence=0.6))
+    return cands
+
+
+def _threat(verb: Token) -> list[Candidate]:
+    """"X threatened to ...", "X threatened tariffs if ..."."""
+    action = infinitive(verb) or next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    if action is None or not verb.lower_.startswith("threaten"):
+        return []
+    return [Candidate("Threat", "threat:threaten", verb, action, condition=condition_clause(verb) or condition_clause(action),
+                      confidence=0.75)]
+
+
+def _expect_other(verb: Token, actors: ActorIndex) -> list[Candidate]:
+    """"Analysts expect the company to report ...": a forecast by the subject about the object."""
+    action = infinitive(verb)
+    target = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    if action is None:
+        return []
+    if target is None:
+        target = next((c for c in action.children if c.dep_ == "nsubj"), None)
+    if target is None:
+        return []
+    return [Candidate("Forecast", f"forecast:{verb.lemma_.lower()}", verb, action, actor=actors.resolve(target),
+                      negated=is_negated(action), confidence=0.55)]
+
+
+def _expectation(word: Token) -> list[Candidate]:
+    """"Y is expected to ...", "Y is likely to ...", "Y is ready to ... by D"."""
+    action = infinitive(word)
+    if action is None:
+        return []
+    return [Candidate("Forecast", f"expectation:{word.lemma_.lower()}", word, action, negated=is_negated(action),
+                      confidence=0.6)]
+
+
+def _commitment_noun(noun: Token) -> list[Candidate]:
+    """"plans to slash ...", "a target to cut ... by 2040", "the government's plans call for ..."."""
+    action = infinitive(noun)
+    if action is None and noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" and \
+            (noun.head.tag_ in ("VBZ", "VBP") or aux_words(noun.head) & FUTURE):
+        # "the government's plans call for ...", "the plan also reduces ... by the end of 2026"
+        return [Candidate("Pledge", f"noun:{noun.lemma_.lower()}", noun, noun.head, condition=condition_clause(noun.head),
+                          confidence=0.55, strong=False)]
+    if action is None and noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in lexicon("announce_verbs"):
+        action = noun.head  # "proposed a target for 2040": the deadline sits in the noun's phrase
+        return [Candidate("Pledge", f"noun:{noun.lemma_.lower()}", noun, action, confidence=0.55, strong=False)]
+    if action is None:
+        return []
+    return [Candidate("Pledge", f"noun:{noun.lemma_.lower()}", noun, action, negated=is_negated(action),
+                      condition=condition_clause(action), confidence=0.65)]
+
+
+def _ultimatum(noun: Token, actors: ActorIndex) -> list[Candidate]:
+    """"X's ultimatum to agree to a ceasefire": a Demand on its addressee and a Threat of its issuer."""
+    action = infinitive(noun)
+    if action is None or noun.lemma_.lower() != "ultimatum":
+        return []
+    issuer = actors.owner(noun)
+    cands = [Candidate("Demand", "noun:ultimatum", noun, action, issuer=issuer, confidence=0.6)]
+    cands.append(Candidate("Threat", "noun:ultimatum", noun, noun, actor=actors.speaks_for(issuer), issuer=issuer,
+                           condition=action, confidence=0.5))
+    return cands
+
+
+def _modal(verb: Token) -> list[Candidate]:
+    """A verb under a modal: "will raise", "may stop", "must be reached", "would resume ... if ..."."""
+    aux = aux_words(verb)
+    if verb.lower_ in FUTURE | _POSSIBLE | _OBLIGATION or _indirect_question(verb):
+        return []
+    if verb.lemma_.lower() in lexicon("pledge_verbs") | lexicon("demand_verbs") and infinitive(verb) is not None:
+        return []  # the control and demand rules handle "will seek to ..."
+    condition = condition_clause(verb)
+    negated = is_negated(verb)
+    if aux & _OBLIGATION:
+        return [Candidate("Demand", "modal:must", verb, verb, negated=negated, condition=condition, confidence=0.55)]
+    if aux & _POSSIBLE:
+        return [Candidate("Forecast", "modal:possible", verb, verb, negated=negated, condition=condition,
+                          confidence=0.5, strong=False)]
+    if not aux and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        aux = aux_words(verb.head)  # "will increase ... and launch ...": the modal is shared
+        if aux & _POSSIBLE or aux & _OBLIGATION:
+            return []
+    if aux & FUTURE or _going_to(verb):
+        would_only = aux & FUTURE == {"would"}
+        return [Candidate("Pledge", "modal:would" if would_only else "modal:will", verb, verb, negated=negated,
+                          condition=condition, confidence=0.5 if would_only else 0.6, strong=not would_only)]
+    return []
+
+
+def _indirect_question(verb: Token) -> bool:
+    """"(have not explained) how the U.S. will assess ...": a question, not a statement."""
+    return any(c.dep_ in ("advmod", "mark", "nsubj", "dobj") and c.lower_ in ("how", "whether", "why", "what", "when")
+               and c.i < verb.i for c in verb.children)
+
+
+def _going_to(verb: Token) -> bool:
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)
+
+
+def _governed_by_refusal(tok: Token) -> bool:
+    """"refused to join", "failed to agree": no commitment."""
+    head = tok.head
+    return tok.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in lexicon("refusal_verbs")
+
+
+def is_passive(tok: Token) -> bool:
+    """A passive verb, or one coordinated with a passive verb and sharing its subject."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return True
+    return tok.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in tok.children) and is_passive(tok.head)
+
+
+def first_conjunct(tok: Token) -> Token:
+    """"its growth and sales guidance": the conjunct that carries the phrase's role and owner."""
+    while tok.dep_ == "conj" and tok.head != tok:
+        tok = tok.head
+    return tok

@@ -1,0 +1,61 @@
+"""Wording: the evidence sentence, the action and the amount, as the article phrases them."""
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from pledgegraph.loaders.records import Span
+from pledgegraph.loaders.triggers import condition_clause
+
+
+def is_bullet(sent: SpacySpan) -> bool:
+    return sent.text.lstrip().startswith(("\u2022", "\u00b7", "* ", "- "))
+
+
+def evidence_span(sent: SpacySpan) -> Span:
+    """The sentence, without surrounding whitespace and list bullets."""
+    text = sent.text
+    lead = len(text) - len(text.lstrip(" \t\n\u2022\u00b7*-"))
+    body = text.strip(" \t\n\u2022\u00b7*-")
+    begin = sent.start_char + lead
+    return Span(begin, begin + len(body), body)
+
+
+def phrase(tok: Token) -> str:
+    tokens = list(tok.subtree)
+    return tok.doc[tokens[0].i:tokens[-1].i + 1].text.strip(" ,;")
+
+
+def action_text(tok: Token) -> str:
+    """What is to be done, as phrased: the action's subtree without its subject."""
+    drop = set()
+    condition = condition_clause(tok)
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "mark") or (child.dep_ == "aux" and child.lower_ == "to") \
+                or child == condition:
+            drop |= {t.i for t in child.subtree}
+    words = [t for t in tok.subtree if t.i not in drop]
+    if not words:
+        return tok.text
+    text = " ".join(t.text_with_ws.strip() if t.i == words[-1].i else t.text_with_ws.rstrip("\n")
+                    for t in words[:1]) if len(words) == 1 else _contiguous(words)
+    return text.strip(" ,;:\"“”'")[:300]
+
+
+def _contiguous(words: list[Token]) -> str:
+    """The words' text with the original spacing; a gap (a dropped clause) becomes one space."""
+    out, prev = [], None
+    for t in words:
+        if prev is not None and t.i != prev.i + 1:
+            out.append(" ")
+        elif prev is not None:
+            out.append(prev.whitespace_)
+        out.append(t.text)
+        prev = t
+    return "".join(out).replace(" ,", ",").strip()
+
+
+def amount(action: Token) -> str | None:
+    for ent in action.doc.ents:
+        if ent.label_ in ("MONEY", "PERCENT") and action.left_edge.i <= ent.start <= action.right_edge.i:
+            return ent.text
+    return None

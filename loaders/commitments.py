@@ -25,10 +25,12 @@ def find(doc: Doc, article: Article, actors: ActorIndex) -> list[Statement]:
     sents = list(doc.sents)
     reporter, sources = reporters(sents, actors)
     statements: list[Statement] = []
+    earlier: set[int] = set()  # statements reported in the past perfect ("Trump had said he would ...")
     for sent in sents:
         if sent.text.strip().endswith("?"):
             continue
         sentence_frames = frames(sent, actors)
+        pluperfect = any(any(c.lower_ == "had" for c in f.verb.children) for f in sentence_frames)
         past_reporting = any(f.past for f in sentence_frames)
         times = [t for t in find_times(sent, article.published, past_reporting)
                  if not t.past and not _reporting_time(t, sentence_frames) and not _today(t, doc, article)]
@@ -42,13 +44,27 @@ def find(doc: Doc, article: Article, actors: ActorIndex) -> list[Statement]:
             if not is_bullet(sent):  # "• In August, ...": a teaser of other news, not this report's
                 st.reporter = reporter
                 st.sources = st.sources + [s for s in sources if s not in st.sources]
+            if pluperfect:
+                earlier.add(len(statements))
             statements.append(st)
             demand = implied_demand(st, sent, actors)
             if demand is not None and not any(
                     d.kind == "Demand" and d.actor == demand.actor and due(d) == due(demand) for d in statements):
                 statements.append(demand)
+    statements = _drop_superseded(statements, earlier)
     link_conditions(statements, actors)
     return statements
+
+
+def _drop_superseded(statements: list[Statement], earlier: set[int]) -> list[Statement]:
+    """An ultimatum restated with a new deadline replaces the older one: a dated demand told in the past
+    perfect gives way to a demand of the same issuer on the same actor with another deadline."""
+    def replaced(i: int) -> bool:
+        old = statements[i]
+        return i in earlier and old.kind == "Demand" and old.deadline is not None and any(
+            j not in earlier and new.kind == "Demand" and new.actor == old.actor and new.issuer == old.issuer
+            and new.deadline is not None and due(new) != due(old) for j, new in enumerate(statements))
+    return [st for i, st in enumerate(statements) if not replaced(i)]
 
 
 def _noun_owner(noun: Token, actors: ActorIndex, speaker: str | None) -> str | None:

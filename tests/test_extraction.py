@@ -129,3 +129,11 @@ def test_a_speakers_own_side_pledges_and_a_third_party_is_forecast(extractor: Ex
                            "German Chancellor Olaf Scholz said Russia could attack by 2029.")
     kinds = {s.deadline.value: s.kind for s in x.statements if s.deadline}
     assert kinds == {"2026": "Pledge", "2029": "Forecast"}
+
+
+def test_an_ultimatum_restated_with_a_new_deadline_replaces_the_older_one(extractor: Extractor) -> None:
+    x = extract(extractor, "The president gave Serbia until Friday to sign the accord. "
+                           "The president had said on Monday he would give Serbia two days to sign the accord.",
+                published=date(2025, 3, 5))
+    demands = [s for s in only(x, "Demand") if label(x, s.actor) == "Serbia" and s.deadline]
+    assert [d.deadline.value for d in demands] == ["2025-03-07"]

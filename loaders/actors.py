@@ -109,6 +109,23 @@ class ActorIndex:
     def named(self, tok: Token) -> str | None:
         return self.by_token.get(tok.i)
 
+    def resolve_group(self, head: Token, speaker: str | None = None) -> str | None:
+        """Like `resolve`, but "Sweden and Ukraine" is one group actor whose members are both."""
+        first = self.resolve(head, speaker)
+        members = [first] if first else []
+        for conj in head.conjuncts:
+            other = self.resolve(conj, speaker) if conj.i > head.i else None
+            if other and other not in members:
+                members.append(other)
+        if len(members) < 2 or first is None:
+            return first
+        labels = [self.by_id[m].label for m in members]
+        label = ", ".join(labels[:-1]) + " and " + labels[-1]
+        group = self.by_id.get(slug(label)) or Actor(id=slug(label), label=label, kind="ActorGroup", local=True,
+                                                     members=members)
+        self.by_id.setdefault(group.id, group)
+        return group.id
+
     def resolve(self, head: Token, speaker: str | None = None) -> str | None:
         """The actor a noun phrase headed by `head` denotes, if any."""
         if head.i in self.by_token:
@@ -177,7 +194,7 @@ class ActorIndex:
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < head.i:
                 actor = self.named(child) or (self.resolve(child) if child.dep_ == "poss" else None)
                 if actor:
-                    return actor
+                    return self.resolve_group(child) if child.conjuncts else actor
                 entry = gazetteer().demonym(child.text)
                 if entry and child.dep_ == "amod":
                     return self.ensure(entry, child)

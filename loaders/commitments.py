@@ -93,7 +93,7 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     kind = cand.kind
     actor, issuer = cand.actor, cand.issuer
     subject = subject_of(cand.trigger)
-    subject_actor = actors.resolve(subject, speaker) if subject is not None else None
+    subject_actor = actors.resolve_group(subject, speaker) if subject is not None else None
     if kind == "Demand" and cand.rule.startswith("demand"):
         issuer = subject_actor or speaker
     elif kind == "Demand":  # "must", an ultimatum noun

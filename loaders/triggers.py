@@ -136,7 +136,7 @@ def _demand(verb: Token, actors: ActorIndex) -> list[Candidate]:
                           condition=condition_clause(action), confidence=0.6)]
     if action is None or target is None:
         return []
-    actor = actors.resolve(target)
+    actor = actors.resolve_group(target)
     if actor is None and target.pos_ == "NOUN" and target.dep_ in ("dobj", "obj", "dative", "iobj", "pobj"):
         actor = actors.describe(target)  # "challenged the industry to ...": an addressee the gazetteer can't name
     cands = [Candidate("Demand", f"demand:{verb.lemma_.lower()}", verb, action,

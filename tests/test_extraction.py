@@ -137,3 +137,21 @@ def test_an_ultimatum_restated_with_a_new_deadline_replaces_the_older_one(extrac
                 published=date(2025, 3, 5))
     demands = [s for s in only(x, "Demand") if label(x, s.actor) == "Serbia" and s.deadline]
     assert [d.deadline.value for d in demands] == ["2025-03-07"]
+
+
+def test_parties_acting_together_are_one_group_actor_with_members(extractor: Extractor) -> None:
+    from pledgegraph.loaders.to_rdf import to_rdf
+    from pledgegraph.ontology.iris import Minter
+    from pledgegraph.ontology.validate import validate_shapes
+    from pledgegraph.ontology.vocab import PG
+
+    x = extract(extractor, "Sweden and Ukraine plan to build a joint drone factory by 2028.")
+    pledge = only(x, "Pledge")[0]
+    group = x.actors[pledge.actor]
+    assert group.kind == "ActorGroup" and group.label == "Sweden and Ukraine"
+    assert {x.actors[m].wikidata for m in group.members} == {"Q34", "Q212"}
+    _, graph, shared = to_rdf(Minter("https://w3id.org/pledgegraph/id/"), x)
+    members = set(graph.objects(None, PG.member))
+    assert len(members) == 2
+    conforms, report = validate_shapes(graph + shared)
+    assert conforms, report

@@ -72,6 +72,9 @@ class Reply:
     def text(self) -> str:
         return self.body.decode("utf-8")
 
+    def header(self, name: str) -> str:
+        return self.headers.get(name.lower(), "")
+
 
 def http(method: str, url: str, body: bytes | str | None = None, headers: dict[str, str] | None = None,
          timeout: float = 30) -> Reply:

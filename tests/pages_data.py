@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from endpoint_helpers import Reply, http
+
 from pledgegraph.loaders.records import Actor, Article, Deadline, Extraction, Span, Statement
 from pledgegraph.loaders.to_rdf import to_rdf
 from pledgegraph.ontology.iris import Minter, article_key
@@ -124,32 +126,9 @@ def build(store_dir: Path, filler: int = 30) -> Data:
     return data
 
 
-@dataclass
-class Reply:
-    status: int
-    headers: dict[str, str]
-    body: bytes
-
-    @property
-    def text(self) -> str:
-        return self.body.decode("utf-8")
-
-    def header(self, name: str) -> str:
-        return next((v for k, v in self.headers.items() if k.lower() == name.lower()), "")
-
-
 def fetch(url: str, accept: str | None = None, headers: dict[str, str] | None = None) -> Reply:
     """GET a URL on the test server (loopback only), without raising on 4xx/5xx."""
-    import urllib.error
-    import urllib.request
-
-    assert url.startswith("http://127.0.0.1:"), url
-    req = urllib.request.Request(url, headers={**({"Accept": accept} if accept else {}), **(headers or {})})
-    try:
-        with urllib.request.urlopen(req, timeout=30) as resp:
-            return Reply(resp.status, dict(resp.headers.items()), resp.read())
-    except urllib.error.HTTPError as e:
-        return Reply(e.code, dict(e.headers.items()), e.read())
+    return http("GET", url, headers={**({"Accept": accept} if accept else {}), **(headers or {})})
 
 
 @pytest.fixture(scope="module")

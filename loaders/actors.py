@@ -21,9 +21,9 @@ _PLURAL_PRONOUNS = {"they", "them", "their"}
 # Definite descriptions that point back at the last actor of a kind ("the company", "the country").
 _DESCRIPTIONS = {
     "State": {"country", "nation", "state", "kingdom", "republic"},
-    "Organization": {"company", "firm", "group", "movement", "militia", "automaker", "carmaker", "maker", "manufacturer", "business",
-                     "lender", "bank", "retailer", "operator", "giant", "corporation", "startup", "organisation",
-                     "organization", "producer", "supplier", "distributor"},
+    "Organization": {"company", "firm", "group", "movement", "militia", "automaker", "carmaker", "maker",
+                     "manufacturer", "business", "lender", "bank", "retailer", "operator", "giant", "corporation",
+                     "startup", "organisation", "organization", "producer", "supplier", "distributor"},
     "GovernmentBody": {"ministry", "department", "agency", "commission", "regulator", "service"},
 }
 _MEMBERS = {"ally", "allies", "member", "members"}
@@ -54,26 +54,15 @@ class ActorIndex:
         self.order.append((span.start, known.id))
         return known
 
-    def last_before(self, i: int, kinds: set[str] | None = None, exclude: set[str] | None = None) -> str | None:
+    def last_before(self, i: int, kinds: set[str] | None = None) -> str | None:
         """The actor named last before token i, optionally of some kinds only; an actor that was the
         subject of its clause is preferred within the current and the previous sentence (centering)."""
         sent_start = self.doc[i].sent.start
         prev_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
-        for start, actor_id in reversed(self.order):
-            if start >= i or start < prev_start:
-                continue
-            actor = self.by_id[actor_id]
-            if self.doc[start].dep_ in ("nsubj", "nsubjpass") or self.doc[start].head.dep_ in ("nsubj", "nsubjpass") \
-                    and self.doc[start].dep_ in ("compound", "poss"):
-                if (kinds is None or actor.kind in kinds) and not (exclude and actor_id in exclude):
-                    return actor_id
-        for start, actor_id in reversed(self.order):
-            if start >= i:
-                continue
-            actor = self.by_id[actor_id]
-            if (kinds is None or actor.kind in kinds) and not (exclude and actor_id in exclude):
-                return actor_id
-        return None
+        earlier = [(start, a) for start, a in reversed(self.order)
+                   if start < i and (kinds is None or self.by_id[a].kind in kinds)]
+        subjects = [a for start, a in earlier if start >= prev_start and _in_subject(self.doc[start])]
+        return subjects[0] if subjects else (earlier[0][1] if earlier else None)
 
     def main_state(self) -> str | None:
         """The state the article names most often."""
@@ -257,6 +246,12 @@ class ActorIndex:
                      actor.label)
         noun = head.lemma_.lower() if head.tag_ != "NNS" else head.lower_
         return f"{short} {noun}" if head.tag_ == "NNS" else f"{short} {noun}"
+
+
+def _in_subject(tok: Token) -> bool:
+    """A subject, or the possessor or modifier of one ("Germany's minister said")."""
+    return tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ in ("compound", "poss")
+                                                   and tok.head.dep_ in ("nsubj", "nsubjpass"))
 
 
 def _is_definite(tok: Token) -> bool:

@@ -216,7 +216,7 @@ class ActorIndex:
             label = self._anonymous_label(head, org)
         count = _count(head)
         kind = "AnonymousSource" if head.lemma_.lower() in lexicon("source_nouns") else "Person"
-        actor = Actor(id=f"{slug(label)}", label=label, kind=kind, local=True, count=count)
+        actor = Actor(id=slug(label), label=label, kind=kind, local=True, count=count)
         known = self.add(actor, self.doc[start:end])
         if org and known.id != org:
             self.affiliation[known.id] = org
@@ -241,11 +241,12 @@ class ActorIndex:
         return None
 
     def _anonymous_label(self, head: Token, org: str) -> str:
+        """"U.S. officials": the organisation's short name (an abbreviation if it has one) and the noun."""
         actor = self.by_id[org]
         short = next((a for a in sorted(actor.aliases, key=len) if 1 < len(a) <= 5 and a.replace(".", "").isupper()),
                      actor.label)
         noun = head.lemma_.lower() if head.tag_ != "NNS" else head.lower_
-        return f"{short} {noun}" if head.tag_ == "NNS" else f"{short} {noun}"
+        return f"{short} {noun}"
 
 
 def _in_subject(tok: Token) -> bool:

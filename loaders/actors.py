@@ -201,9 +201,9 @@ class ActorIndex:
                 person = self.by_token[child.i]
                 org = self.owner(head) or self._of_owner(head)
                 if org and person not in self.affiliation and org != person:
-                    self.affiliation[person] = org  # "the leader of Yemen's Houthis, Abdul Malik al-Houthi"
+                    self.affiliation[person] = org  # "the head of the rebel group, Ana Petrova"
                 return person
-        # "Finance Minister Lars Klingbeil": the name is the head, the title its compound; handled by NER.
+        # "Finance Minister Erik Lund": the name is the head, the title its compound; handled by NER.
         org = self.owner(head) or self._of_owner(head)
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         left = [t for t in head.lefts if t.dep_ not in ("det", "predet", "nummod", "punct")
@@ -418,11 +418,11 @@ def _affiliations(doc: Doc, index: ActorIndex) -> None:
         if index.by_id[actor_id].kind in ("Organization", "GovernmentBody"):
             state = index._of_owner(tok) or index.owner(tok)
             if state and state != actor_id and index.by_id[state].kind == "State":
-                index.affiliation[actor_id] = state  # "the National Security Committee of Pakistan"
+                index.affiliation[actor_id] = state  # "the Defence Council of Chile"
             continue
         if index.by_id[actor_id].kind != "Person":
             continue
-        # the tokens before the name in its phrase: "US President", "Russia's Deputy Foreign Minister"
+        # the tokens before the name in its phrase: "US President", "Brazil's Deputy Trade Minister"
         head = tok if tok.head.i not in index.by_token or tok.head.i == tok.i else tok.head
         for left in head.subtree:
             if left.i >= tok.i:

@@ -103,17 +103,17 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     elif cand.trigger.pos_ == "NOUN":
         actor = actor or _noun_owner(cand.trigger, actors, speaker)
     elif cand.trigger.dep_ == "relcl" and subject is not None and subject.lower_ in ("that", "which", "who"):
-        # "the NATO summit starting Tuesday that aims to raise ...": the relative pronoun is the noun
+        # "the summit opening Monday that seeks to adopt ...": the relative pronoun is the noun
         actor = actor or actors.resolve(cand.trigger.head, speaker) or actors.owner(cand.trigger.head)
     elif is_passive(cand.action) and cand.rule.startswith("modal"):
-        # "X will be hunted down": X undergoes the action; the agent or the speaker's side acts
+        # "X will be sanctioned": X undergoes the action; the agent or the speaker's side acts
         actor = actor or _passive_agent(cand.action, actors) or (actors.speaks_for(speaker) if speaker else None)
         if actor is None and subject is not None and subject.pos_ == "NOUN" and _deadline(cand, times) is not None:
-            actor = actors.most_mentioned_before(cand.action.i, _TOPIC_KINDS)  # "credits would be phased in from 2036"
+            actor = actors.most_mentioned_before(cand.action.i, _TOPIC_KINDS)  # "the levy would be introduced from 2031"
         subject = None
     elif cand.rule.startswith("expectation") and subject_actor is None and subject is not None \
             and subject.pos_ == "NOUN" and subject.lemma_.lower() not in lexicon("source_nouns"):
-        # "Production at the plant is expected to start in 2025": the article's topic actor
+        # "Output at the mine is expected to begin in 2027": the article's topic actor
         actor = actors.owner(subject) or actors.most_mentioned_before(subject.i, _TOPIC_KINDS)
     else:
         actor = actor or subject_actor
@@ -125,7 +125,7 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     if kind == "Threat" and cand.condition is None:
         return None
     if kind == "Pledge" and cand.condition is not None and (_sanction(cand.action) or unmet(cand.condition)):
-        kind = "Threat"  # "if this is not met ..., the operation will go on"
+        kind = "Threat"  # "if talks fail ..., the blockade will continue"
     if kind == "Forecast" and cand.condition is not None and (_sanction(cand.action) or cand.rule == "modal:possible") \
             and actors.same_side(actor, speaker):
         kind = "Threat"
@@ -178,7 +178,7 @@ def _modal_kind(cand: Candidate, actor: str | None, speaker: str | None, subject
     """Whether a modal statement is the speaker's own pledge or a forecast about someone else."""
     if actor is None and speaker is not None and subject is not None and subject.pos_ == "NOUN" \
             and (is_passive(cand.action) or (cand.condition is not None and unmet(cand.condition))):
-        # "the first aircraft could be delivered": the speaker's side is to act
+        # "the first tanks could be shipped": the speaker's side is to act
         return "Pledge", actors.speaks_for(speaker)
     if actor is None:
         return cand.kind, None
@@ -203,7 +203,7 @@ def _passive_agent(tok: Token, actors: ActorIndex) -> str | None:
 
 def _state_measure(actor: str, kind: str, action: Token, actors: ActorIndex) -> str:
     """A person's measure for their state is the state's: "Trump threatened tariffs" -> the United States;
-    what a national government does, its state does ("the Japanese government will provide" -> Japan)."""
+    what a national government does, its state does ("the Italian government will fund" -> Japan)."""
     if actors.is_government(actor):
         return actors.speaks_for(actor) or actor
     if actors.by_id[actor].kind != "Person" or actor not in actors.affiliation:
@@ -268,7 +268,7 @@ def _today(t: TimeExpression, doc: Doc, article: Article) -> bool:
 
 
 def _reporting_time(t: TimeExpression, sentence_frames: list[Frame]) -> bool:
-    """"X said on Tuesday (that) ...", "said in February they will ...": when it was said, not a deadline."""
+    """"X said on Tuesday (that) ...", "said in May they will ...": when it was said, not a deadline."""
     for frame in sentence_frames:
         verb = frame.verb
         after = verb.doc[verb.i + 1:verb.i + 4]

@@ -31,7 +31,7 @@ def implied_demand(threat: Statement, sent: SpacySpan, actors: ActorIndex) -> St
         return None
     subj = subject_of(cond)
     target = actors.resolve(subj) if subj is not None and subj.dep_ != "nsubjpass" else None
-    if target is None:  # "if a deal is not reached": the threatened party must act
+    if target is None:  # "if the treaty is not signed": the threatened party must act
         target = next((actors.named(t) for t in doc[sent.start:sent.end] if actors.named(t)
                        and t.i > cond.i - 12 and actors.named(t) not in (threat.actor, threat.issuer)
                        and not actors.same_side(actors.named(t), threat.actor)), None)

@@ -26,7 +26,7 @@ _DASHES = {"--", "\u2014", "\u2013", "-"}
 
 
 def _dateline(doc: Doc, start: int) -> None:
-    """"BERLIN -- Germany's ...", "Tokyo, March 31 (Jiji Press)--The ...": the story starts after the dash."""
+    """"BERLIN -- Germany's ...", "Lima, May 2 (Andina)--The ...": the story starts after the dash."""
     for tok in doc[start:min(start + 12, len(doc) - 1)]:
         if "\n" in tok.text:
             return

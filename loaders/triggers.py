@@ -131,7 +131,7 @@ def _demand(verb: Token, actors: ActorIndex) -> list[Candidate]:
     if action is not None and target is None:
         target = next((c for c in action.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if action is not None and target is None and verb.lemma_.lower() in ("want", "seek"):
-        # "We want to take the process forward": wanting to act oneself is a pledge
+        # "We want to finish the bridge": wanting to act oneself is a pledge
         return [Candidate("Pledge", f"control:{verb.lemma_.lower()}", verb, action, negated=is_negated(verb),
                           condition=condition_clause(action), confidence=0.6)]
     if action is None or target is None:
@@ -158,7 +158,7 @@ def _threat(verb: Token) -> list[Candidate]:
 
 
 def _expect_other(verb: Token, actors: ActorIndex) -> list[Candidate]:
-    """"Analysts expect the company to report ...": a forecast by the subject about the object."""
+    """"Brokers expect the bank to post ...": a forecast by the subject about the object."""
     action = infinitive(verb)
     target = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
     if action is None:
@@ -181,11 +181,11 @@ def _expectation(word: Token) -> list[Candidate]:
 
 
 def _commitment_noun(noun: Token) -> list[Candidate]:
-    """"plans to slash ...", "a target to cut ... by 2040", "the government's plans call for ..."."""
+    """"plans to slash ...", "a target to cut ... by 2040", "the ministry's plans envisage ..."."""
     action = infinitive(noun)
     if action is None and noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" and \
             (noun.head.tag_ in ("VBZ", "VBP") or aux_words(noun.head) & FUTURE):
-        # "the government's plans call for ...", "the plan also reduces ... by the end of 2026"
+        # "the ministry's plans envisage ...", "the strategy cuts ... by the end of 2030"
         return [Candidate("Pledge", f"noun:{noun.lemma_.lower()}", noun, noun.head, condition=condition_clause(noun.head),
                           confidence=0.55, strong=False)]
     if action is None and noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in lexicon("announce_verbs"):
@@ -198,7 +198,7 @@ def _commitment_noun(noun: Token) -> list[Candidate]:
 
 
 def _ultimatum(noun: Token, actors: ActorIndex) -> list[Candidate]:
-    """"X's ultimatum to agree to a ceasefire": a Demand on its addressee and a Threat of its issuer."""
+    """"X's ultimatum to withdraw its troops": a Demand on its addressee and a Threat of its issuer."""
     action = infinitive(noun)
     if action is None or noun.lemma_.lower() != "ultimatum":
         return []

@@ -14,7 +14,7 @@ _DEADLINE_PROPERTY = {"year": (TIME.inXSDgYear, XSD.gYear), "month": (TIME.inXSD
 
 def _graph() -> Graph:
     """An empty graph; prefixes are bound only when one is serialised for people (see `bind_prefixes`)."""
-    return Graph(bind_namespaces="none")
+    return Graph(store="SimpleMemory", bind_namespaces="none")  # no context index: twice as fast to fill
 
 
 def bind_prefixes(g: Graph) -> Graph:

@@ -29,14 +29,16 @@ def find(doc: Doc, article: Article, actors: ActorIndex) -> list[Statement]:
     for sent in sents:
         if sent.text.strip().endswith("?"):
             continue
+        found = candidates(sent, actors)
+        if not found:
+            continue  # no statement here: spare the frames and the time expressions
         sentence_frames = frames(sent, actors)
         pluperfect = any(any(c.lower_ == "had" for c in f.verb.children) for f in sentence_frames)
         past_reporting = any(f.past for f in sentence_frames)
         times = [t for t in find_times(sent, article.published, past_reporting)
                  if not t.past and not _reporting_time(t, sentence_frames) and not _today(t, doc, article)]
         seen: set[tuple] = set()
-        for st in _merge_event_anaphora(
-                [_statement(c, sent, actors, sentence_frames, times) for c in candidates(sent, actors)]):
+        for st in _merge_event_anaphora([_statement(c, sent, actors, sentence_frames, times) for c in found]):
             key = (st.kind, st.actor, st.deadline.value if st.deadline else None, st.action)
             if key in seen:
                 continue

@@ -67,6 +67,10 @@ def load_paths(paths: Iterable[str | Path], store: TripleStore, settings: Settin
             continue
         try:
             graph_iri, graph, actors = to_rdf(minter, extraction)
+        except Exception as e:  # noqa: BLE001 - one article must never stop a load
+            report.errors.append(f"{extraction.article.source}: cannot make RDF: {type(e).__name__}: {e}")
+            continue
+        try:
             store.write_article(graph_iri, graph, minter.actors_graph(), actors)
         except PledgegraphError as e:
             report.errors.append(f"{extraction.article.source}: {e}")

@@ -100,18 +100,21 @@ def serve(**flags: object) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default: standard output).")
 def export(store: str | None, fmt: str, output: str | None) -> None:
     """Dump the whole dataset as N-Quads or TriG."""
-    import pyoxigraph as ox
-
-    from pledgegraph.store import open_store
+    from pledgegraph.store import DUMP_FORMATS, open_store
 
     settings = _settings(store=store)
     db = open_store(settings.store, read_only=Path(settings.store).exists())
-    rdf_format = ox.RdfFormat.N_QUADS if fmt == "nquads" else ox.RdfFormat.TRIG
     if output:
-        db.dump(output, rdf_format)
+        db.dump(output, DUMP_FORMATS[fmt])
     else:
-        sys.stdout.buffer.write(db.dump(None, rdf_format) or b"")
+        sys.stdout.buffer.write(db.dump(None, DUMP_FORMATS[fmt]) or b"")
 
 
 def main() -> None:
-    cli(auto_envvar_prefix=None)
+    from pledgegraph.errors import PledgegraphError
+
+    try:
+        cli(auto_envvar_prefix=None)
+    except PledgegraphError as e:  # a store that cannot be opened, a bad query: one clear line, exit 1
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(1)

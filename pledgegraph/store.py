@@ -118,6 +118,7 @@ class OxigraphStore:
         self._store.flush()
 
 
+DUMP_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
 _TRIPLE_FORMATS = {ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML}
 
 

@@ -32,3 +32,13 @@ def test_two_parsing_processes_write_what_one_writes(tmp_path: Path) -> None:
     assert one.returncode == 0 and two.returncode == 0, (one.stderr, two.stderr)
     assert f"{AUTO_PARALLEL_FILES} articles" in two.stderr
     assert count(tmp_path / "one") == count(tmp_path / "two")
+
+
+def test_a_store_held_by_another_process_is_a_clear_error(tmp_path: Path) -> None:
+    from pledgegraph.store import open_store
+
+    held = open_store(tmp_path / "store")  # as a running server holds it
+    result = run_cli("load", "--store", str(tmp_path / "store"), str(SEEDS))
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: cannot open the store") and "Traceback" not in result.stderr
+    del held

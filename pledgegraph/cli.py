@@ -19,6 +19,13 @@ def _settings(**flags: object) -> Settings:
         raise click.UsageError(str(e)) from e
 
 
+def _existing(store: str) -> str:
+    """A store that has been loaded; reading never creates one."""
+    if not Path(store).is_dir():
+        raise click.ClickException(f"no store at {store} (run `pledgegraph load` first, or pass --store)")
+    return store
+
+
 store_option = click.option("--store", type=click.Path(file_okay=False), help=_HELP["store"])
 
 
@@ -68,7 +75,7 @@ def query(query: str, store: str | None, fmt: str) -> None:
     settings = _settings(store=store)
     text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") and Path(query).is_file() else query
     try:
-        result = open_store(settings.store, read_only=Path(settings.store).exists()).query(text)
+        result = open_store(_existing(settings.store), read_only=True).query(text)
         write_results(result, fmt, sys.stdout.buffer)
     except PledgegraphError as e:
         raise click.ClickException(str(e)) from e
@@ -103,7 +110,7 @@ def export(store: str | None, fmt: str, output: str | None) -> None:
     from pledgegraph.store import DUMP_FORMATS, open_store
 
     settings = _settings(store=store)
-    db = open_store(settings.store, read_only=Path(settings.store).exists())
+    db = open_store(_existing(settings.store), read_only=True)
     if output:
         db.dump(output, DUMP_FORMATS[fmt])
     else:

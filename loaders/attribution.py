@@ -45,7 +45,10 @@ def frames(sent: SpacySpan, actors: ActorIndex, previous: str | None = None) -> 
     found: list[Frame] = []
     for tok in sent:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lexicon("reporting_verbs") and not infinitive:
+        active = not any(c.dep_ == "auxpass" for c in tok.children)  # "is expected to" reports nobody
+        reports = tok.lemma_.lower() in lexicon("reporting_verbs") or (
+            tok.lemma_.lower() in lexicon("forecast_verbs") and active)
+        if tok.pos_ in ("VERB", "AUX") and reports and not infinitive:
             content = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis")]
             if not content and tok.dep_ in ("parataxis", "ccomp") and tok.head != tok:
                 content = [tok.head]  # "..., the interlocutors said" parsed as parataxis of the content

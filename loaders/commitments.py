@@ -34,8 +34,9 @@ def find(doc: Doc, article: Article, actors: ActorIndex) -> list[Statement]:
             continue  # no statement here: spare the frames and the time expressions
         sentence_frames = frames(sent, actors)
         pluperfect = any(any(c.lower_ == "had" for c in f.verb.children) for f in sentence_frames)
-        past_reporting = any(f.past for f in sentence_frames)
-        times = [t for t in find_times(sent, article.published, past_reporting)
+        # what is reported looks forward ("economists said the Fed will cut rates in September"); when it
+        # was said is filtered out by _reporting_time, so the finder is not told the reporting is past
+        times = [t for t in find_times(sent, article.published, False)
                  if not t.past and not _reporting_time(t, sentence_frames) and not _today(t, doc, article)]
         seen: set[tuple] = set()
         for st in _merge_event_anaphora([_statement(c, sent, actors, sentence_frames, times) for c in found]):
@@ -113,17 +114,22 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
         if actor is None and subject is not None and subject.pos_ == "NOUN" and _deadline(cand, times) is not None:
             actor = actors.most_mentioned_before(cand.action.i, _TOPIC_KINDS)  # "the levy would be introduced from 2031"
         subject = None
+    elif cand.rule == "effect":
+        # "the new law takes effect on ...": a measure of whoever made it, else the state the article is about
+        actor = subject_actor or (actors.owner(subject) if subject is not None else None) \
+            or (actors.speaks_for(speaker) if speaker else None) \
+            or actors.most_mentioned_before(cand.trigger.i, _PUBLIC_KINDS)
     elif cand.rule.startswith("expectation") and subject_actor is None and subject is not None \
             and subject.pos_ == "NOUN" and subject.lemma_.lower() not in lexicon("source_nouns"):
         # "Output at the mine is expected to begin in 2027": the article's topic actor
         actor = actors.owner(subject) or actors.most_mentioned_before(subject.i, _TOPIC_KINDS)
     else:
         actor = actor or subject_actor
-    if frame is not None and frame.verb.lemma_.lower() in lexicon("forecast_verbs") - {"warn"} and kind == "Pledge" \
-            and not actors.same_side(actor, speaker):
-        kind = "Forecast"
     if cand.rule.startswith("modal") and kind in ("Pledge", "Forecast"):
         kind, actor = _modal_kind(cand, actor, speaker, subject, actors)
+    if frame is not None and frame.verb.lemma_.lower() in lexicon("forecast_verbs") - {"warn"} and kind == "Pledge" \
+            and not actors.same_side(actor, speaker):
+        kind = "Forecast"  # "analysts predict that Tesla will ...": a prediction, whoever is to act
     if kind == "Threat" and cand.condition is None:
         return None
     if kind == "Pledge" and cand.condition is not None and (_sanction(cand.action) or unmet(cand.condition)):

@@ -71,7 +71,19 @@ def candidates(sent: SpacySpan, actors: ActorIndex) -> list[Candidate]:
             found += _ultimatum(tok, actors)
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in _CLAUSE_DEPS:
             found += _modal(tok)
+        if tok.pos_ == "VERB" and _takes_effect(tok):
+            found.append(Candidate("Pledge", "effect", tok, tok, confidence=0.55, strong=False))
     return found
+
+
+def _takes_effect(verb: Token) -> bool:
+    """"The law takes effect on ...", "the ban comes into force ...": a measure due on a date."""
+    lemma = verb.lemma_.lower()
+    if lemma == "take":
+        return any(c.dep_ in ("dobj", "obj") and c.lower_ == "effect" for c in verb.children)
+    return lemma in ("come", "enter", "go") and any(
+        c.dep_ == "prep" and c.lower_ == "into" and any(o.lower_ in ("force", "effect") for o in c.children)
+        for c in verb.children)
 
 
 def aux_words(tok: Token) -> set[str]:

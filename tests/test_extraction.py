@@ -155,3 +155,26 @@ def test_parties_acting_together_are_one_group_actor_with_members(extractor: Ext
     assert len(members) == 2
     conforms, report = validate_shapes(graph + shared)
     assert conforms, report
+
+
+def test_a_measure_taking_effect_is_a_pledge_of_its_state(extractor: Extractor) -> None:
+    x = extract(extractor, "Spain's new tax on private jets comes into force in March, the finance ministry said.",
+                published=date(2025, 6, 10))
+    pledge = only(x, "Pledge")[0]
+    assert label(x, pledge.actor) == "Spain"
+    assert pledge.deadline is not None and pledge.deadline.value == "2026-03"
+
+
+def test_a_prediction_about_someone_else_is_a_forecast_by_whoever_predicts(extractor: Extractor) -> None:
+    x = extract(extractor, "Analysts predict that Renault will close two plants by 2027.")
+    forecast = only(x, "Forecast")[0]
+    assert label(x, forecast.actor) == "Renault"
+    assert x.actors[forecast.issuer].kind == "AnonymousSource"
+
+
+def test_reported_speech_looks_forward(extractor: Extractor) -> None:
+    x = extract(extractor, "The Bank of Canada is expected to cut rates in September, economists said.",
+                published=date(2025, 6, 10))
+    forecast = only(x, "Forecast")[0]
+    assert forecast.deadline is not None and forecast.deadline.value == "2025-09"
+    assert x.actors[forecast.issuer].label.lower() == "economists"

@@ -50,7 +50,7 @@ def frames(sent: SpacySpan, actors: ActorIndex, previous: str | None = None) -> 
             tok.lemma_.lower() in lexicon("forecast_verbs") and active)
         if tok.pos_ in ("VERB", "AUX") and reports and not infinitive:
             content = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis")]
-            if not content and tok.dep_ in ("parataxis", "ccomp") and tok.head != tok:
+            if not content and tok.dep_ == "parataxis" and tok.head != tok:
                 content = [tok.head]  # "..., the interlocutors said" parsed as parataxis of the content
             subj = _subject(tok)
             speaker = actors.resolve(subj, previous) if subj is not None else None

@@ -40,7 +40,7 @@ def find(doc: Doc, article: Article, actors: ActorIndex) -> list[Statement]:
                  if not t.past and not _reporting_time(t, sentence_frames) and not _today(t, doc, article)]
         seen: set[tuple] = set()
         for st in _merge_event_anaphora([_statement(c, sent, actors, sentence_frames, times) for c in found]):
-            key = (st.kind, st.actor, st.deadline.value if st.deadline else None, st.action)
+            key = (st.actor, st.action)  # one statement per actor and action, whichever rule found it first
             if key in seen:
                 continue
             seen.add(key)
@@ -161,7 +161,7 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     tokens = [*cand.action.children, *cand.trigger.children, cand.trigger, *sent]
     return Statement(
         kind=kind, evidence=evidence, action=action_text(cand.action), actor=actor, issuer=issuer,
-        addressee=cand.addressee, deadline=deadline, negated=cand.negated, amount=amount(cand.action),
+        addressee=cand.addressee, deadline=deadline, negated=cand.negated, amount=amount(cand.action, cand.trigger),
         condition=phrase(cand.condition) if cand.condition is not None else None,
         certainty=certainty([t for t in tokens if t.dep_ in ("aux", "advmod") or t == cand.trigger]
                             + [t for t in sent if t.lower_ in lexicon("hedges_alleged")]),

@@ -54,8 +54,14 @@ def _contiguous(words: list[Token]) -> str:
     return "".join(out).replace(" ,", ",").strip()
 
 
-def amount(action: Token) -> str | None:
-    for ent in action.doc.ents:
-        if ent.label_ in ("MONEY", "PERCENT") and action.left_edge.i <= ent.start <= action.right_edge.i:
-            return ent.text
+def amount(action: Token, trigger: Token | None = None) -> str | None:
+    """The first sum of money or share in the action ("spend $1.1 trillion"), else in the trigger's object
+    ("pledged $80 billion to build ...")."""
+    spans = [(action.left_edge.i, action.right_edge.i)]
+    if trigger is not None:
+        spans += [(c.left_edge.i, c.right_edge.i) for c in trigger.children if c.dep_ in ("dobj", "obj")]
+    for left, right in spans:
+        for ent in action.doc.ents:
+            if ent.label_ in ("MONEY", "PERCENT") and left <= ent.start <= right:
+                return ent.text
     return None

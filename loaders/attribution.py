@@ -83,28 +83,42 @@ def reporters(doc_sents: list[SpacySpan], actors: ActorIndex) -> tuple[str | Non
         for tok in sent:
             lemma = tok.lemma_.lower()
             if lemma == "report" and tok.pos_ == "VERB":
+                # "Reuters reported (that) ...", "reported by the agency Reuters"; not "Siemens reported record
+                # orders", where an object makes it a company's results
+                news = not any(c.dep_ in ("dobj", "obj") for c in tok.children)
                 for child in tok.children:
-                    if child.dep_ == "nsubj" or (child.dep_ == "agent"):
-                        obj = child if child.dep_ == "nsubj" else next((c for c in child.children if c.dep_ == "pobj"), None)
-                        reporter = reporter or _media(actors, obj)
+                    if child.dep_ == "nsubj" and news:
+                        reporter = reporter or _media(actors, child)
+                    elif child.dep_ == "agent":
+                        reporter = reporter or _media(actors, next((c for c in child.children if c.dep_ == "pobj"),
+                                                                   None))
             if lemma == "cite" and tok.pos_ == "VERB":
                 for child in tok.children:
                     if child.dep_ in ("dobj", "obj"):
                         src = actors.resolve(child)
                         if src and src not in sources:
                             sources.append(src)
+            if lemma == "tell" and tok.pos_ == "VERB":  # "two sources told Reuters"
+                for child in tok.children:
+                    if child.dep_ in ("dobj", "dative", "obj") and _media(actors, child, strict=True):
+                        reporter = reporter or _media(actors, child, strict=True)
+            if tok.text == "(" and tok.i + 2 < len(tok.doc) and tok.nbor(2).text == ")" \
+                    and tok.i + 3 < len(tok.doc) and tok.nbor(3).text in ("-", "--", "\u2014", "\u2013"):
+                reporter = reporter or _media(actors, tok.nbor(1), strict=True)  # "WASHINGTON (Reuters) -"
             if lemma == "according" and tok.i + 2 < len(tok.doc):
                 obj = next((c for c in tok.nbor(1).children if c.dep_ == "pobj"), None)
                 reporter = reporter or _media(actors, obj)
     return reporter, sources
 
 
-def _media(actors: ActorIndex, tok: Token | None) -> str | None:
+def _media(actors: ActorIndex, tok: Token | None, strict: bool = False) -> str | None:
+    """The outlet named in a phrase; `strict`: only an actor known to be a media organisation."""
     if tok is None:
         return None
+    kinds = ("MediaOrganization",) if strict else ("MediaOrganization", "Organization")
     for t in tok.subtree:
         actor_id = actors.named(t)
-        if actor_id and actors.by_id[actor_id].kind in ("MediaOrganization", "Organization"):
+        if actor_id and actors.by_id[actor_id].kind in kinds:
             actors.by_id[actor_id].kind = "MediaOrganization" if actors.by_id[actor_id].kind == "Organization" else \
                 actors.by_id[actor_id].kind
             return actor_id

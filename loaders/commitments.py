@@ -150,7 +150,8 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     if issuer is None and kind in ("Pledge", "Threat"):
         issuer = speaker or actor
     elif issuer is None and kind == "Forecast":
-        issuer = speaker
+        # "the company expects to complete ...": guidance about oneself is issued by oneself
+        issuer = speaker or (actor if cand.rule.startswith("forecast") and cand.actor is None else None)
     deadline = _deadline(cand, times)
     reported_future = cand.rule == "modal:would" and frame is not None  # "said the group would resume"
     if deadline is None and not (cand.strong or reported_future):
@@ -192,7 +193,9 @@ def _modal_kind(cand: Candidate, actor: str | None, speaker: str | None, subject
         return cand.kind, None
     if speaker is None:  # "would" without a speaker or a condition tells a plan in the past tense
         plan = cand.rule == "modal:will" or (cand.rule == "modal:would" and cand.condition is None)
-        return ("Pledge" if plan else "Forecast"), actor
+        hedged = any(c.lower_ in lexicon("hedges_probable") | lexicon("hedges_possible") for c in cand.action.children
+                     if c.dep_ == "advmod")  # "the bank will probably hold rates": a prediction
+        return ("Pledge" if plan and not hedged else "Forecast"), actor
     if actors.same_side(actor, speaker):
         return "Pledge", actor
     if cand.rule == "modal:will" and actors.by_id[speaker].local and speaker not in actors.affiliation:

@@ -173,13 +173,18 @@ def _expect_other(verb: Token, actors: ActorIndex) -> list[Candidate]:
     """"Brokers expect the bank to post ...": a forecast by the subject about the object."""
     action = infinitive(verb)
     target = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    rule = f"forecast:{verb.lemma_.lower()}"
+    if action is None and target is not None and target.pos_ == "NOUN":
+        # "Nvidia forecast second-quarter revenue of $45 billion": guidance, dated or not kept
+        return [Candidate("Forecast", rule, verb, verb, confidence=0.5, strong=False)]
     if action is None:
         return []
     if target is None:
         target = next((c for c in action.children if c.dep_ == "nsubj"), None)
     if target is None:
-        return []
-    return [Candidate("Forecast", f"forecast:{verb.lemma_.lower()}", verb, action, actor=actors.resolve(target),
+        # "the company expects to complete the deal in 2026": a forecast about itself, kept when dated
+        return [Candidate("Forecast", rule, verb, action, negated=is_negated(action), confidence=0.5, strong=False)]
+    return [Candidate("Forecast", rule, verb, action, actor=actors.resolve(target),
                       negated=is_negated(action), confidence=0.55)]
 
 

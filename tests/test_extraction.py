@@ -178,3 +178,24 @@ def test_reported_speech_looks_forward(extractor: Extractor) -> None:
     forecast = only(x, "Forecast")[0]
     assert forecast.deadline is not None and forecast.deadline.value == "2025-09"
     assert x.actors[forecast.issuer].label.lower() == "economists"
+
+
+def test_wire_datelines_and_told_reuters_name_the_reporter(extractor: Extractor) -> None:
+    for text in ("OSLO (Reuters) - Norway plans to open a new gas field by 2027.",
+                 "Norway plans to open a new gas field by 2027, two officials told Reuters."):
+        pledge = only(extract(extractor, text), "Pledge")[0]
+        x = extract(extractor, text)
+        assert label(x, only(x, "Pledge")[0].reporter) == "Reuters", text
+        assert pledge.deadline is not None and pledge.deadline.value == "2027"
+
+
+def test_a_hedged_future_without_a_speaker_is_a_forecast(extractor: Extractor) -> None:
+    x = extract(extractor, "The Bank of Japan will probably raise rates in July.", published=date(2025, 5, 26))
+    forecast = only(x, "Forecast")[0]
+    assert label(x, forecast.actor) == "Bank of Japan" and forecast.deadline.value == "2025-07"
+
+
+def test_a_companys_expectation_about_itself_is_its_own_forecast(extractor: Extractor) -> None:
+    x = extract(extractor, "Siemens reported record orders. The company expects to complete the sale in 2026.")
+    forecast = only(x, "Forecast")[0]
+    assert label(x, forecast.actor) == label(x, forecast.issuer) == "Siemens"

@@ -152,6 +152,8 @@ class ActorIndex:
                 found = owner or self.most_mentioned_before(head.i, kinds)
                 if found is None and kind == "GovernmentBody":
                     return self.main_state()  # "the ministry" acts for its state
+                if found is None and kind == "Organization":
+                    return self.describe(head)  # "the central bank", named nowhere: an actor of its own
                 return found
         return owner
 
@@ -232,12 +234,14 @@ class ActorIndex:
         return self.add(actor, self.doc[start:head.i + 1]).id
 
     def _of_owner(self, head: Token) -> str | None:
-        """"the head of Germany's intelligence service" -> Germany."""
+        """"the head of Germany's intelligence service" -> Germany; "officials in Ankara" -> Turkey."""
         for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from"):
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
-                        return self.named(obj) or self.owner(obj)
+                        found = self.named(obj) or self.owner(obj)
+                        if found and (prep.lower_ == "of" or self.by_id[found].kind == "State"):
+                            return found
         return None
 
     def _anonymous_label(self, head: Token, org: str) -> str:

@@ -130,6 +130,8 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     if frame is not None and frame.verb.lemma_.lower() in lexicon("forecast_verbs") - {"warn"} and kind == "Pledge" \
             and not actors.same_side(actor, speaker):
         kind = "Forecast"  # "analysts predict that Tesla will ...": a prediction, whoever is to act
+    if kind == "Pledge" and _rate_move(cand.action, actor, actors):
+        kind = "Forecast"  # a central bank's rate move is a forecast, whoever signals it
     if kind == "Threat" and cand.condition is None:
         return None
     if kind == "Pledge" and cand.condition is not None and (_sanction(cand.action) or unmet(cand.condition)):
@@ -201,6 +203,16 @@ def _modal_kind(cand: Candidate, actor: str | None, speaker: str | None, subject
     if cand.rule == "modal:will" and actors.by_id[speaker].local and speaker not in actors.affiliation:
         return "Pledge", actor  # "X will ..., the trade minister said": an official of unknown side reports X's plan
     return "Forecast", actor
+
+
+def _rate_move(action: Token, actor: str | None, actors: ActorIndex) -> bool:
+    """"The central bank could cut rates", "the Fed will hold rates": monetary policy is forecast, not pledged."""
+    if actor is None or actor not in actors.by_id:
+        return False
+    label = actors.by_id[actor].label.lower()
+    banks = any(w in label for w in lexicon("central_bank_words"))
+    rates = any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("rate", "rates") for c in action.children)
+    return banks and rates
 
 
 def _passive_agent(tok: Token, actors: ActorIndex) -> str | None:

@@ -188,18 +188,33 @@ def _expect_other(verb: Token, actors: ActorIndex) -> list[Candidate]:
                       negated=is_negated(action), confidence=0.55)]
 
 
+_SCHEDULED = {"due", "set", "scheduled", "slated"}
+
+
 def _expectation(word: Token) -> list[Candidate]:
     """"Y is expected to ...", "Y is likely to ...", "Y is ready to ... by D"."""
     action = infinitive(word)
     if action is None:
         return []
-    return [Candidate("Forecast", f"expectation:{word.lemma_.lower()}", word, action, negated=is_negated(action),
-                      confidence=0.6)]
+    # "is due / set / scheduled to ...": the subject's own plan on a date; "is expected / likely to": a prediction
+    kind = "Pledge" if word.lower_ in _SCHEDULED else "Forecast"
+    return [Candidate(kind, f"expectation:{word.lemma_.lower()}", word, action, negated=is_negated(action),
+                      confidence=0.6, strong=kind == "Forecast")]
+
+
+def _gerund(noun: Token) -> Token | None:
+    """"its target of reaching net zero": the gerund a commitment noun takes through "of" or "to"."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "to"):
+            for obj in prep.children:
+                if obj.dep_ in ("pcomp", "pobj") and obj.tag_ == "VBG":
+                    return obj
+    return None
 
 
 def _commitment_noun(noun: Token) -> list[Candidate]:
     """"plans to slash ...", "a target to cut ... by 2040", "the ministry's plans envisage ..."."""
-    action = infinitive(noun)
+    action = infinitive(noun) or _gerund(noun)
     if action is None and noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" and \
             (noun.head.tag_ in ("VBZ", "VBP") or aux_words(noun.head) & FUTURE):
         # "the ministry's plans envisage ...", "the strategy cuts ... by the end of 2030"

@@ -199,3 +199,24 @@ def test_a_companys_expectation_about_itself_is_its_own_forecast(extractor: Extr
     x = extract(extractor, "Siemens reported record orders. The company expects to complete the sale in 2026.")
     forecast = only(x, "Forecast")[0]
     assert label(x, forecast.actor) == label(x, forecast.issuer) == "Siemens"
+
+
+def test_a_target_of_doing_something_is_a_pledge(extractor: Extractor) -> None:
+    x = extract(extractor, "Chile reaffirmed its target of closing all coal plants by 2040.")
+    pledge = only(x, "Pledge")[0]
+    assert label(x, pledge.actor) == "Chile" and pledge.deadline.value == "2040"
+
+
+def test_a_deliverable_due_on_a_date_is_a_pledge_and_a_rate_move_a_forecast(extractor: Extractor) -> None:
+    x = extract(extractor, "Austria is due to present its budget on Thursday. "
+                           "The central bank signalled it could cut rates in December.", published=date(2025, 11, 12))
+    kinds = {s.deadline.value: (s.kind, label(x, s.actor)) for s in x.statements if s.deadline}
+    assert kinds["2025-11-13"] == ("Pledge", "Austria")
+    assert kinds["2025-12"] == ("Forecast", "central bank")
+
+
+def test_officials_in_a_capital_speak_for_its_state(extractor: Extractor) -> None:
+    x = extract(extractor, "Officials in Ankara said Turkey would finish the pipeline by 2027.")
+    pledge = only(x, "Pledge")[0]
+    assert label(x, pledge.actor) == "Turkey"
+    assert x.actors[pledge.issuer].kind == "AnonymousSource"

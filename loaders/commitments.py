@@ -96,6 +96,8 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     kind = cand.kind
     actor, issuer = cand.actor, cand.issuer
     subject = subject_of(cand.trigger)
+    if subject is not None and subject.lemma_.lower() in lexicon("indicators"):
+        return None  # "inflation will slow", "Poland's population will shrink": no actor is to act
     subject_actor = actors.resolve_group(subject, speaker) if subject is not None else None
     if kind == "Demand" and cand.rule.startswith("demand"):
         issuer = subject_actor or speaker
@@ -120,7 +122,7 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
             or (actors.speaks_for(speaker) if speaker else None) \
             or actors.most_mentioned_before(cand.trigger.i, _PUBLIC_KINDS)
     elif cand.rule.startswith("expectation") and subject_actor is None and subject is not None \
-            and subject.pos_ == "NOUN" and subject.lemma_.lower() not in lexicon("source_nouns"):
+            and subject.pos_ == "NOUN" and subject.lemma_.lower() in lexicon("activities"):
         # "Output at the mine is expected to begin in 2027": the article's topic actor
         actor = actors.owner(subject) or actors.most_mentioned_before(subject.i, _TOPIC_KINDS)
     else:

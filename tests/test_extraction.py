@@ -220,3 +220,9 @@ def test_officials_in_a_capital_speak_for_its_state(extractor: Extractor) -> Non
     pledge = only(x, "Pledge")[0]
     assert label(x, pledge.actor) == "Turkey"
     assert x.actors[pledge.issuer].kind == "AnonymousSource"
+
+
+def test_predictions_about_indicators_are_not_statements(extractor: Extractor) -> None:
+    x = extract(extractor, "Inflation is expected to slow to 2% by 2026, the IMF said. "
+                           "Italy's population will shrink by 2050, demographers said.")
+    assert x.statements == []

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
@@ -52,19 +52,19 @@ class OxigraphStore:
     def replace_graph(self, graph: URIRef, triples: Graph) -> None:
         """Atomically replace a named graph's content: a reload leaves no duplicates."""
         body = triples.serialize(format="nt")
-        self._update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}")
+        self.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}")
 
     def write_article(self, graph: URIRef, triples: Graph, shared: URIRef, shared_triples: Graph) -> None:
         """In one transaction, replace an article's graph and add its triples to a shared graph."""
         body = triples.serialize(format="nt")
         extra = shared_triples.serialize(format="nt")
-        self._update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}}\n"
+        self.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}}\n"
                      f"GRAPH <{shared}> {{\n{extra}\n}} }}")
 
     def add_to_graph(self, graph: URIRef, triples: Graph) -> None:
         """Add triples to a named graph (set semantics: adding twice changes nothing)."""
         body = triples.serialize(format="nt")
-        self._update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}")
+        self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}")
 
     def query(self, sparql: str, default_graphs: list[str] | None = None,
               named_graphs: list[str] | None = None) -> QueryResult:
@@ -92,8 +92,6 @@ class OxigraphStore:
         except OSError as e:
             raise StoreError(str(e)) from e
 
-    _update = update
-
     def graphs(self) -> dict[str, int]:
         """Each named graph with its number of triples."""
         rows = self._store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
@@ -109,17 +107,11 @@ class OxigraphStore:
         """Serialise the whole dataset (N-Quads or TriG) to a path or file, or return it as bytes."""
         return self._store.dump(out, format=fmt)
 
-    def load_file(self, path: str, fmt: ox.RdfFormat, graph: str | None = None) -> None:
-        """Bulk-load an RDF file into a graph (the default graph if None)."""
-        to_graph = ox.NamedNode(graph) if graph else ox.DefaultGraph()
-        self._store.bulk_load(path=path, format=fmt, to_graph=to_graph if fmt in _TRIPLE_FORMATS else None)
-
     def flush(self) -> None:
         self._store.flush()
 
 
 DUMP_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
-_TRIPLE_FORMATS = {ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML}
 
 
 def open_store(path: str | os.PathLike[str] | None, read_only: bool = False) -> OxigraphStore:
@@ -130,12 +122,3 @@ def open_store(path: str | os.PathLike[str] | None, read_only: bool = False) -> 
 def term_value(term: object) -> str:
     """The lexical value of a pyoxigraph term."""
     return getattr(term, "value", str(term))
-
-
-def iter_rows(result: Iterable[ox.QuerySolution]) -> Iterator[dict[str, str]]:
-    """Solutions as plain dicts of variable name to lexical value."""
-    if not isinstance(result, ox.QuerySolutions):
-        raise BadQuery("not a SELECT query")
-    names = [v.value for v in result.variables]
-    for sol in result:
-        yield {n: term_value(sol[n]) for n in names if sol[n] is not None}

@@ -177,7 +177,20 @@ class ActorIndex:
         entry = gazetteer().lookup(label)
         kind = "ActorGroup" if ent.label_ in ("LOC", "NORP") else _NER_KIND.get(ent.label_, "Organization")
         actor = from_entry(entry) if entry else Actor(id=slug(label), label=label, kind=kind)
-        return self.add(actor, ent).id
+        added = self.add(actor, ent)
+        if entry is None and _is_body(label):
+            self.attach_body(added.id, head)
+        return added.id
+
+    def attach_body(self, actor_id: str, tok: Token) -> None:
+        """"The education ministry", "the Interior Ministry": a government body of the state named with it,
+        or of the state the article is about."""
+        self.by_id[actor_id].kind = "GovernmentBody"
+        # its own name's words map to itself, so the first other actor among the candidates is its state
+        state = next((c for c in (self.owner(tok), self._of_owner(tok), self.main_state()) if c and c != actor_id),
+                     None)
+        if state is not None and actor_id not in self.affiliation:
+            self.affiliation[actor_id] = state
 
     def owner(self, head: Token) -> str | None:
         """An actor that owns or qualifies the phrase: "Germany's spending", "NATO allies", "U.S. tariffs"."""
@@ -251,6 +264,12 @@ class ActorIndex:
                      actor.label)
         noun = head.lemma_.lower() if head.tag_ != "NNS" else head.lower_
         return f"{short} {noun}"
+
+
+def _is_body(label: str) -> bool:
+    """A name such as "Education Ministry" or "Ministry of Finance": a government body."""
+    words = label.lower().split()
+    return bool(words) and (words[-1] in _DESCRIPTIONS["GovernmentBody"] or words[0] in ("ministry", "department"))
 
 
 def _in_subject(tok: Token) -> bool:
@@ -418,6 +437,9 @@ def _affiliations(doc: Doc, index: ActorIndex) -> None:
     for tok in doc:
         actor_id = index.by_token.get(tok.i)
         if actor_id is None or actor_id in index.affiliation:
+            continue
+        if index.by_id[actor_id].kind == "Organization" and _is_body(index.by_id[actor_id].label):
+            index.attach_body(actor_id, tok)  # "the Education Ministry said ..."
             continue
         if index.by_id[actor_id].kind in ("Organization", "GovernmentBody"):
             state = index._of_owner(tok) or index.owner(tok)

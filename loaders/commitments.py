@@ -78,7 +78,9 @@ def _noun_owner(noun: Token, actors: ActorIndex, speaker: str | None) -> str | N
         verb = noun.head if noun.dep_ != "pobj" else noun.head.head
         subj = subject_of(verb)
         owner = actors.resolve(subj, speaker) if subj is not None else None
-    if owner is None and (_is_definite_noun(noun) or any(c.dep_ == "compound" for c in noun.children)):
+    unknown_name = any(c.dep_ in ("compound", "nmod", "poss") and c.pos_ == "PROPN" for c in noun.children)
+    if owner is None and not unknown_name and (_is_definite_noun(noun) or any(c.dep_ == "compound"
+                                                                              for c in noun.children)):
         owner = actors.speaks_for(speaker) if speaker else actors.most_mentioned_before(noun.i, _TOPIC_KINDS)
     return owner
 
@@ -96,8 +98,10 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     kind = cand.kind
     actor, issuer = cand.actor, cand.issuer
     subject = subject_of(cand.trigger)
-    if subject is not None and subject.lemma_.lower() in lexicon("indicators"):
-        return None  # "inflation will slow", "Poland's population will shrink": no actor is to act
+    clauses = [cand.action, *(c for c in cand.trigger.children if c.dep_ in ("ccomp", "acl"))]
+    subjects = [subject, *(subject_of(c) for c in clauses)]
+    if any(t is not None and t.lemma_.lower() in lexicon("indicators") for t in subjects):
+        return None  # "inflation will slow", "a forecast that the economy would grow": no actor is to act
     subject_actor = actors.resolve_group(subject, speaker) if subject is not None else None
     if kind == "Demand" and cand.rule.startswith("demand"):
         issuer = subject_actor or speaker

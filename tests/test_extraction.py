@@ -226,3 +226,16 @@ def test_predictions_about_indicators_are_not_statements(extractor: Extractor) -
     x = extract(extractor, "Inflation is expected to slow to 2% by 2026, the IMF said. "
                            "Italy's population will shrink by 2050, demographers said.")
     assert x.statements == []
+
+
+def test_a_ministry_named_without_its_state_speaks_for_the_state_of_the_article(extractor: Extractor) -> None:
+    x = extract(extractor, "Latvia will double its spending on schools by 2028, the education ministry said.")
+    pledge = only(x, "Pledge")[0]
+    assert label(x, pledge.actor) == "Latvia" and x.actors[pledge.issuer].kind == "GovernmentBody"
+
+
+def test_a_forecast_about_the_economy_is_no_statement_and_unknown_names_get_no_stand_in(
+        extractor: Extractor) -> None:
+    x = extract(extractor, "Estonia's central bank forecast on Tuesday that the economy would grow by 3% in 2026. "
+                           "Zembla plans to open two new border crossings by 2028.")
+    assert all(label(x, s.actor) != "Estonia" for s in x.statements)

@@ -108,12 +108,7 @@ class ActorIndex:
                 members.append(other)
         if len(members) < 2 or first is None:
             return first
-        labels = [self.by_id[m].label for m in members]
-        label = ", ".join(labels[:-1]) + " and " + labels[-1]
-        group = self.by_id.get(slug(label)) or Actor(id=slug(label), label=label, kind="ActorGroup", local=True,
-                                                     members=members)
-        self.by_id.setdefault(group.id, group)
-        return group.id
+        return self.group(members)
 
     def resolve(self, head: Token, speaker: str | None = None) -> str | None:
         """The actor a noun phrase headed by `head` denotes, if any."""
@@ -156,6 +151,57 @@ class ActorIndex:
                     return self.describe(head)  # "the central bank", named nowhere: an actor of its own
                 return found
         return owner
+
+    def open_world(self, head: Token, agents_only: bool) -> str | None:
+        """An actor no gazetteer entry names: a proper name as written ("Kestrel Energy"), a pair that
+        acts together ("both sides"), or a common noun phrase ("the unions"); with `agents_only`, only
+        a noun that names people or organisations (a verb of intention already says its subject acts)."""
+        lemma = head.lemma_.lower()
+        if lemma in lexicon("indicators") or head.lower_ in lexicon("not_actors") or head.pos_ == "PRON":
+            return None
+        if head.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"):
+            return None
+        if head.pos_ == "PROPN":
+            return self._name(head)
+        if head.pos_ != "NOUN":
+            return None
+        if lemma in _PAIR_NOUNS and _names_a_pair(head):
+            pair = self.last_pair_before(head.i)
+            if pair is not None:
+                return pair
+        if agents_only and not _is_agent_noun(head):
+            return None
+        return self.describe(head)
+
+    def _name(self, head: Token) -> str:
+        """A proper name the entity recogniser and the gazetteer missed: its compound words and itself."""
+        words = [t for t in head.lefts if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN"]
+        start = min([t.i for t in words] + [head.i])
+        span = self.doc[start:head.i + 1]
+        label = _clean(span.text)
+        kind = _NER_KIND.get(head.ent_type_, "Organization")
+        return self.add(self.by_id.get(slug(label)) or Actor(id=slug(label), label=label, kind=kind), span).id
+
+    def last_pair_before(self, i: int) -> str | None:
+        """The last two parties named before token i, as one group ("the two nations", "both sides")."""
+        kinds = {"State", "Organization", "ActorGroup", "IntergovernmentalOrganization", "GovernmentBody"}
+        recent: list[str] = []
+        for start, actor_id in reversed(self.order):
+            if start < i and self.by_id[actor_id].kind in kinds and actor_id not in recent \
+                    and not self.by_id[actor_id].members:
+                recent.append(actor_id)
+            if len(recent) == 2:
+                return self.group(list(reversed(recent)))
+        return None
+
+    def group(self, members: list[str]) -> str:
+        """One group actor for several parties acting together."""
+        labels = [self.by_id[m].label for m in members]
+        label = ", ".join(labels[:-1]) + " and " + labels[-1]
+        group = self.by_id.get(slug(label)) or Actor(id=slug(label), label=label, kind="ActorGroup", local=True,
+                                                     members=members)
+        self.by_id.setdefault(group.id, group)
+        return group.id
 
     def most_mentioned_before(self, i: int, kinds: set[str]) -> str | None:
         """The actor of some kinds named most often before token i (the article's topic): "the company"."""
@@ -264,6 +310,22 @@ class ActorIndex:
                      actor.label)
         noun = head.lemma_.lower() if head.tag_ != "NNS" else head.lower_
         return f"{short} {noun}"
+
+
+_PAIR_NOUNS = {"side", "party", "nation", "country", "state", "government", "leader"}
+
+
+def _names_a_pair(head: Token) -> bool:
+    """"both sides", "the two nations", "the parties": two parties named before."""
+    return any(c.lower_ in ("both", "two") for c in head.children) or (
+        head.tag_ == "NNS" and head.lemma_.lower() in ("side", "party") and _is_definite(head))
+
+
+def _is_agent_noun(head: Token) -> bool:
+    """A common noun that names people or organisations ("unions", "the company", "officials")."""
+    lemma, lower = head.lemma_.lower(), head.lower_
+    return any(lemma in lexicon(name) or lower in lexicon(name) for name in ("agent_nouns", "role_nouns", "source_nouns")) \
+        or any(lemma in nouns for nouns in _DESCRIPTIONS.values()) or lemma in _GOVERNMENT
 
 
 def _is_body(label: str) -> bool:

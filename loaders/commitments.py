@@ -2,6 +2,8 @@
 who said so, the action, deadline, amount, condition and certainty."""
 from __future__ import annotations
 
+import logging
+
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from pledgegraph.loaders.actors import ActorIndex
@@ -10,8 +12,11 @@ from pledgegraph.loaders.conditions import due, implied_demand, link_conditions,
 from pledgegraph.loaders.deadlines import TimeExpression, find_times
 from pledgegraph.loaders.lexicons import lexicon, word_in
 from pledgegraph.loaders.records import Article, Deadline, Statement
-from pledgegraph.loaders.triggers import Candidate, candidates, first_conjunct, is_passive
+from pledgegraph.loaders.triggers import FUTURE, Candidate, aux_words, candidates, first_conjunct, forward_time, is_passive
 from pledgegraph.loaders.wording import action_text, amount, evidence_span, is_bullet, phrase
+
+
+log = logging.getLogger(__name__)
 
 
 _PUBLIC_KINDS = {"State", "GovernmentBody", "IntergovernmentalOrganization"}
@@ -30,14 +35,18 @@ def find(doc: Doc, article: Article, actors: ActorIndex) -> list[Statement]:
         if sent.text.strip().endswith("?"):
             continue
         found = candidates(sent, actors)
-        if not found:
-            continue  # no statement here: spare the frames and the time expressions
+        all_times = find_times(sent, article.published, False)
+        if not found and not all_times:
+            continue  # no statement here: spare the frames
         sentence_frames = frames(sent, actors)
         pluperfect = any(any(c.lower_ == "had" for c in f.verb.children) for f in sentence_frames)
         # what is reported looks forward ("economists said the Fed will cut rates in September"); when it
         # was said is filtered out by _reporting_time, so the finder is not told the reporting is past
-        times = [t for t in find_times(sent, article.published, False)
+        times = [t for t in all_times
                  if not t.past and not _reporting_time(t, sentence_frames) and not _today(t, doc, article)]
+        if article.published is not None:  # without a publication date no time is known to lie ahead
+            today = article.published.isoformat()
+            found += forward_time(sent, [t for t in times if min(v >= today[:len(v)] for v in t.values)], found)
         seen: set[tuple] = set()
         for st in _merge_event_anaphora([_statement(c, sent, actors, sentence_frames, times) for c in found]):
             key = (st.actor, st.action)  # one statement per actor and action, whichever rule found it first
@@ -94,17 +103,19 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     frame = speaker_for(cand.trigger, sentence_frames)
     speaker = frame.speaker if frame else None
     if frame is not None and frame.verb.lemma_.lower() in ("deny", "reject"):
-        return None
+        return _drop(cand, "denied or rejected by its speaker")
     kind = cand.kind
     actor, issuer = cand.actor, cand.issuer
     subject = subject_of(cand.trigger)
     clauses = [cand.action, *(c for c in cand.trigger.children if c.dep_ in ("ccomp", "acl"))]
     subjects = [subject, *(subject_of(c) for c in clauses)]
     if any(t is not None and t.lemma_.lower() in lexicon("indicators") for t in subjects):
-        return None  # "inflation will slow", "a forecast that the economy would grow": no actor is to act
+        # "inflation will slow", "a forecast that the economy would grow": no actor is to act
+        return _drop(cand, "subject is an economic indicator, not an actor")
     subject_actor = actors.resolve_group(subject, speaker) if subject is not None else None
     if kind == "Demand" and cand.rule.startswith("demand"):
-        issuer = subject_actor or speaker
+        issuer = subject_actor or speaker or (actors.open_world(subject, agents_only=False) if subject is not None
+                                              else None)
     elif kind == "Demand":  # "must", an ultimatum noun
         passive = is_passive(cand.action)
         actor = actor or (_passive_agent(cand.action, actors) if passive else subject_actor)
@@ -114,7 +125,7 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     elif cand.trigger.dep_ == "relcl" and subject is not None and subject.lower_ in ("that", "which", "who"):
         # "the summit opening Monday that seeks to adopt ...": the relative pronoun is the noun
         actor = actor or actors.resolve(cand.trigger.head, speaker) or actors.owner(cand.trigger.head)
-    elif is_passive(cand.action) and cand.rule.startswith("modal"):
+    elif is_passive(cand.action) and cand.rule.startswith(_FUTURE_RULES):
         # "X will be sanctioned": X undergoes the action; the agent or the speaker's side acts
         actor = actor or _passive_agent(cand.action, actors) or (actors.speaks_for(speaker) if speaker else None)
         if actor is None and subject is not None and subject.pos_ == "NOUN" and _deadline(cand, times) is not None:
@@ -131,7 +142,13 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
         actor = actors.owner(subject) or actors.most_mentioned_before(subject.i, _TOPIC_KINDS)
     else:
         actor = actor or subject_actor
-    if cand.rule.startswith("modal") and kind in ("Pledge", "Forecast"):
+    if actor is None and subject is not None and not (kind == "Demand" and cand.rule.startswith("demand")):
+        actor = _open_world_actor(cand, subject, speaker, actors)
+    if cand.rule == "time:forward":
+        reason = _not_forward(cand.action, frame)
+        if reason:
+            return _drop(cand, reason)
+    if cand.rule.startswith(_FUTURE_RULES) and kind in ("Pledge", "Forecast"):
         kind, actor = _modal_kind(cand, actor, speaker, subject, actors)
     if frame is not None and frame.verb.lemma_.lower() in lexicon("forecast_verbs") - {"warn"} and kind == "Pledge" \
             and not actors.same_side(actor, speaker):
@@ -139,7 +156,7 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     if kind == "Pledge" and _rate_move(cand.action, actor, actors):
         kind = "Forecast"  # a central bank's rate move is a forecast, whoever signals it
     if kind == "Threat" and cand.condition is None:
-        return None
+        return _drop(cand, "threat without a condition")
     if kind == "Pledge" and cand.condition is not None and (_sanction(cand.action) or unmet(cand.condition)):
         kind = "Threat"  # "if talks fail ..., the blockade will continue"
     if kind == "Forecast" and cand.condition is not None and (_sanction(cand.action) or cand.rule == "modal:possible") \
@@ -147,7 +164,7 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
         kind = "Threat"
     if actor is None:
         if subject is None or subject.lower_ not in ("this", "that", "it"):
-            return None
+            return _drop(cand, "no actor")
     else:
         actor = _state_measure(actor, kind, cand.action, actors)
         if kind == "Forecast" and cand.rule.startswith("noun") and actors.by_id[actor].kind in _PUBLIC_KINDS:
@@ -163,9 +180,9 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     deadline = _deadline(cand, times)
     reported_future = cand.rule == "modal:would" and frame is not None  # "said the group would resume"
     if deadline is None and not (cand.strong or reported_future):
-        return None
+        return _drop(cand, "weak trigger without a deadline")
     if deadline is None and _past(cand):
-        return None
+        return _drop(cand, "undated and told in the past")
     evidence = evidence_span(sent)
     tokens = [*cand.action.children, *cand.trigger.children, cand.trigger, *sent]
     return Statement(
@@ -176,6 +193,12 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
                             + [t for t in sent if t.lower_ in lexicon("hedges_alleged")]),
         rule=cand.rule, confidence=cand.confidence + (0.15 if deadline else 0.0), sources=sources,
     )
+
+
+def _drop(cand: Candidate, reason: str) -> None:
+    """A candidate given up, with the reason logged at DEBUG level."""
+    log.debug("dropped %s at %r (%s): %s", cand.rule, cand.trigger.text, cand.trigger.sent.text[:80], reason)
+    return None
 
 
 def _merge_event_anaphora(found: list[Statement | None]) -> list[Statement]:
@@ -190,6 +213,37 @@ def _merge_event_anaphora(found: list[Statement | None]) -> list[Statement]:
     return kept
 
 
+_FUTURE_RULES = ("modal", "time")
+
+
+def _not_forward(verb: Token, frame: Frame | None) -> str | None:
+    """Why a verb with a forward time expression states no commitment, if it does not."""
+    lemma = verb.lemma_.lower()
+    if lemma in lexicon("reporting_verbs") or (frame is not None and frame.verb == verb):
+        return "the time is when it was said"
+    if lemma in lexicon("routine_events") or any(c.lemma_.lower() in lexicon("routine_events")
+                                                 for c in verb.children if c.dep_ in ("dobj", "obj", "nsubj")):
+        return "a routine event"
+    aux = aux_words(verb)
+    if verb.tag_ == "VBD" and not aux or aux & {"has", "have", "had"} and verb.tag_ == "VBN" or "did" in aux:
+        return "a past event"
+    if lemma == "be" and not aux & FUTURE:
+        return "a state, not an action"
+    return None
+
+
+_OWNED = ("instrument_nouns", "pledge_nouns", "activities")
+
+
+def _open_world_actor(cand: Candidate, subject: Token, speaker: str | None, actors: ActorIndex) -> str | None:
+    """Who acts when the subject names no known actor: a measure's owner ("the budget sets aside ..."), else
+    the subject itself as an actor of its own; a verb of intention or asking needs no agent noun for that."""
+    if any(subject.lemma_.lower() in lexicon(name) for name in _OWNED):
+        return actors.owner(subject) or (actors.speaks_for(speaker) if speaker else None) \
+            or actors.most_mentioned_before(subject.i, _TOPIC_KINDS)
+    return actors.open_world(subject, agents_only=not cand.rule.startswith(("control", "forecast")))
+
+
 def _modal_kind(cand: Candidate, actor: str | None, speaker: str | None, subject: Token | None,
                 actors: ActorIndex) -> tuple[str, str | None]:
     """Whether a modal statement is the speaker's own pledge or a forecast about someone else."""
@@ -200,7 +254,7 @@ def _modal_kind(cand: Candidate, actor: str | None, speaker: str | None, subject
     if actor is None:
         return cand.kind, None
     if speaker is None:  # "would" without a speaker or a condition tells a plan in the past tense
-        plan = cand.rule == "modal:will" or (cand.rule == "modal:would" and cand.condition is None)
+        plan = cand.rule in ("modal:will", "time:forward") or (cand.rule == "modal:would" and cand.condition is None)
         hedged = any(c.lower_ in lexicon("hedges_probable") | lexicon("hedges_possible") for c in cand.action.children
                      if c.dep_ == "advmod")  # "the bank will probably hold rates": a prediction
         return ("Pledge" if plan and not hedged else "Forecast"), actor

@@ -76,6 +76,31 @@ def candidates(sent: SpacySpan, actors: ActorIndex) -> list[Candidate]:
     return found
 
 
+def forward_time(sent: SpacySpan, times: list, found: list[Candidate]) -> list[Candidate]:
+    """A verb that a forward time expression hangs on ("is banning exports from January", "looks to hire
+    10,000 in the current fiscal year") where no other rule found a statement: a candidate, kept only when
+    the checks in commitments.py find no reason against it (a past event, a routine event, a report)."""
+    covered = {t.i for c in found for t in (c.action, c.trigger)}
+    covered |= {t.i for c in found for t in c.action.subtree}
+    verbs: list[Token] = []
+    for t in times:
+        if getattr(t, "past", False) or getattr(t, "in_name", False):
+            continue
+        verb = _governing_verb(sent.doc[t.head])
+        if verb is not None and verb.i not in covered and verb not in verbs:
+            verbs.append(verb)
+    return [Candidate("Pledge", "time:forward", v, v, negated=is_negated(v), condition=condition_clause(v),
+                      confidence=0.45, strong=False) for v in verbs]
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """The nearest verb at or above a token ("by 2030" -> the verb its phrase modifies)."""
+    for t in [tok, *tok.ancestors]:
+        if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ == "ROOT"):
+            return t
+    return None
+
+
 def _takes_effect(verb: Token) -> bool:
     """"The law takes effect on ...", "the ban comes into force ...": a measure due on a date."""
     lemma = verb.lemma_.lower()

@@ -26,19 +26,31 @@ def phrase(tok: Token) -> str:
 
 
 def action_text(tok: Token) -> str:
-    """What is to be done, as phrased: the action's subtree without its subject."""
+    """What is to be done, as a verb phrase: the action word and what follows it in its phrase, without
+    its subject, modal, negation (a statement carries that apart), sentence adverbials, condition or a
+    clause with a subject of its own ("will not cut jobs, the CEO said" -> "cut jobs")."""
     drop = set()
     condition = condition_clause(tok)
     for child in tok.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "mark") or (child.dep_ == "aux" and child.lower_ == "to") \
-                or child == condition:
+        if child.i < tok.i and not _verb_group(child, tok) or child == condition or _own_clause(child) \
+                or child.dep_ in ("nsubj", "nsubjpass", "mark", "parataxis") \
+                or (child.dep_ == "prep" and child.lower_ in ("according", "despite")):
             drop |= {t.i for t in child.subtree}
     words = [t for t in tok.subtree if t.i not in drop]
-    if not words:
-        return tok.text
-    text = " ".join(t.text_with_ws.strip() if t.i == words[-1].i else t.text_with_ws.rstrip("\n")
-                    for t in words[:1]) if len(words) == 1 else _contiguous(words)
-    return text.strip(" ,;:\"“”'")[:300]
+    while len(words) > 1 and (words[-1].is_punct or words[-1].dep_ == "cc"):
+        words.pop()
+    return _contiguous(words).strip(" ,;:\"“”'")[:300] if words else tok.text
+
+
+def _verb_group(child: Token, verb: Token) -> bool:
+    """A word before the verb that belongs to its phrase: a passive "be", a particle, "to" dropped."""
+    return child.dep_ == "auxpass" or (child.dep_ == "prt")
+
+
+def _own_clause(child: Token) -> bool:
+    """A coordinated or adverbial clause with a subject of its own ("..., while X will ...")."""
+    return child.dep_ in ("conj", "advcl") and child.i > child.head.i \
+        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children)
 
 
 def _contiguous(words: list[Token]) -> str:

@@ -144,7 +144,9 @@ class ActorIndex:
         for kind, nouns in _DESCRIPTIONS.items():
             if lemma in nouns and _is_definite(head):
                 kinds = {kind} | ({"ActorGroup"} if kind == "Organization" else set())
-                found = owner or self.most_mentioned_before(head.i, kinds)
+                side = self.speaks_for(speaker) if speaker else None  # "according to its CFO, the company will"
+                side = side if side in self.by_id and self.by_id[side].kind in kinds else None
+                found = owner or side or self.most_mentioned_before(head.i, kinds)
                 if found is None and kind == "GovernmentBody":
                     return self.main_state()  # "the ministry" acts for its state
                 if found is None and kind == "Organization":
@@ -183,16 +185,15 @@ class ActorIndex:
         return self.add(self.by_id.get(slug(label)) or Actor(id=slug(label), label=label, kind=kind), span).id
 
     def last_pair_before(self, i: int) -> str | None:
-        """The last two parties named before token i, as one group ("the two nations", "both sides")."""
+        """The two parties named most before token i, as one group ("the two nations", "both sides")."""
         kinds = {"State", "Organization", "ActorGroup", "IntergovernmentalOrganization", "GovernmentBody"}
-        recent: list[str] = []
-        for start, actor_id in reversed(self.order):
-            if start < i and self.by_id[actor_id].kind in kinds and actor_id not in recent \
-                    and not self.by_id[actor_id].members:
-                recent.append(actor_id)
-            if len(recent) == 2:
-                return self.group(list(reversed(recent)))
-        return None
+        counts: dict[str, int] = {}
+        for start, actor_id in self.order:
+            if start < i and self.by_id[actor_id].kind in kinds and not self.by_id[actor_id].members:
+                counts[actor_id] = counts.get(actor_id, 0) + 1
+        first_seen = {a: n for n, (_, a) in reversed(list(enumerate(self.order)))}
+        top = sorted(counts, key=lambda a: (-counts[a], first_seen[a]))[:2]
+        return self.group(sorted(top, key=lambda a: first_seen[a])) if len(top) == 2 else None
 
     def group(self, members: list[str]) -> str:
         """One group actor for several parties acting together."""
@@ -273,6 +274,8 @@ class ActorIndex:
         end = (of.right_edge.i if of is not None else head.i) + 1
         label = self.doc[start:end].text
         label = re.sub(r"^(a|an|the|one|two|three|four|five|six|seven|eight|nine|ten)\s+", "", label, flags=re.I)
+        if org is None and head.lemma_.lower() in _GOVERNMENT_TITLES:
+            org = self.main_state()  # "the trade minister" of an article about one state
         if org and (head.tag_ == "NNS" or head.lemma_.lower() in lexicon("source_nouns")):
             label = self._anonymous_label(head, org)
         count = _count(head)
@@ -326,6 +329,13 @@ def _is_agent_noun(head: Token) -> bool:
     lemma, lower = head.lemma_.lower(), head.lower_
     return any(lemma in lexicon(name) or lower in lexicon(name) for name in ("agent_nouns", "role_nouns", "source_nouns")) \
         or any(lemma in nouns for nouns in _DESCRIPTIONS.values()) or lemma in _GOVERNMENT
+
+
+def _dateline(ent: SpacySpan) -> bool:
+    """"SYDNEY, March 31 (Reuters) -": the place a story was filed from opens its paragraph in capitals."""
+    doc = ent.doc
+    starts_line = ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws
+    return starts_line and ent.text.isupper() and ent.end < len(doc) and doc[ent.end].text in (",", "-", "--", "\u2014")
 
 
 def _is_body(label: str) -> bool:
@@ -431,7 +441,7 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
         label = _clean(ent.text)
         if not label or not label[0].isupper() or len(label) < 2:
             continue
-        if label.lower() in lexicon("not_actors"):
+        if label.lower() in lexicon("not_actors") or _dateline(ent):
             continue
         if ent.label_ == "NORP" and gaz.demonym(label) is not None:
             index.add(from_entry(gaz.demonym(label)), ent)  # "Qatari mediators" name Qatar

@@ -295,8 +295,9 @@ def _state_measure(actor: str, kind: str, action: Token, actors: ActorIndex) -> 
     if state is None or state == actor:
         return actor
     words = {action.lemma_.lower()} | {c.lemma_.lower() for c in action.children if c.dep_ in ("dobj", "obj", "prt")}
-    if kind == "Threat" or words & lexicon("state_measures"):
-        return state
+    personal = action.lemma_.lower() in lexicon("reporting_verbs") | lexicon("routine_events") | {"be", "announce"}
+    if kind == "Threat" or words & lexicon("state_measures") or (kind == "Pledge" and not personal):
+        return state  # a head of state, minister or chief executive pledges for their state or company
     return actor
 
 

@@ -1,4 +1,8 @@
-"""Word lists kept as data files (data/lexicons/*.txt): one entry a line, '#' starts a comment."""
+"""Word lists kept as data files (data/lexicons/*.txt): one entry a line, '#' starts a comment.
+
+A line `@resources/NAME` takes in the entries of a list derived from a public resource (FrameNet, VerbNet:
+see data/lexicons/resources/README.md), and `-word` leaves out one of them; the other lines are our own
+additions, kept apart under their own comment."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -16,7 +20,14 @@ LEXICONS = DATA / "lexicons"
 def lexicon(name: str) -> frozenset[str]:
     """The entries of data/lexicons/NAME.txt, lower-cased."""
     lines = (LEXICONS / f"{name}.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+    entries = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    found: set[str] = set()
+    for entry in entries:
+        if entry.startswith("@"):
+            found |= lexicon(entry[1:])
+        elif not entry.startswith("-"):
+            found.add(entry.lower())
+    return frozenset(found - {e[1:].lower() for e in entries if e.startswith("-")})
 
 
 def word_in(tok: "Token", name: str) -> bool:

@@ -221,10 +221,12 @@ def _expectation(word: Token) -> list[Candidate]:
     action = infinitive(word)
     if action is None:
         return []
-    # "is due / set / scheduled to ...": the subject's own plan on a date; "is expected / likely to": a prediction
-    kind = "Pledge" if word.lower_ in _SCHEDULED else "Forecast"
+    # "is due / set / scheduled to ...": the subject's own plan on a date; "is ready / willing to ...": its own
+    # intention; "is expected / likely to": a prediction
+    own = word.lower_ in _SCHEDULED or word.lower_ in lexicon("readiness_adjs")
+    kind = "Pledge" if own else "Forecast"
     return [Candidate(kind, f"expectation:{word.lemma_.lower()}", word, action, negated=is_negated(action),
-                      confidence=0.6, strong=kind == "Forecast")]
+                      confidence=0.6, strong=kind == "Forecast" or word.lower_ not in _SCHEDULED)]
 
 
 def _gerund(noun: Token) -> Token | None:

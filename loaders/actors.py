@@ -26,6 +26,9 @@ _DESCRIPTIONS = {
                      "startup", "organisation", "organization", "producer", "supplier", "distributor"},
     "GovernmentBody": {"ministry", "department", "agency", "commission", "regulator", "service"},
 }
+_PRONOUNS = {"i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "it", "its", "they",
+             "them", "their", "this", "that", "these", "those", "who", "which", "what", "there", "one", "some",
+             "many", "all", "both", "each", "others", "anyone", "everyone", "nobody", "none"}
 _MEMBERS = {"ally", "allies", "member", "members"}
 _NATIONS = {"nation", "country", "state", "government"}
 _GOVERNMENT = {"government", "administration", "cabinet", "authorities", "executive"}
@@ -69,6 +72,14 @@ class ActorIndex:
         counts: dict[str, int] = {}
         for _, actor_id in self.order:
             if self.by_id[actor_id].kind == "State":
+                counts[actor_id] = counts.get(actor_id, 0) + 1
+        return max(counts, key=lambda k: counts[k]) if counts else None
+
+    def main_organization(self) -> str | None:
+        """The company or organisation the article names most often, if it names one."""
+        counts: dict[str, int] = {}
+        for _, actor_id in self.order:
+            if self.by_id[actor_id].kind == "Organization":
                 counts[actor_id] = counts.get(actor_id, 0) + 1
         return max(counts, key=lambda k: counts[k]) if counts else None
 
@@ -159,11 +170,11 @@ class ActorIndex:
         acts together ("both sides"), or a common noun phrase ("the unions"); with `agents_only`, only
         a noun that names people or organisations (a verb of intention already says its subject acts)."""
         lemma = head.lemma_.lower()
-        if lemma in lexicon("indicators") or head.lower_ in lexicon("not_actors") or head.pos_ == "PRON":
+        if lemma in lexicon("indicators") or head.lower_ in lexicon("not_actors") or head.lower_ in _PRONOUNS:
             return None
         if head.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"):
             return None
-        if head.pos_ == "PROPN":
+        if head.pos_ == "PROPN" or (head.pos_ in ("PRON", "X") and head.text[:1].isupper()):  # "HCLTech" as PRON
             return self._name(head)
         if head.pos_ != "NOUN":
             return None
@@ -329,6 +340,17 @@ def _is_agent_noun(head: Token) -> bool:
     lemma, lower = head.lemma_.lower(), head.lower_
     return any(lemma in lexicon(name) or lower in lexicon(name) for name in ("agent_nouns", "role_nouns", "source_nouns")) \
         or any(lemma in nouns for nouns in _DESCRIPTIONS.values()) or lemma in _GOVERNMENT
+
+
+_COMPANY_TITLES = {"ceo", "chief", "executive", "chairman", "chairwoman", "chairperson", "founder", "cfo", "coo"}
+
+
+def _appositive_titles(tok: Token) -> list[Token]:
+    """"Walter Roban, the Minister of Home Affairs": the head words of the name's appositions."""
+    heads = [c for c in tok.children if c.dep_ == "appos"]
+    if tok.dep_ == "appos":
+        heads.append(tok.head)
+    return [t for h in heads for t in h.subtree if t.i <= h.i]
 
 
 def _dateline(ent: SpacySpan) -> bool:
@@ -534,9 +556,12 @@ def _affiliations(doc: Doc, index: ActorIndex) -> None:
                 index.affiliation[actor_id] = index.ensure(entry, left)
                 break
         if actor_id not in index.affiliation:
-            title = doc[max(0, tok.i - 3):tok.i]
-            titled = any(t.lemma_.lower() in _GOVERNMENT_TITLES for t in title)
-            titled = titled and not any(t.ent_type_ in ("NORP", "GPE", "ORG") for t in title)
+            title = [*doc[max(0, tok.i - 3):tok.i], *_appositive_titles(tok)]
+            named = any(t.ent_type_ in ("NORP", "GPE", "ORG") for t in title)
+            lemmas = {t.lemma_.lower() for t in title}
             main = index.main_state()
-            if titled and main is not None:
+            company = index.main_organization()
+            if lemmas & _GOVERNMENT_TITLES and not named and main is not None:
                 index.affiliation[actor_id] = main  # "Finance Minister X" in an article about one state
+            elif lemmas & _COMPANY_TITLES and not named and company is not None:
+                index.affiliation[actor_id] = company  # "chief executive X" in an article about one company

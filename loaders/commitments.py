@@ -31,6 +31,7 @@ def find(doc: Doc, article: Article, actors: ActorIndex) -> list[Statement]:
     reporter, sources = reporters(sents, actors)
     statements: list[Statement] = []
     earlier: set[int] = set()  # statements reported in the past perfect ("Trump had said he would ...")
+    previous: str | None = None  # the last speaker named: "we" in a quote without a frame of its own is theirs
     for sent in sents:
         if sent.text.strip().endswith("?"):
             continue
@@ -48,7 +49,9 @@ def find(doc: Doc, article: Article, actors: ActorIndex) -> list[Statement]:
             today = article.published.isoformat()
             found += forward_time(sent, [t for t in times if min(v >= today[:len(v)] for v in t.values)], found)
         seen: set[tuple] = set()
-        for st in _merge_event_anaphora([_statement(c, sent, actors, sentence_frames, times) for c in found]):
+        stated = [_statement(c, sent, actors, sentence_frames, times, previous) for c in found]
+        previous = next((f.speaker for f in reversed(sentence_frames) if f.speaker), previous)
+        for st in _merge_event_anaphora(stated):
             key = (st.actor, st.action)  # one statement per actor and action, whichever rule found it first
             if key in seen:
                 continue
@@ -99,7 +102,7 @@ def _is_definite_noun(noun: Token) -> bool:
 
 
 def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_frames: list[Frame],
-               times: list[TimeExpression]) -> Statement | None:
+               times: list[TimeExpression], previous: str | None = None) -> Statement | None:
     frame = speaker_for(cand.trigger, sentence_frames)
     speaker = frame.speaker if frame else None
     if frame is not None and frame.verb.lemma_.lower() in ("deny", "reject"):
@@ -107,6 +110,10 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     kind = cand.kind
     actor, issuer = cand.actor, cand.issuer
     subject = subject_of(cand.trigger)
+    if subject is None and cand.rule == "time:forward":
+        subject = _inherited_subject(cand.trigger)
+    if speaker is None and subject is not None and subject.lower_ in _FIRST_PERSON:
+        speaker = previous  # "“By 2030 we will ...”" in a quote whose speaker the paragraph named before
     clauses = [cand.action, *(c for c in cand.trigger.children if c.dep_ in ("ccomp", "acl"))]
     subjects = [subject, *(subject_of(c) for c in clauses)]
     if any(t is not None and t.lemma_.lower() in lexicon("indicators") for t in subjects):
@@ -214,6 +221,22 @@ def _merge_event_anaphora(found: list[Statement | None]) -> list[Statement]:
 
 
 _FUTURE_RULES = ("modal", "time")
+
+
+_FIRST_PERSON = {"we", "i", "us", "our"}
+
+
+def _inherited_subject(verb: Token) -> Token | None:
+    """"The company is working on conducting trials in May": the subject of the verb the phrase hangs on,
+    never that of a reporting verb."""
+    for head in verb.ancestors:
+        if head.pos_ in ("VERB", "AUX"):
+            if head.lemma_.lower() in lexicon("reporting_verbs"):
+                return None
+            found = subject_of(head)
+            if found is not None:
+                return found
+    return None
 
 
 def _not_forward(verb: Token, frame: Frame | None) -> str | None:

@@ -136,8 +136,6 @@ def condition_clause(tok: Token) -> Token | None:
         for child in head.children:
             if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in child.children):
                 return child
-            if child.dep_ == "prep" and child.lower_ == "without" and child.i > tok.i:
-                return child
     return None
 
 

@@ -29,6 +29,7 @@ _DESCRIPTIONS = {
 _PRONOUNS = {"i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "it", "its", "they",
              "them", "their", "this", "that", "these", "those", "who", "which", "what", "there", "one", "some",
              "many", "all", "both", "each", "others", "anyone", "everyone", "nobody", "none"}
+_NOT_AGENTS = ("instrument_nouns", "pledge_nouns", "activities", "indicators", "forecast_nouns")
 _MEMBERS = {"ally", "allies", "member", "members"}
 _NATIONS = {"nation", "country", "state", "government"}
 _GOVERNMENT = {"government", "administration", "cabinet", "authorities", "executive"}
@@ -297,8 +298,12 @@ class ActorIndex:
             self.affiliation[known.id] = org
         return known.id
 
-    def describe(self, head: Token) -> str:
-        """A local actor for a common noun phrase that is asked or expected to act ("the industry")."""
+    def describe(self, head: Token) -> str | None:
+        """A local actor for a common noun phrase that is asked or expected to act ("the industry"); none for
+        a measure, a plan or an indicator, which acts for somebody else or not at all."""
+        lemma = head.lemma_.lower()
+        if any(lemma in lexicon(name) for name in _NOT_AGENTS) or head.lower_ in _PRONOUNS:
+            return None
         words = [t for t in head.subtree if t.i <= head.i and t.dep_ not in ("det", "punct", "poss", "predet")]
         start = min(t.i for t in words) if words else head.i
         label = self.doc[start:head.i + 1].text

@@ -349,6 +349,8 @@ def _deadline(cand: Candidate, times: list[TimeExpression]) -> Deadline | None:
     doc = cand.action.doc
     chars = [doc[i].idx for i in scope]
     inside = [t for t in times if t.head in scope or any(t.begin <= c < t.end for c in chars)]
+    if not inside and len(times) == 1 and times[0].relation in ("by", "until", "within", "before", "in"):
+        inside = times  # "By the end of 2026, the first phase of the plan: the line opens": the sentence's one deadline
     if not inside:
         return None
     best = min(inside, key=lambda t: (_rank(t, doc), abs(t.head - cand.action.i)))

@@ -160,6 +160,9 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     if frame is not None and frame.verb.lemma_.lower() in lexicon("forecast_verbs") - {"warn"} and kind == "Pledge" \
             and not actors.same_side(actor, speaker):
         kind = "Forecast"  # "analysts predict that Tesla will ...": a prediction, whoever is to act
+    if kind == "Pledge" and cand.trigger.lower_ in lexicon("readiness_adjs") and speaker is not None \
+            and not actors.same_side(actor, speaker):
+        kind = "Forecast"  # "the spy chief said Russia was ready to attack": a third party's reading of it
     if kind == "Pledge" and _rate_move(cand.action, actor, actors):
         kind = "Forecast"  # a central bank's rate move is a forecast, whoever signals it
     if kind == "Threat" and cand.condition is None:

@@ -68,13 +68,17 @@ class ActorIndex:
         subjects = [a for start, a in earlier if start >= prev_start and _in_subject(self.doc[start])]
         return subjects[0] if subjects else (earlier[0][1] if earlier else None)
 
-    def main_state(self) -> str | None:
-        """The state the article names most often."""
+    def main_state(self, dominant: bool = False) -> str | None:
+        """The state the article names most often; with `dominant`, only one named at least twice as often as any other."""
         counts: dict[str, int] = {}
         for _, actor_id in self.order:
             if self.by_id[actor_id].kind == "State":
                 counts[actor_id] = counts.get(actor_id, 0) + 1
-        return max(counts, key=lambda k: counts[k]) if counts else None
+        if not counts:
+            return None
+        ranked = sorted(counts.values(), reverse=True)
+        top = max(counts, key=lambda k: counts[k])
+        return top if not dominant or len(ranked) == 1 or ranked[0] >= 2 * ranked[1] else None
 
     def main_organization(self) -> str | None:
         """The company or organisation the article names most often, if it names one."""
@@ -287,7 +291,7 @@ class ActorIndex:
         label = self.doc[start:end].text
         label = re.sub(r"^(a|an|the|one|two|three|four|five|six|seven|eight|nine|ten)\s+", "", label, flags=re.I)
         if org is None and head.lemma_.lower() in _GOVERNMENT_TITLES:
-            org = self.main_state()  # "the trade minister" of an article about one state
+            org = self.main_state(dominant=True)  # "the trade minister" of an article about one state
         if org and (head.tag_ == "NNS" or head.lemma_.lower() in lexicon("source_nouns")):
             label = self._anonymous_label(head, org)
         count = _count(head)

@@ -151,7 +151,7 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
         actor = actor or subject_actor
     if actor is None and subject is not None and not (kind == "Demand" and cand.rule.startswith("demand")):
         actor = _open_world_actor(cand, subject, speaker, actors)
-    if cand.rule == "time:forward":
+    if cand.rule == "time:forward" and cand.plan is None:  # a plan for a future date looks forward whenever told
         reason = _not_forward(cand.action, frame)
         if reason:
             return _drop(cand, reason)

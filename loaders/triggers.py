@@ -45,6 +45,7 @@ class Candidate:
     condition: Token | None = None  # head of the condition clause
     confidence: float = 0.6
     strong: bool = True  # found by a rule precise enough to keep without a deadline
+    plan: Token | None = None  # a plan noun the deadline hangs on ("unveiled a budget for 2026")
 
 
 def candidates(sent: SpacySpan, actors: ActorIndex) -> list[Candidate]:
@@ -82,15 +83,25 @@ def forward_time(sent: SpacySpan, times: list, found: list[Candidate]) -> list[C
     the checks in commitments.py find no reason against it (a past event, a routine event, a report)."""
     covered = {t.i for c in found for t in (c.action, c.trigger)}
     covered |= {t.i for c in found for t in c.action.subtree}
-    verbs: list[Token] = []
+    verbs: dict[Token, Token | None] = {}
     for t in times:
-        if getattr(t, "past", False) or getattr(t, "in_name", False):
+        if t.past or t.in_name:
             continue
         verb = _governing_verb(sent.doc[t.head])
         if verb is not None and verb.i not in covered and verb not in verbs:
-            verbs.append(verb)
+            verbs[verb] = _plan_noun(sent.doc[t.head], verb)
     return [Candidate("Pledge", "time:forward", v, v, negated=is_negated(v), condition=condition_clause(v),
-                      confidence=0.45, strong=False) for v in verbs]
+                      confidence=0.45, strong=False, plan=noun) for v, noun in verbs.items()]
+
+
+def _plan_noun(tok: Token, verb: Token) -> Token | None:
+    """"unveiled a budget for 2026", "pledged a target of 2035": a plan noun between a time and its verb."""
+    for t in [tok, *tok.ancestors]:
+        if t == verb:
+            return None
+        if t.pos_ == "NOUN" and any(t.lemma_.lower() in lexicon(name) for name in ("pledge_nouns", "instrument_nouns")):
+            return t
+    return None
 
 
 def _governing_verb(tok: Token) -> Token | None:
@@ -155,7 +166,7 @@ def _demand(verb: Token, actors: ActorIndex) -> list[Candidate]:
     """"X wants Y to ...", "X urged Y to ...", "X called on Y to ...", "X gave Y until D to ..."."""
     if _governed_by_refusal(verb):
         return []
-    action = infinitive(verb)
+    action = infinitive(verb) or _noun_infinitive(verb)
     objects = [c for c in verb.children if c.dep_ in ("dative", "iobj", "dobj", "obj")
                and c.pos_ in ("PROPN", "NOUN", "PRON") and not c.ent_type_ in ("DATE", "TIME", "CARDINAL")]
     for child in verb.children:
@@ -183,13 +194,32 @@ def _demand(verb: Token, actors: ActorIndex) -> list[Candidate]:
     return cands
 
 
+def _noun_infinitive(verb: Token) -> Token | None:
+    """"gave the government a nine-month deadline to act", "gave Musk 24 hours to name": the object's infinitive."""
+    for obj in verb.children:
+        if obj.dep_ in ("dobj", "obj") and obj.pos_ == "NOUN":
+            found = infinitive(obj)
+            if found is not None:
+                return found
+    return None
+
+
 def _threat(verb: Token) -> list[Candidate]:
     """"X threatened to ...", "X threatened tariffs if ..."."""
     action = infinitive(verb) or next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
     if action is None or not verb.lower_.startswith("threaten"):
         return []
-    return [Candidate("Threat", "threat:threaten", verb, action, condition=condition_clause(verb) or condition_clause(action),
-                      confidence=0.75)]
+    condition = condition_clause(verb) or condition_clause(action) or _sentence_condition(verb)
+    return [Candidate("Threat", "threat:threaten", verb, action, condition=condition, confidence=0.75)]
+
+
+def _sentence_condition(tok: Token) -> Token | None:
+    """"threatening to strike from May 1, if the county fails to pay": an if-clause the parser hung elsewhere."""
+    for t in tok.sent:
+        if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in t.children) \
+                and not t.is_ancestor(tok):
+            return t
+    return None
 
 
 def _expect_other(verb: Token, actors: ActorIndex) -> list[Candidate]:

@@ -163,9 +163,20 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     if kind == "Pledge" and cand.trigger.lower_ in lexicon("readiness_adjs") and speaker is not None \
             and not actors.same_side(actor, speaker):
         kind = "Forecast"  # "the spy chief said Russia was ready to attack": a third party's reading of it
+    if cand.rule == "forecast:expect" and cand.actor is not None and subject_actor is not None \
+            and _interested(subject_actor, cand.actor, actors):
+        kind, issuer = "Demand", subject_actor  # "India expects rich countries to pay": what a party asks of another
     if kind == "Pledge" and _rate_move(cand.action, actor, actors):
         kind = "Forecast"  # a central bank's rate move is a forecast, whoever signals it
-    if kind == "Threat" and cand.condition is None:
+    if kind in ("Pledge", "Forecast") and _faces_sanction(cand.action):
+        # "platforms will face fines of up to $50 million": the authority that would fine them threatens
+        authority = (actors.speaks_for(speaker) if speaker and actors.by_id[speaker].kind != "Person" else None) \
+            or (actors.speaks_for(speaker) if speaker in actors.affiliation else None) \
+            or actors.most_mentioned_before(cand.action.i, _PUBLIC_KINDS) or actors.main_state()
+        if authority is not None and authority != actor:
+            kind, actor, issuer = "Threat", authority, issuer or authority
+            cand.addressee = cand.addressee or subject_actor
+    if kind == "Threat" and cand.condition is None and not _faces_sanction(cand.action):
         return _drop(cand, "threat without a condition")
     if kind == "Pledge" and cand.condition is not None and (_sanction(cand.action) or unmet(cand.condition)):
         kind = "Threat"  # "if talks fail ..., the blockade will continue"
@@ -286,9 +297,26 @@ def _modal_kind(cand: Candidate, actor: str | None, speaker: str | None, subject
         return ("Pledge" if plan and not hedged else "Forecast"), actor
     if actors.same_side(actor, speaker):
         return "Pledge", actor
-    if cand.rule == "modal:will" and actors.by_id[speaker].local and speaker not in actors.affiliation:
-        return "Pledge", actor  # "X will ..., the trade minister said": an official of unknown side reports X's plan
+    if cand.rule in ("modal:will", "modal:would", "time:forward") and _relays(speaker, actors) \
+            and actors.by_id[actor].kind != "Person":
+        return "Pledge", actor  # "X will ..., the trade minister said": a person of unknown side reports X's plan
     return "Forecast", actor
+
+
+def _interested(party: str, other: str, actors: ActorIndex) -> bool:
+    """A state, organisation or official who expects another party to act asks it to; a forecaster predicts."""
+    who = actors.by_id[party]
+    if actors.same_side(party, other) or any(w in lexicon("forecaster_nouns") for w in who.label.lower().split()):
+        return False
+    return who.kind in _PUBLIC_KINDS | {"ActorGroup"} or party in actors.affiliation
+
+
+def _relays(speaker: str, actors: ActorIndex) -> bool:
+    """A person of unknown side, no analyst or outlet: what they say an institution will do is its plan."""
+    who = actors.by_id[speaker]
+    if speaker in actors.affiliation or who.kind not in ("Person", "AnonymousSource"):
+        return False
+    return not any(w in lexicon("forecaster_nouns") for w in who.label.lower().split())
 
 
 def _rate_move(action: Token, actor: str | None, actors: ActorIndex) -> bool:
@@ -325,6 +353,12 @@ def _state_measure(actor: str, kind: str, action: Token, actors: ActorIndex) -> 
     if kind == "Threat" or words & lexicon("state_measures") or (kind == "Pledge" and not personal):
         return state  # a head of state, minister or chief executive pledges for their state or company
     return actor
+
+
+def _faces_sanction(action: Token) -> bool:
+    """"will face fines", "could face a nationwide ban": a sanction someone would impose."""
+    return action.lemma_.lower() == "face" and any(
+        c.dep_ in ("dobj", "obj") and c.lemma_.lower() in lexicon("sanction_words") for c in action.children)
 
 
 def _sanction(action: Token) -> bool:

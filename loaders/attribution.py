@@ -53,7 +53,8 @@ def frames(sent: SpacySpan, actors: ActorIndex, previous: str | None = None) -> 
             if not content and tok.dep_ == "parataxis" and tok.head != tok:
                 content = [tok.head]  # "..., the interlocutors said" parsed as parataxis of the content
             subj = _subject(tok)
-            speaker = actors.resolve(subj, previous) if subj is not None else None
+            speaker = actors.resolve(subj, previous) or actors.open_world(subj, agents_only=True) \
+                if subj is not None else None
             if content or speaker:
                 found.append(Frame(tok, speaker, content))
         elif tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(tok.doc) else False:

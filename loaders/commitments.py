@@ -278,6 +278,9 @@ def _open_world_actor(cand: Candidate, subject: Token, speaker: str | None, acto
     if any(subject.lemma_.lower() in lexicon(name) for name in _OWNED):
         return actors.owner(subject) or (actors.speaks_for(speaker) if speaker else None) \
             or actors.most_mentioned_before(subject.i, _TOPIC_KINDS)
+    owner = actors.owner(subject) if subject.pos_ == "NOUN" else None
+    if owner is not None:
+        return owner  # "its emissions will become negative by 2032": what is its owner's to do
     return actors.open_world(subject, agents_only=not cand.rule.startswith(("control", "forecast")))
 
 
@@ -291,7 +294,8 @@ def _modal_kind(cand: Candidate, actor: str | None, speaker: str | None, subject
     if actor is None:
         return cand.kind, None
     if speaker is None:  # "would" without a speaker or a condition tells a plan in the past tense
-        plan = cand.rule in ("modal:will", "time:forward") or (cand.rule == "modal:would" and cand.condition is None)
+        plan = cand.rule == "modal:will" or (cand.rule == "time:forward" and cand.kind == "Pledge") \
+            or (cand.rule == "modal:would" and cand.condition is None)
         hedged = any(c.lower_ in lexicon("hedges_probable") | lexicon("hedges_possible") for c in cand.action.children
                      if c.dep_ == "advmod")  # "the bank will probably hold rates": a prediction
         return ("Pledge" if plan and not hedged else "Forecast"), actor

@@ -90,8 +90,9 @@ def forward_time(sent: SpacySpan, times: list, found: list[Candidate]) -> list[C
         verb = _governing_verb(sent.doc[t.head])
         if verb is not None and verb.i not in covered and verb not in verbs:
             verbs[verb] = _plan_noun(sent.doc[t.head], verb)
-    return [Candidate("Pledge", "time:forward", v, v, negated=is_negated(v), condition=condition_clause(v),
-                      confidence=0.45, strong=False, plan=noun) for v, noun in verbs.items()]
+    return [Candidate("Forecast" if aux_words(v) & _POSSIBLE else "Pledge", "time:forward", v, v,
+                      negated=is_negated(v), condition=condition_clause(v), confidence=0.45, strong=False, plan=noun)
+            for v, noun in verbs.items()]
 
 
 def _plan_noun(tok: Token, verb: Token) -> Token | None:
@@ -151,8 +152,8 @@ def condition_clause(tok: Token) -> Token | None:
 
 
 def _control(verb: Token) -> list[Candidate]:
-    """"Russia plans to spend ...", "Germany vowed to lift ...", "allies agreed to ..."."""
-    action = infinitive(verb)
+    """"Russia plans to spend ...", "Germany vowed to lift ...", "we are committed to finishing ..."."""
+    action = infinitive(verb) or _gerund(verb)
     if action is None or _governed_by_refusal(verb):
         return []
     negated = is_negated(verb) or is_negated(action)
@@ -166,7 +167,7 @@ def _demand(verb: Token, actors: ActorIndex) -> list[Candidate]:
     """"X wants Y to ...", "X urged Y to ...", "X called on Y to ...", "X gave Y until D to ..."."""
     if _governed_by_refusal(verb):
         return []
-    action = infinitive(verb) or _noun_infinitive(verb)
+    action = infinitive(verb) or _noun_infinitive(verb) or _mandative(verb)
     objects = [c for c in verb.children if c.dep_ in ("dative", "iobj", "dobj", "obj")
                and c.pos_ in ("PROPN", "NOUN", "PRON") and not c.ent_type_ in ("DATE", "TIME", "CARDINAL")]
     for child in verb.children:
@@ -192,6 +193,18 @@ def _demand(verb: Token, actors: ActorIndex) -> list[Candidate]:
         if conj.dep_ == "conj" and any(c.lower_ == "or" for c in action.children if c.dep_ == "cc"):
             cands.append(Candidate("Threat", "ultimatum:or", verb, conj, condition=action, confidence=0.6))
     return cands
+
+
+def _mandative(verb: Token) -> Token | None:
+    """"demanding that member states cut their quotas": the that-clause of a demand, whose subject is asked."""
+    if verb.lemma_.lower() in ("tell", "warn", "say"):
+        return None  # "told them that ...", "warned that ...": reports and forecasts, not demands
+    for child in verb.children:
+        base = child.tag_ in ("VB", "VBP") or child.lower_ == child.lemma_.lower()  # "that they cut": not past
+        if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX") and base \
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+            return child
+    return None
 
 
 def _noun_infinitive(verb: Token) -> Token | None:
@@ -254,6 +267,7 @@ def _expectation(word: Token) -> list[Candidate]:
     own = word.lower_ in _SCHEDULED or word.lower_ in lexicon("readiness_adjs")
     kind = "Pledge" if own else "Forecast"
     return [Candidate(kind, f"expectation:{word.lemma_.lower()}", word, action, negated=is_negated(action),
+                      condition=condition_clause(action) or condition_clause(word),
                       confidence=0.6, strong=kind == "Forecast" or word.lower_ not in _SCHEDULED)]
 
 

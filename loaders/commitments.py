@@ -155,6 +155,8 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
         reason = _not_forward(cand.action, frame)
         if reason:
             return _drop(cand, reason)
+    if cand.rule.startswith("modal") and _routine(cand.action):
+        return _drop(cand, "a routine event")
     if cand.rule.startswith(_FUTURE_RULES) and kind in ("Pledge", "Forecast"):
         kind, actor = _modal_kind(cand, actor, speaker, subject, actors)
     if frame is not None and frame.verb.lemma_.lower() in lexicon("forecast_verbs") - {"warn"} and kind == "Pledge" \
@@ -174,8 +176,8 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
             or (actors.speaks_for(speaker) if speaker in actors.affiliation else None) \
             or actors.most_mentioned_before(cand.action.i, _PUBLIC_KINDS) or actors.main_state()
         if authority is not None and authority != actor:
+            cand.addressee = cand.addressee or actor
             kind, actor, issuer = "Threat", authority, issuer or authority
-            cand.addressee = cand.addressee or subject_actor
     if kind == "Threat" and cand.condition is None and not _faces_sanction(cand.action):
         return _drop(cand, "threat without a condition")
     if kind == "Pledge" and cand.condition is not None and (_sanction(cand.action) or unmet(cand.condition)):
@@ -253,13 +255,20 @@ def _inherited_subject(verb: Token) -> Token | None:
     return None
 
 
+def _routine(verb: Token) -> bool:
+    """"will meet in Oslo", "talks will be held on Monday": a meeting, trip or ceremony, not a commitment."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if verb.lemma_.lower() in lexicon("routine_events") and not any(c.dep_ in ("dobj", "obj") for c in objects):
+        return True  # "will meet in Oslo", not "will meet the target"
+    return any(c.lemma_.lower() in lexicon("routine_events") for c in objects)
+
+
 def _not_forward(verb: Token, frame: Frame | None) -> str | None:
     """Why a verb with a forward time expression states no commitment, if it does not."""
     lemma = verb.lemma_.lower()
     if lemma in lexicon("reporting_verbs") or (frame is not None and frame.verb == verb):
         return "the time is when it was said"
-    if lemma in lexicon("routine_events") or any(c.lemma_.lower() in lexicon("routine_events")
-                                                 for c in verb.children if c.dep_ in ("dobj", "obj", "nsubj")):
+    if _routine(verb):
         return "a routine event"
     aux = aux_words(verb)
     if verb.tag_ == "VBD" and not aux or aux & {"has", "have", "had"} and verb.tag_ == "VBN" or "did" in aux:

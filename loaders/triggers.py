@@ -250,7 +250,7 @@ def _expect_other(verb: Token, actors: ActorIndex) -> list[Candidate]:
     if target is None:
         # "the company expects to complete the deal in 2026": a forecast about itself, kept when dated
         return [Candidate("Forecast", rule, verb, action, negated=is_negated(action), confidence=0.5, strong=False)]
-    return [Candidate("Forecast", rule, verb, action, actor=actors.resolve(target),
+    return [Candidate("Forecast", rule, verb, action, actor=actors.resolve(target) or actors.open_world(target, True),
                       negated=is_negated(action), confidence=0.55)]
 
 

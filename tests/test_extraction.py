@@ -239,3 +239,93 @@ def test_a_forecast_about_the_economy_is_no_statement_and_unknown_names_get_no_s
     x = extract(extractor, "Estonia's central bank forecast on Tuesday that the economy would grow by 3% in 2026. "
                            "Zembla plans to open two new border crossings by 2028.")
     assert all(label(x, s.actor) != "Estonia" for s in x.statements)
+
+
+# -- recall first: open-world actors, forward time expressions, resource lexicons --------------------------
+
+
+def test_an_actor_the_gazetteer_does_not_know_keeps_its_name(extractor: Extractor) -> None:
+    x = extract(extractor, "Kestrel Energy aims to cut its emissions to net zero by 2040.")
+    pledge = only(x, "Pledge")[0]
+    assert label(x, pledge.actor) == "Kestrel Energy" and x.actors[pledge.actor].wikidata is None
+    assert pledge.deadline is not None and pledge.deadline.value == "2040"
+
+
+def test_a_common_noun_that_names_people_acts_and_a_measure_does_not(extractor: Extractor) -> None:
+    x = extract(extractor, "The authorities plan to double the number of shelters to 800 by the end of 2026. "
+                           "The new rules will hamper innovation, critics said.")
+    pledge = only(x, "Pledge")[0]
+    assert label(x, pledge.actor) == "authorities" and pledge.deadline.value == "2026"
+    assert all("rules" not in (label(x, s.actor) or "") for s in x.statements)
+
+
+def test_a_verb_with_a_forward_date_is_a_candidate_and_a_past_or_routine_one_is_not(extractor: Extractor) -> None:
+    x = extract(extractor, "Norway is banning imports of used tyres from January 2026. "
+                           "Norway opened a tyre plant in January 2025. "
+                           "Norway's ministers will meet in Oslo in April 2026.",
+                published=date(2025, 3, 3))
+    dated = [s for s in x.statements if s.deadline is not None]
+    assert [s.deadline.value for s in dated] == ["2026-01"], x.statements
+    assert label(x, dated[0].actor) == "Norway" and "banning imports" in dated[0].action
+
+
+def test_a_dropped_candidate_is_logged_with_its_reason(extractor: Extractor,
+                                                       caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("DEBUG", logger="pledgegraph.loaders.commitments"):
+        extract(extractor, "Norway's ministers will meet in Oslo in April 2026.", published=date(2025, 3, 3))
+    assert any("routine event" in r.getMessage() for r in caplog.records)
+
+
+def test_we_in_a_quote_speaks_for_the_last_speaker_named(extractor: Extractor) -> None:
+    x = extract(extractor, "The plan is ready, Lisbon Metro's chief executive Rui Matos said on Monday. "
+                           "“By 2029 we will run driverless trains on two lines.”")
+    pledge = next(s for s in only(x, "Pledge") if s.deadline is not None)
+    assert label(x, pledge.actor) in ("Lisbon Metro", "Rui Matos") and pledge.deadline.value == "2029"
+
+
+def test_readiness_with_an_unmet_condition_told_indirectly_is_a_conditional_threat(extractor: Extractor) -> None:
+    x = extract(extractor, "Three governments told the council they are prepared to reimpose sanctions "
+                           "if talks fail by the end of August.")
+    threat = only(x, "Threat")[0]
+    assert threat.condition and "talks fail" in threat.condition and threat.deadline.value == "2025-08"
+
+
+def test_a_possibility_is_a_forecast(extractor: Extractor) -> None:
+    x = extract(extractor, "There is a possibility that the army could launch an offensive in 2027.")
+    assert [s.kind for s in x.statements] == ["Forecast"]
+
+
+def test_a_demand_in_a_that_clause_asks_its_subject(extractor: Extractor) -> None:
+    x = extract(extractor, "Poland is demanding that Germany cut its gas imports by 2030.")
+    demand = only(x, "Demand")[0]
+    assert label(x, demand.actor) == "Germany" and label(x, demand.issuer) == "Poland"
+    assert demand.deadline.value == "2030" and demand.action.startswith("cut its gas imports")
+
+
+def test_an_interested_party_that_expects_another_to_act_demands_it(extractor: Extractor) -> None:
+    x = extract(extractor, "Kenya expects rich countries to deliver $100 billion a year by 2030. "
+                           "Analysts expect the Bank of England to cut rates in May.")
+    assert [s.kind for s in x.statements] == ["Demand", "Forecast"]
+
+
+def test_facing_a_sanction_is_the_authoritys_threat(extractor: Extractor) -> None:
+    x = extract(extractor, "Chile will ban disposable vapes from June 2026. "
+                           "Shops will face fines of up to $5,000 for selling them.")
+    threat = only(x, "Threat")[0]
+    assert label(x, threat.actor) == "Chile" and label(x, threat.addressee) == "Shops"
+
+
+@pytest.mark.parametrize("text", [
+    "Finland will not cut its aid to Ukraine before 2027, the prime minister said.",
+    "According to its chief executive, Nordlys Air will retire its oldest jets by 2028.",
+    "Nordlys Air said on Monday it may stop flights to Oslo next year.",
+    "Under the new plan, Finland must cut emissions by 60% by 2030, while Sweden will raise its carbon tax.",
+])
+def test_the_action_is_a_verb_phrase_without_modal_frame_or_fragment(extractor: Extractor, text: str) -> None:
+    x = extract(extractor, text)
+    assert x.statements
+    for st in x.statements:
+        first = extractor.nlp(st.action)[0]
+        assert first.lower_ not in {"will", "may", "must", "not", "to", "according", "under", "while"}, st.action
+        assert st.action[:1].islower(), st.action
+        assert "said" not in st.action and "while" not in st.action, st.action

@@ -218,6 +218,8 @@ def _time(doc: Doc, c: _Cand, published: date | None, reporting: bool) -> TimeEx
         if extra is not None:
             end, more = extra
             values += more
+        elif p.rel is not None and len(values[0]) == 4:
+            values.append(str(int(values[0]) + 1))  # "this fiscal year": the calendar year it starts or ends in
     past = explicit_past or p.mod == "earlier" or relation in ("since", "ago")
     if published is not None:
         pub = (published.year, published.month, published.day)

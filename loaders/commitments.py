@@ -273,7 +273,7 @@ def _not_forward(verb: Token, frame: Frame | None) -> str | None:
     aux = aux_words(verb)
     if verb.tag_ == "VBD" and not aux or aux & {"has", "have", "had"} and verb.tag_ == "VBN" or "did" in aux:
         return "a past event"
-    if lemma == "be" and not aux & FUTURE:
+    if (lemma == "be" or verb.norm_ in ("be", "are", "is", "am")) and not aux & FUTURE:
         return "a state, not an action"
     return None
 

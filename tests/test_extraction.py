@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from pledgegraph.loaders.extract import Extractor
+from pledgegraph.loaders.readers import read_file
 from pledgegraph.loaders.records import Article, Extraction, Statement
 
 
@@ -329,3 +331,22 @@ def test_the_action_is_a_verb_phrase_without_modal_frame_or_fragment(extractor: 
         assert first.lower_ not in {"will", "may", "must", "not", "to", "according", "under", "while"}, st.action
         assert st.action[:1].islower(), st.action
         assert "said" not in st.action and "while" not in st.action, st.action
+
+
+EVAL_DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"  # other people's text: read, never copied
+
+
+@pytest.mark.skipif(not EVAL_DEV.is_dir(), reason="the shared evaluation articles are not beside this checkout")
+def test_every_action_of_the_dev_articles_is_a_verb_phrase(extractor: Extractor) -> None:
+    bad = []
+    for path in sorted(EVAL_DEV.glob("*.txt")):
+        for article in read_file(path).articles:
+            for st in extractor.extract(article).statements:
+                first = st.action.split()[0].lower() if st.action.split() else ""
+                if first in _NOT_A_VERB_START or not st.action[:1].islower():
+                    bad.append((path.name, st.action[:80]))
+    assert not bad, bad
+
+
+_NOT_A_VERB_START = {"will", "would", "may", "might", "could", "can", "shall", "should", "must", "to", "not",
+                     "according", "'ll", "’ll", "'re", "’re"}

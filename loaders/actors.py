@@ -1,20 +1,18 @@
-"""Actors: finds who an article names, resolves each name to one actor (gazetteer first), and
-resolves noun phrases ("Germany's finance minister", "U.S. officials", "the company", "he") to actors."""
+"""Actors: the actors of one article (an ActorIndex, filled by mentions.py) and the resolution of noun
+phrases ("Germany's finance minister", "U.S. officials", "the company", "he", "Kestrel Energy") to actors."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from pledgegraph.loaders.gazetteer import Entry, Gazetteer, gazetteer
+from pledgegraph.loaders.gazetteer import Entry, gazetteer
 from pledgegraph.loaders.lexicons import lexicon
-from pledgegraph.loaders.nlp import tokenizer_of
-from pledgegraph.loaders.records import Actor, Article, Span
+from pledgegraph.loaders.records import Actor, Span
 from pledgegraph.ontology.iris import slug
 
-_NER_KIND = {"PERSON": "Person", "ORG": "Organization", "GPE": "State", "NORP": "ActorGroup"}
+NER_KIND = {"PERSON": "Person", "ORG": "Organization", "GPE": "State", "NORP": "ActorGroup"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 _THING_PRONOUNS = {"it", "its"}
 _PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -33,8 +31,8 @@ _NOT_AGENTS = ("instrument_nouns", "pledge_nouns", "activities", "indicators", "
 _MEMBERS = {"ally", "allies", "member", "members"}
 _NATIONS = {"nation", "country", "state", "government"}
 _GOVERNMENT = {"government", "administration", "cabinet", "authorities", "executive"}
-_GOVERNMENT_TITLES = {"minister", "chancellor", "premier", "secretary", "ambassador", "envoy", "commissioner"}
-_ORG_KINDS = {"Organization", "MediaOrganization", "GovernmentBody", "IntergovernmentalOrganization"}
+GOVERNMENT_TITLES = {"minister", "chancellor", "premier", "secretary", "ambassador", "envoy", "commissioner"}
+ORG_KINDS = {"Organization", "MediaOrganization", "GovernmentBody", "IntergovernmentalOrganization"}
 
 
 @dataclass
@@ -49,7 +47,7 @@ class ActorIndex:
 
     def add(self, actor: Actor, span: SpacySpan) -> Actor:
         known = self.by_id.setdefault(actor.id, actor)
-        text = _clean(span.text)  # "the U.S." and "The U.S." are the alias "U.S."
+        text = clean_name(span.text)  # "the U.S." and "The U.S." are the alias "U.S."
         if text and text.lower() != known.label.lower() and text.lower() not in {a.lower() for a in known.aliases}:
             known.aliases.add(text)
         known.spans.append(Span(span.start_char, span.end_char, span.text))
@@ -137,9 +135,9 @@ class ActorIndex:
         if lower in _PERSON_PRONOUNS:
             return speaker if speaker_kind == "Person" else self.last_before(head.i, {"Person"})
         if lower in _THING_PRONOUNS:
-            if speaker_kind in _ORG_KINDS | {"State"}:
+            if speaker_kind in ORG_KINDS | {"State"}:
                 return speaker  # "the company said it will ..."
-            return self.last_before(head.i, _ORG_KINDS | {"State", "ActorGroup"})
+            return self.last_before(head.i, ORG_KINDS | {"State", "ActorGroup"})
         if lower in _PLURAL_PRONOUNS:
             if speaker_kind in ("ActorGroup", "AnonymousSource", "State", "IntergovernmentalOrganization") \
                     or (speaker in self.by_id and self.by_id[speaker].label.endswith("s")):
@@ -196,8 +194,8 @@ class ActorIndex:
         words = [t for t in head.lefts if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN"]
         start = min([t.i for t in words] + [head.i])
         span = self.doc[start:head.i + 1]
-        label = _clean(span.text)
-        kind = _NER_KIND.get(head.ent_type_, "Organization")
+        label = clean_name(span.text)
+        kind = NER_KIND.get(head.ent_type_, "Organization")
         return self.add(self.by_id.get(slug(label)) or Actor(id=slug(label), label=label, kind=kind), span).id
 
     def last_pair_before(self, i: int) -> str | None:
@@ -234,14 +232,14 @@ class ActorIndex:
         ent = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
         if ent is None:
             return None
-        label = _clean(ent.text)
+        label = clean_name(ent.text)
         if not label:
             return None
         entry = gazetteer().lookup(label)
-        kind = "ActorGroup" if ent.label_ in ("LOC", "NORP") else _NER_KIND.get(ent.label_, "Organization")
+        kind = "ActorGroup" if ent.label_ in ("LOC", "NORP") else NER_KIND.get(ent.label_, "Organization")
         actor = from_entry(entry) if entry else Actor(id=slug(label), label=label, kind=kind)
         added = self.add(actor, ent)
-        if entry is None and _is_body(label):
+        if entry is None and is_body(label):
             self.attach_body(added.id, head)
         return added.id
 
@@ -250,7 +248,7 @@ class ActorIndex:
         or of the state the article is about."""
         self.by_id[actor_id].kind = "GovernmentBody"
         # its own name's words map to itself, so the first other actor among the candidates is its state
-        state = next((c for c in (self.owner(tok), self._of_owner(tok), self.main_state()) if c and c != actor_id),
+        state = next((c for c in (self.owner(tok), self.of_owner(tok), self.main_state()) if c and c != actor_id),
                      None)
         if state is not None and actor_id not in self.affiliation:
             self.affiliation[actor_id] = state
@@ -277,12 +275,12 @@ class ActorIndex:
         for child in head.children:
             if child.dep_ == "appos" and child.i in self.by_token:
                 person = self.by_token[child.i]
-                org = self.owner(head) or self._of_owner(head)
+                org = self.owner(head) or self.of_owner(head)
                 if org and person not in self.affiliation and org != person:
                     self.affiliation[person] = org  # "the head of the rebel group, Ana Petrova"
                 return person
         # "Finance Minister Erik Lund": the name is the head, the title its compound; handled by NER.
-        org = self.owner(head) or self._of_owner(head)
+        org = self.owner(head) or self.of_owner(head)
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         left = [t for t in head.lefts if t.dep_ not in ("det", "predet", "nummod", "punct")
                 and t.lower_ not in ("some", "several", "many", "other", "unnamed", "anonymous")]
@@ -290,7 +288,7 @@ class ActorIndex:
         end = (of.right_edge.i if of is not None else head.i) + 1
         label = self.doc[start:end].text
         label = re.sub(r"^(a|an|the|one|two|three|four|five|six|seven|eight|nine|ten)\s+", "", label, flags=re.I)
-        if org is None and head.lemma_.lower() in _GOVERNMENT_TITLES:
+        if org is None and head.lemma_.lower() in GOVERNMENT_TITLES:
             org = self.main_state(dominant=True)  # "the trade minister" of an article about one state
         if org and (head.tag_ == "NNS" or head.lemma_.lower() in lexicon("source_nouns")):
             label = self._anonymous_label(head, org)
@@ -315,7 +313,7 @@ class ActorIndex:
                       local=True)
         return self.add(actor, self.doc[start:head.i + 1]).id
 
-    def _of_owner(self, head: Token) -> str | None:
+    def of_owner(self, head: Token) -> str | None:
         """"the head of Germany's intelligence service" -> Germany; "officials in Ankara" -> Turkey."""
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from"):
@@ -351,25 +349,7 @@ def _is_agent_noun(head: Token) -> bool:
         or any(lemma in nouns for nouns in _DESCRIPTIONS.values()) or lemma in _GOVERNMENT
 
 
-_COMPANY_TITLES = {"ceo", "chief", "executive", "chairman", "chairwoman", "chairperson", "founder", "cfo", "coo"}
-
-
-def _appositive_titles(tok: Token) -> list[Token]:
-    """"Walter Roban, the Minister of Home Affairs": the head words of the name's appositions."""
-    heads = [c for c in tok.children if c.dep_ == "appos"]
-    if tok.dep_ == "appos":
-        heads.append(tok.head)
-    return [t for h in heads for t in h.subtree if t.i <= h.i]
-
-
-def _dateline(ent: SpacySpan) -> bool:
-    """"SYDNEY, March 31 (Reuters) -": the place a story was filed from opens its paragraph in capitals."""
-    doc = ent.doc
-    starts_line = ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws
-    return starts_line and ent.text.isupper() and ent.end < len(doc) and doc[ent.end].text in (",", "-", "--", "\u2013", "\u2014")
-
-
-def _is_body(label: str) -> bool:
+def is_body(label: str) -> bool:
     """A name such as "Education Ministry" or "Ministry of Finance": a government body."""
     words = label.lower().split()
     return bool(words) and (words[-1] in _DESCRIPTIONS["GovernmentBody"] or words[0] in ("ministry", "department"))
@@ -404,52 +384,7 @@ def from_entry(e: Entry) -> Actor:
     return Actor(id=e.id, label=e.label, kind=e.kind, wikidata=e.wikidata, dbpedia=e.dbpedia, geonames=e.geonames)
 
 
-def _matcher(doc: Doc, gaz: Gazetteer) -> tuple[PhraseMatcher, PhraseMatcher]:
-    """A phrase matcher over every gazetteer name, built once per vocabulary."""
-    cached = _MATCHERS.get(id(doc.vocab))
-    if cached is not None:
-        return cached
-    exact = PhraseMatcher(doc.vocab, attr="ORTH")
-    lower = PhraseMatcher(doc.vocab, attr="LOWER")
-    make = doc.vocab.strings.add
-    tokenize = tokenizer_of(doc)
-    for entry in gaz.entries.values():
-        names = [entry.label, *entry.aliases]
-        short = [n for n in names if len(n) <= 5 or n.isupper()]
-        long_ = [n for n in names if n not in short]
-        if short:
-            exact.add(entry.id, [tokenize(n) for n in short])
-            exact.add(entry.id, [tokenize("the " + n) for n in short if not n.lower().startswith("the ")])
-        if long_:
-            lower.add(entry.id, [tokenize(n) for n in long_])
-        make(entry.id)
-    _MATCHERS[id(doc.vocab)] = (exact, lower)
-    return exact, lower
-
-
-_MATCHERS: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = {}
-
-
-def _gazetteer_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[SpacySpan, Entry]]:
-    """Longest non-overlapping gazetteer matches."""
-    exact, lower = _matcher(doc, gaz)
-    found = [(doc[s:e], doc.vocab.strings[m]) for m, s, e in [*exact(doc), *lower(doc)]]
-    # the longest name wins; a leading "the" adds nothing ("the EU" loses to "EU Council")
-    found.sort(key=lambda x: (-(len(x[0]) - (x[0][0].lower_ == "the")), -len(x[0].text), x[0].start))
-    taken: set[int] = set()
-    result = []
-    for span, entry_id in found:
-        if any(t.i in taken for t in span):
-            continue
-        first = span[1] if span[0].lower_ == "the" and len(span) > 1 else span[0]
-        if not first.text[:1].isupper():
-            continue  # names are capitalised: "us" is not the US, "the economist" is not The Economist
-        taken.update(t.i for t in span)
-        result.append((span, gaz.entries[entry_id]))
-    return sorted(result, key=lambda x: x[0].start)
-
-
-def _clean(text: str) -> str:
+def clean_name(text: str) -> str:
     """A name without a leading "the", a possessive or stray punctuation; "U.S." keeps its last dot."""
     text = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
     text = re.sub(r"['’]s$", "", text)
@@ -457,120 +392,3 @@ def _clean(text: str) -> str:
     return text if re.search(r"\b[A-Z]\.[A-Z]\.$", text) else text.rstrip(".")
 
 
-def resolve(doc: Doc, article: Article) -> ActorIndex:
-    """Every named actor in the parsed article, gazetteer names first, then the model's entities."""
-    index = ActorIndex(doc)
-    gaz = gazetteer()
-    claimed: set[int] = set()
-    for span, entry in _gazetteer_spans(doc, gaz):
-        index.add(from_entry(entry), span)
-        claimed.update(t.i for t in span)
-    mentions = []
-    for ent in doc.ents:
-        if ent.label_ not in _NER_KIND or any(t.i in claimed for t in ent):
-            continue
-        label = _clean(ent.text)
-        if not label or not label[0].isupper() or len(label) < 2:
-            continue
-        if label.lower() in lexicon("not_actors") or _dateline(ent):
-            continue
-        if ent.label_ == "NORP" and gaz.demonym(label) is not None:
-            index.add(from_entry(gaz.demonym(label)), ent)  # "Qatari mediators" name Qatar
-            continue
-        if ent.label_ == "NORP" and not label.endswith("s"):
-            continue  # an adjective ("European"); groups are plural nouns ("Houthis")
-        mentions.append((ent, label))
-    surnames = {label.split()[-1]: label for ent, label in mentions if ent.label_ == "PERSON" and " " in label}
-    companies = {_company_base(label): label for ent, label in mentions if ent.label_ == "ORG"}
-    votes: dict[str, dict[str, int]] = {}
-    for ent, label in mentions:
-        votes.setdefault(label, {}).setdefault(ent.label_, 0)
-        votes[label][ent.label_] += 1
-    for ent, label in mentions:
-        before = doc[ent.start - 2] if ent.start >= 2 and doc[ent.start - 1].text == "(" else None
-        if before is not None and before.i in index.by_token and ent.end < len(doc) and doc[ent.end].text == ")":
-            index.add(index.by_id[index.by_token[before.i]], ent)  # "Sysco Corp. (SYY)": a ticker or acronym
-            continue
-        entry = gaz.lookup(label) or (gaz.capital(label) if ent.label_ == "GPE" else None)
-        if entry is not None:
-            index.add(from_entry(entry), ent)
-            continue
-        if ent.label_ == "ORG" and label in companies and companies[label] != label:
-            label = companies[label]  # "Toyota" after "Toyota Motor Corp." is the same company
-        base = _company_base(label)
-        if ent.label_ == "ORG" and base != label and slug(base) in index.by_id:
-            index.add(index.by_id[slug(base)], ent)
-            continue
-        full = surnames.get(label.split()[-1])
-        if full is not None and (label == full or " " not in label):
-            actor = index.by_id.get(slug(full)) or Actor(id=slug(full), label=full, kind="Person")
-        else:
-            kind = _NER_KIND[max(votes[label], key=lambda k: votes[label][k])]
-            if kind == "Person" and ent.start > 0 and doc[ent.start - 1].lower_ in ("the", "'s", "\u2019s") \
-                    and label.endswith("s"):
-                kind = "ActorGroup"  # "the Houthis": people are not named with an article
-            actor = index.by_id.get(slug(label)) or Actor(id=slug(label), label=label, kind=kind)
-        index.add(actor, ent)
-    _affiliations(doc, index)
-    return index
-
-
-_DESIGNATORS = {"corp", "corporation", "inc", "incorporated", "ltd", "limited", "co", "plc", "ag", "sa", "nv", "se",
-                "group", "holdings", "motor", "motors", "company", "llc"}
-
-
-def _company_base(label: str) -> str:
-    """"Toyota Motor Corp." -> "Toyota": a company's name without its legal designators."""
-    words = label.replace(".", "").split()
-    while len(words) > 1 and words[-1].lower() in _DESIGNATORS:
-        words.pop()
-    return " ".join(words)
-
-
-def _affiliations(doc: Doc, index: ActorIndex) -> None:
-    """Who speaks for whom: a person's title names their state ("Polish Prime Minister Donald Tusk")."""
-    gaz = gazetteer()
-    for actor in list(index.by_id.values()):  # parents join index.by_id inside the loop
-        entry = gaz.entries.get(actor.id)
-        if entry is not None and entry.parent:
-            index.affiliation[actor.id] = entry.parent
-            if entry.parent not in index.by_id and entry.parent in gaz.entries:
-                parent = gaz.entries[entry.parent]
-                index.by_id[parent.id] = from_entry(parent)
-    for tok in doc:
-        actor_id = index.by_token.get(tok.i)
-        if actor_id is None or actor_id in index.affiliation:
-            continue
-        if index.by_id[actor_id].kind == "Organization" and _is_body(index.by_id[actor_id].label):
-            index.attach_body(actor_id, tok)  # "the Education Ministry said ..."
-            continue
-        if index.by_id[actor_id].kind in ("Organization", "GovernmentBody"):
-            state = index._of_owner(tok) or index.owner(tok)
-            if state and state != actor_id and index.by_id[state].kind == "State":
-                index.affiliation[actor_id] = state  # "the Defence Council of Chile"
-            continue
-        if index.by_id[actor_id].kind != "Person":
-            continue
-        # the tokens before the name in its phrase: "US President", "Brazil's Deputy Trade Minister"
-        head = tok if tok.head.i not in index.by_token or tok.head.i == tok.i else tok.head
-        for left in head.subtree:
-            if left.i >= tok.i:
-                break
-            other = index.by_token.get(left.i)
-            if other and other != actor_id and index.by_id[other].kind in _ORG_KINDS | {"State"}:
-                index.affiliation[actor_id] = other
-                break
-            entry = gaz.demonym(left.text)
-            if entry is not None:
-                index.affiliation[actor_id] = index.ensure(entry, left)
-                break
-        if actor_id not in index.affiliation:
-            title = [*doc[max(0, tok.i - 3):tok.i], *_appositive_titles(tok)]
-            named = any(t.ent_type_ in ("NORP", "GPE", "ORG") for t in title)
-            lemmas = {t.lemma_.lower() for t in title}
-            main = index.main_state()
-            company = index.main_organization()
-            if lemmas & _GOVERNMENT_TITLES and not named and main is not None:
-                index.affiliation[actor_id] = main  # "Finance Minister X" in an article about one state
-            elif lemmas & _COMPANY_TITLES and not named and company is not None:
-                index.affiliation[actor_id] = company  # "chief executive X" in an article about one company

@@ -10,9 +10,10 @@ from pledgegraph.loaders.actors import ActorIndex
 from pledgegraph.loaders.attribution import Frame, certainty, frames, reporters, speaker_for, subject_of
 from pledgegraph.loaders.conditions import due, implied_demand, link_conditions, unmet
 from pledgegraph.loaders.deadlines import TimeExpression, find_times
-from pledgegraph.loaders.lexicons import lexicon, word_in
-from pledgegraph.loaders.records import Article, Deadline, Statement
-from pledgegraph.loaders.triggers import FUTURE, Candidate, aux_words, candidates, first_conjunct, forward_time, is_passive
+from pledgegraph.loaders.lexicons import lexicon
+from pledgegraph.loaders.records import Article, Statement
+from pledgegraph.loaders.timing import deadline_of, is_today, not_forward, reporting_time, routine, told_in_past
+from pledgegraph.loaders.triggers import Candidate, candidates, first_conjunct, forward_time, is_passive
 from pledgegraph.loaders.wording import action_text, amount, evidence_span, is_bullet, phrase
 
 
@@ -44,7 +45,7 @@ def find(doc: Doc, article: Article, actors: ActorIndex) -> list[Statement]:
         # what is reported looks forward ("economists said the Fed will cut rates in September"); when it
         # was said is filtered out by _reporting_time, so the finder is not told the reporting is past
         times = [t for t in all_times
-                 if not t.past and not _reporting_time(t, sentence_frames) and not _today(t, doc, article)]
+                 if not t.past and not reporting_time(t, sentence_frames) and not is_today(t, doc, article)]
         if article.published is not None:  # without a publication date no time is known to lie ahead
             today = article.published.isoformat()
             found += forward_time(sent, [t for t in times if min(v >= today[:len(v)] for v in t.values)], found)
@@ -135,7 +136,7 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     elif is_passive(cand.action) and cand.rule.startswith(_FUTURE_RULES):
         # "X will be sanctioned": X undergoes the action; the agent or the speaker's side acts
         actor = actor or _passive_agent(cand.action, actors) or (actors.speaks_for(speaker) if speaker else None)
-        if actor is None and subject is not None and subject.pos_ == "NOUN" and _deadline(cand, times) is not None:
+        if actor is None and subject is not None and subject.pos_ == "NOUN" and deadline_of(cand, times) is not None:
             actor = actors.most_mentioned_before(cand.action.i, _TOPIC_KINDS)  # "the levy would be introduced from 2031"
         subject = None
     elif cand.rule == "effect":
@@ -152,10 +153,10 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     if actor is None and subject is not None and not (kind == "Demand" and cand.rule.startswith("demand")):
         actor = _open_world_actor(cand, subject, speaker, actors)
     if cand.rule == "time:forward" and cand.plan is None:  # a plan for a future date looks forward whenever told
-        reason = _not_forward(cand.action, frame)
+        reason = not_forward(cand.action, frame)
         if reason:
             return _drop(cand, reason)
-    if cand.rule.startswith("modal") and _routine(cand.action):
+    if cand.rule.startswith("modal") and routine(cand.action):
         return _drop(cand, "a routine event")
     if cand.rule.startswith(_FUTURE_RULES) and kind in ("Pledge", "Forecast"):
         kind, actor = _modal_kind(cand, actor, speaker, subject, actors)
@@ -200,11 +201,11 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     elif issuer is None and kind == "Forecast":
         # "the company expects to complete ...": guidance about oneself is issued by oneself
         issuer = speaker or (actor if cand.rule.startswith("forecast") and cand.actor is None else None)
-    deadline = _deadline(cand, times)
+    deadline = deadline_of(cand, times)
     reported_future = cand.rule == "modal:would" and frame is not None  # "said the group would resume"
     if deadline is None and not (cand.strong or reported_future):
         return _drop(cand, "weak trigger without a deadline")
-    if deadline is None and _past(cand):
+    if deadline is None and told_in_past(cand):
         return _drop(cand, "undated and told in the past")
     evidence = evidence_span(sent)
     tokens = [*cand.action.children, *cand.trigger.children, cand.trigger, *sent]
@@ -252,29 +253,6 @@ def _inherited_subject(verb: Token) -> Token | None:
             found = subject_of(head)
             if found is not None:
                 return found
-    return None
-
-
-def _routine(verb: Token) -> bool:
-    """"will meet in Oslo", "talks will be held on Monday": a meeting, trip or ceremony, not a commitment."""
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
-    if verb.lemma_.lower() in lexicon("routine_events") and not any(c.dep_ in ("dobj", "obj") for c in objects):
-        return True  # "will meet in Oslo", not "will meet the target"
-    return any(c.lemma_.lower() in lexicon("routine_events") for c in objects)
-
-
-def _not_forward(verb: Token, frame: Frame | None) -> str | None:
-    """Why a verb with a forward time expression states no commitment, if it does not."""
-    lemma = verb.lemma_.lower()
-    if lemma in lexicon("reporting_verbs") or (frame is not None and frame.verb == verb):
-        return "the time is when it was said"
-    if _routine(verb):
-        return "a routine event"
-    aux = aux_words(verb)
-    if verb.tag_ == "VBD" and not aux or aux & {"has", "have", "had"} and verb.tag_ == "VBN" or "did" in aux:
-        return "a past event"
-    if (lemma == "be" or verb.norm_ in ("be", "are", "is", "am")) and not aux & FUTURE:
-        return "a state, not an action"
     return None
 
 
@@ -378,69 +356,3 @@ def _sanction(action: Token) -> bool:
     return any(t.lemma_.lower() in lexicon("sanction_words") for t in action.subtree)
 
 
-def _deadline(cand: Candidate, times: list[TimeExpression]) -> Deadline | None:
-    """The time expression attached nearest to the action (or to its condition)."""
-    scope = {t.i for t in cand.action.subtree}
-    for conj in cand.action.children:
-        if conj.dep_ == "conj" and (any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
-                                    or word_in(conj, "threat_verbs") or word_in(conj, "demand_verbs")):
-            scope -= {t.i for t in conj.subtree}  # a coordinated clause of its own keeps its own date
-    if cand.trigger.pos_ == "NOUN" or cand.rule.startswith(("expectation", "control", "demand", "ultimatum")):
-        scope |= {t.i for t in cand.trigger.subtree}
-    if cand.trigger.dep_ == "relcl":
-        scope |= {t.i for t in cand.trigger.head.subtree}
-    noun = first_conjunct(cand.trigger)
-    if noun.pos_ == "NOUN" and noun.dep_ in ("dobj", "obj"):
-        for prep in noun.head.children:  # "proposed a target for 2040"
-            if prep.dep_ == "prep" and prep.i > noun.i:
-                scope |= {t.i for t in prep.subtree}
-    if cand.condition is not None:
-        scope |= {t.i for t in cand.condition.subtree}
-    doc = cand.action.doc
-    chars = [doc[i].idx for i in scope]
-    inside = [t for t in times if t.head in scope or any(t.begin <= c < t.end for c in chars)]
-    if not inside and len(times) == 1 and times[0].relation in ("by", "until", "within", "before", "in"):
-        inside = times  # "By the end of 2026, the first phase of the plan: the line opens": the sentence's one deadline
-    if not inside:
-        return None
-    best = min(inside, key=lambda t: (_rank(t, doc), abs(t.head - cand.action.i)))
-    return Deadline(best.values[0], best.words, tuple(v for v in best.values[1:] if v != best.values[0]))
-
-
-def _rank(t: TimeExpression, doc: Doc) -> int:
-    """Deadlines proper first ("by 2030"), then points in time, then starting points ("from 2025")."""
-    if t.relation in ("by", "until", "within", "before"):
-        return 0
-    head = doc[t.head]
-    if t.relation in ("from", "since") or any(a.lower_ == "from" and a.dep_ == "prep" for a in [head, *head.ancestors][:3]):
-        return 2
-    return 1
-
-
-def _today(t: TimeExpression, doc: Doc, article: Article) -> bool:
-    """"Today's announcement": a possessive date of the reporting day qualifies an event, it is no deadline."""
-    span = doc.char_span(t.begin, t.end, alignment_mode="expand")
-    if span is None or not any(tok.dep_ == "poss" for tok in span):
-        return False
-    # "Friday's announcement", "today's meeting": a day qualifies an event; "next year's target" may be a deadline
-    return len(t.values[0]) == 10 or (article.published is not None and t.values[0] <= article.published.isoformat())
-
-
-def _reporting_time(t: TimeExpression, sentence_frames: list[Frame]) -> bool:
-    """"X said on Tuesday (that) ...", "said in May they will ...": when it was said, not a deadline."""
-    for frame in sentence_frames:
-        verb = frame.verb
-        after = verb.doc[verb.i + 1:verb.i + 4]
-        if len(after) and after[0].idx <= t.begin <= after[-1].idx and t.relation in ("on", "in", "", "at", "last"):
-            return True
-    return False
-
-
-def _past(cand: Candidate) -> bool:
-    """An undated commitment told in the simple past is most often history ("X pledged to raise ... to 2%")."""
-    if cand.rule.startswith("control"):
-        return cand.trigger.tag_ == "VBD"
-    if cand.trigger.pos_ == "NOUN":
-        verb = next((a for a in cand.trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        return verb is not None and verb.tag_ == "VBD"
-    return False

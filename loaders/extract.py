@@ -5,7 +5,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from pledgegraph.loaders import actors as actor_rules
+from pledgegraph.loaders import mentions
 from pledgegraph.loaders import commitments as commitment_rules
 from pledgegraph.loaders.nlp import load_pipeline
 from pledgegraph.loaders.records import Article, Extraction
@@ -40,6 +40,6 @@ def safe_extract(doc: Doc, article: Article) -> Extraction:
 
 def extract_doc(doc: Doc, article: Article) -> Extraction:
     """Everything the rules find in one parsed article."""
-    actors = actor_rules.resolve(doc, article)
+    actors = mentions.resolve(doc, article)
     statements = commitment_rules.find(doc, article, actors)
     return Extraction(article=article, actors=actors.by_id, statements=statements)

@@ -189,7 +189,7 @@ def test_news_names_resolve(gaz: Gazetteer, name: str, entity: str) -> None:
 def test_capitals_speak_for_their_state(gaz: Gazetteer, capital: str, entity: str) -> None:
     entry = gaz.capital(capital)
     assert entry is not None and entry.id == entity
-    assert gaz.lookup(capital) is None  # a capital is metonymy, not an alias: actors.py asks capital() for GPEs
+    assert gaz.lookup(capital) is None  # a capital is metonymy, not an alias: mentions.py asks capital() for GPEs
 
 
 @pytest.mark.parametrize("word,entity", [("American", "united-states"), ("Americans", "united-states"),

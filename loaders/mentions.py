@@ -1,0 +1,197 @@
+"""Mentions: the first pass over an article, which finds who it names (gazetteer names first, then the
+model's entities), merges short and long forms of one name, and ties people and bodies to the state or
+organisation they speak for."""
+from __future__ import annotations
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from pledgegraph.loaders.actors import (GOVERNMENT_TITLES, NER_KIND, ORG_KINDS, ActorIndex, clean_name, from_entry,
+                                        is_body)
+from pledgegraph.loaders.gazetteer import Entry, Gazetteer, gazetteer
+from pledgegraph.loaders.lexicons import lexicon
+from pledgegraph.loaders.nlp import tokenizer_of
+from pledgegraph.loaders.records import Actor, Article
+from pledgegraph.ontology.iris import slug
+
+
+_COMPANY_TITLES = {"ceo", "chief", "executive", "chairman", "chairwoman", "chairperson", "founder", "cfo", "coo"}
+
+
+def _appositive_titles(tok: Token) -> list[Token]:
+    """"Walter Roban, the Minister of Home Affairs": the head words of the name's appositions."""
+    heads = [c for c in tok.children if c.dep_ == "appos"]
+    if tok.dep_ == "appos":
+        heads.append(tok.head)
+    return [t for h in heads for t in h.subtree if t.i <= h.i]
+
+
+def _dateline(ent: SpacySpan) -> bool:
+    """"SYDNEY, March 31 (Reuters) -": the place a story was filed from opens its paragraph in capitals."""
+    doc = ent.doc
+    starts_line = ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws
+    return starts_line and ent.text.isupper() and ent.end < len(doc) and doc[ent.end].text in (",", "-", "--", "\u2013", "\u2014")
+
+
+def _matcher(doc: Doc, gaz: Gazetteer) -> tuple[PhraseMatcher, PhraseMatcher]:
+    """A phrase matcher over every gazetteer name, built once per vocabulary."""
+    cached = _MATCHERS.get(id(doc.vocab))
+    if cached is not None:
+        return cached
+    exact = PhraseMatcher(doc.vocab, attr="ORTH")
+    lower = PhraseMatcher(doc.vocab, attr="LOWER")
+    make = doc.vocab.strings.add
+    tokenize = tokenizer_of(doc)
+    for entry in gaz.entries.values():
+        names = [entry.label, *entry.aliases]
+        short = [n for n in names if len(n) <= 5 or n.isupper()]
+        long_ = [n for n in names if n not in short]
+        if short:
+            exact.add(entry.id, [tokenize(n) for n in short])
+            exact.add(entry.id, [tokenize("the " + n) for n in short if not n.lower().startswith("the ")])
+        if long_:
+            lower.add(entry.id, [tokenize(n) for n in long_])
+        make(entry.id)
+    _MATCHERS[id(doc.vocab)] = (exact, lower)
+    return exact, lower
+
+
+_MATCHERS: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = {}
+
+
+def _gazetteer_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[SpacySpan, Entry]]:
+    """Longest non-overlapping gazetteer matches."""
+    exact, lower = _matcher(doc, gaz)
+    found = [(doc[s:e], doc.vocab.strings[m]) for m, s, e in [*exact(doc), *lower(doc)]]
+    # the longest name wins; a leading "the" adds nothing ("the EU" loses to "EU Council")
+    found.sort(key=lambda x: (-(len(x[0]) - (x[0][0].lower_ == "the")), -len(x[0].text), x[0].start))
+    taken: set[int] = set()
+    result = []
+    for span, entry_id in found:
+        if any(t.i in taken for t in span):
+            continue
+        first = span[1] if span[0].lower_ == "the" and len(span) > 1 else span[0]
+        if not first.text[:1].isupper():
+            continue  # names are capitalised: "us" is not the US, "the economist" is not The Economist
+        taken.update(t.i for t in span)
+        result.append((span, gaz.entries[entry_id]))
+    return sorted(result, key=lambda x: x[0].start)
+
+
+def resolve(doc: Doc, article: Article) -> ActorIndex:
+    """Every named actor in the parsed article, gazetteer names first, then the model's entities."""
+    index = ActorIndex(doc)
+    gaz = gazetteer()
+    claimed: set[int] = set()
+    for span, entry in _gazetteer_spans(doc, gaz):
+        index.add(from_entry(entry), span)
+        claimed.update(t.i for t in span)
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ not in NER_KIND or any(t.i in claimed for t in ent):
+            continue
+        label = clean_name(ent.text)
+        if not label or not label[0].isupper() or len(label) < 2:
+            continue
+        if label.lower() in lexicon("not_actors") or _dateline(ent):
+            continue
+        if ent.label_ == "NORP" and gaz.demonym(label) is not None:
+            index.add(from_entry(gaz.demonym(label)), ent)  # "Qatari mediators" name Qatar
+            continue
+        if ent.label_ == "NORP" and not label.endswith("s"):
+            continue  # an adjective ("European"); groups are plural nouns ("Houthis")
+        mentions.append((ent, label))
+    surnames = {label.split()[-1]: label for ent, label in mentions if ent.label_ == "PERSON" and " " in label}
+    companies = {_company_base(label): label for ent, label in mentions if ent.label_ == "ORG"}
+    votes: dict[str, dict[str, int]] = {}
+    for ent, label in mentions:
+        votes.setdefault(label, {}).setdefault(ent.label_, 0)
+        votes[label][ent.label_] += 1
+    for ent, label in mentions:
+        before = doc[ent.start - 2] if ent.start >= 2 and doc[ent.start - 1].text == "(" else None
+        if before is not None and before.i in index.by_token and ent.end < len(doc) and doc[ent.end].text == ")":
+            index.add(index.by_id[index.by_token[before.i]], ent)  # "Sysco Corp. (SYY)": a ticker or acronym
+            continue
+        entry = gaz.lookup(label) or (gaz.capital(label) if ent.label_ == "GPE" else None)
+        if entry is not None:
+            index.add(from_entry(entry), ent)
+            continue
+        if ent.label_ == "ORG" and label in companies and companies[label] != label:
+            label = companies[label]  # "Toyota" after "Toyota Motor Corp." is the same company
+        base = _company_base(label)
+        if ent.label_ == "ORG" and base != label and slug(base) in index.by_id:
+            index.add(index.by_id[slug(base)], ent)
+            continue
+        full = surnames.get(label.split()[-1])
+        if full is not None and (label == full or " " not in label):
+            actor = index.by_id.get(slug(full)) or Actor(id=slug(full), label=full, kind="Person")
+        else:
+            kind = NER_KIND[max(votes[label], key=lambda k: votes[label][k])]
+            if kind == "Person" and ent.start > 0 and doc[ent.start - 1].lower_ in ("the", "'s", "\u2019s") \
+                    and label.endswith("s"):
+                kind = "ActorGroup"  # "the Houthis": people are not named with an article
+            actor = index.by_id.get(slug(label)) or Actor(id=slug(label), label=label, kind=kind)
+        index.add(actor, ent)
+    _affiliations(doc, index)
+    return index
+
+
+_DESIGNATORS = {"corp", "corporation", "inc", "incorporated", "ltd", "limited", "co", "plc", "ag", "sa", "nv", "se",
+                "group", "holdings", "motor", "motors", "company", "llc"}
+
+
+def _company_base(label: str) -> str:
+    """"Toyota Motor Corp." -> "Toyota": a company's name without its legal designators."""
+    words = label.replace(".", "").split()
+    while len(words) > 1 and words[-1].lower() in _DESIGNATORS:
+        words.pop()
+    return " ".join(words)
+
+
+def _affiliations(doc: Doc, index: ActorIndex) -> None:
+    """Who speaks for whom: a person's title names their state ("Polish Prime Minister Donald Tusk")."""
+    gaz = gazetteer()
+    for actor in list(index.by_id.values()):  # parents join index.by_id inside the loop
+        entry = gaz.entries.get(actor.id)
+        if entry is not None and entry.parent:
+            index.affiliation[actor.id] = entry.parent
+            if entry.parent not in index.by_id and entry.parent in gaz.entries:
+                parent = gaz.entries[entry.parent]
+                index.by_id[parent.id] = from_entry(parent)
+    for tok in doc:
+        actor_id = index.by_token.get(tok.i)
+        if actor_id is None or actor_id in index.affiliation:
+            continue
+        if index.by_id[actor_id].kind == "Organization" and is_body(index.by_id[actor_id].label):
+            index.attach_body(actor_id, tok)  # "the Education Ministry said ..."
+            continue
+        if index.by_id[actor_id].kind in ("Organization", "GovernmentBody"):
+            state = index.of_owner(tok) or index.owner(tok)
+            if state and state != actor_id and index.by_id[state].kind == "State":
+                index.affiliation[actor_id] = state  # "the Defence Council of Chile"
+            continue
+        if index.by_id[actor_id].kind != "Person":
+            continue
+        # the tokens before the name in its phrase: "US President", "Brazil's Deputy Trade Minister"
+        head = tok if tok.head.i not in index.by_token or tok.head.i == tok.i else tok.head
+        for left in head.subtree:
+            if left.i >= tok.i:
+                break
+            other = index.by_token.get(left.i)
+            if other and other != actor_id and index.by_id[other].kind in ORG_KINDS | {"State"}:
+                index.affiliation[actor_id] = other
+                break
+            entry = gaz.demonym(left.text)
+            if entry is not None:
+                index.affiliation[actor_id] = index.ensure(entry, left)
+                break
+        if actor_id not in index.affiliation:
+            title = [*doc[max(0, tok.i - 3):tok.i], *_appositive_titles(tok)]
+            named = any(t.ent_type_ in ("NORP", "GPE", "ORG") for t in title)
+            lemmas = {t.lemma_.lower() for t in title}
+            main = index.main_state()
+            company = index.main_organization()
+            if lemmas & GOVERNMENT_TITLES and not named and main is not None:
+                index.affiliation[actor_id] = main  # "Finance Minister X" in an article about one state
+            elif lemmas & _COMPANY_TITLES and not named and company is not None:
+                index.affiliation[actor_id] = company  # "chief executive X" in an article about one company

@@ -1,0 +1,102 @@
+"""Timing: the deadline of a candidate statement, and whether the time it hangs on looks forward at all
+(not when something was said, not a routine event, not a past event or a present state)."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from pledgegraph.loaders.attribution import Frame
+from pledgegraph.loaders.deadlines import TimeExpression
+from pledgegraph.loaders.lexicons import lexicon, word_in
+from pledgegraph.loaders.records import Article, Deadline
+from pledgegraph.loaders.triggers import FUTURE, Candidate, aux_words, first_conjunct
+
+
+def routine(verb: Token) -> bool:
+    """"will meet in Oslo", "talks will be held on Monday": a meeting, trip or ceremony, not a commitment."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if verb.lemma_.lower() in lexicon("routine_events") and not any(c.dep_ in ("dobj", "obj") for c in objects):
+        return True  # "will meet in Oslo", not "will meet the target"
+    return any(c.lemma_.lower() in lexicon("routine_events") for c in objects)
+
+
+def not_forward(verb: Token, frame: Frame | None) -> str | None:
+    """Why a verb with a forward time expression states no commitment, if it does not."""
+    lemma = verb.lemma_.lower()
+    if lemma in lexicon("reporting_verbs") or (frame is not None and frame.verb == verb):
+        return "the time is when it was said"
+    if routine(verb):
+        return "a routine event"
+    aux = aux_words(verb)
+    if verb.tag_ == "VBD" and not aux or aux & {"has", "have", "had"} and verb.tag_ == "VBN" or "did" in aux:
+        return "a past event"
+    if (lemma == "be" or verb.norm_ in ("be", "are", "is", "am")) and not aux & FUTURE:
+        return "a state, not an action"
+    return None
+
+
+def deadline_of(cand: Candidate, times: list[TimeExpression]) -> Deadline | None:
+    """The time expression attached nearest to the action (or to its condition)."""
+    scope = {t.i for t in cand.action.subtree}
+    for conj in cand.action.children:
+        if conj.dep_ == "conj" and (any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
+                                    or word_in(conj, "threat_verbs") or word_in(conj, "demand_verbs")):
+            scope -= {t.i for t in conj.subtree}  # a coordinated clause of its own keeps its own date
+    if cand.trigger.pos_ == "NOUN" or cand.rule.startswith(("expectation", "control", "demand", "ultimatum")):
+        scope |= {t.i for t in cand.trigger.subtree}
+    if cand.trigger.dep_ == "relcl":
+        scope |= {t.i for t in cand.trigger.head.subtree}
+    noun = first_conjunct(cand.trigger)
+    if noun.pos_ == "NOUN" and noun.dep_ in ("dobj", "obj"):
+        for prep in noun.head.children:  # "proposed a target for 2040"
+            if prep.dep_ == "prep" and prep.i > noun.i:
+                scope |= {t.i for t in prep.subtree}
+    if cand.condition is not None:
+        scope |= {t.i for t in cand.condition.subtree}
+    doc = cand.action.doc
+    chars = [doc[i].idx for i in scope]
+    inside = [t for t in times if t.head in scope or any(t.begin <= c < t.end for c in chars)]
+    if not inside and len(times) == 1 and times[0].relation in ("by", "until", "within", "before", "in"):
+        inside = times  # "By the end of 2026, the first phase of the plan: the line opens": the sentence's one deadline
+    if not inside:
+        return None
+    best = min(inside, key=lambda t: (_rank(t, doc), abs(t.head - cand.action.i)))
+    return Deadline(best.values[0], best.words, tuple(v for v in best.values[1:] if v != best.values[0]))
+
+
+def _rank(t: TimeExpression, doc: Doc) -> int:
+    """Deadlines proper first ("by 2030"), then points in time, then starting points ("from 2025")."""
+    if t.relation in ("by", "until", "within", "before"):
+        return 0
+    head = doc[t.head]
+    if t.relation in ("from", "since") or any(a.lower_ == "from" and a.dep_ == "prep" for a in [head, *head.ancestors][:3]):
+        return 2
+    return 1
+
+
+def is_today(t: TimeExpression, doc: Doc, article: Article) -> bool:
+    """"Today's announcement": a possessive date of the reporting day qualifies an event, it is no deadline."""
+    span = doc.char_span(t.begin, t.end, alignment_mode="expand")
+    if span is None or not any(tok.dep_ == "poss" for tok in span):
+        return False
+    # "Friday's announcement", "today's meeting": a day qualifies an event; "next year's target" may be a deadline
+    return len(t.values[0]) == 10 or (article.published is not None and t.values[0] <= article.published.isoformat())
+
+
+def reporting_time(t: TimeExpression, sentence_frames: list[Frame]) -> bool:
+    """"X said on Tuesday (that) ...", "said in May they will ...": when it was said, not a deadline."""
+    for frame in sentence_frames:
+        verb = frame.verb
+        after = verb.doc[verb.i + 1:verb.i + 4]
+        if len(after) and after[0].idx <= t.begin <= after[-1].idx and t.relation in ("on", "in", "", "at", "last"):
+            return True
+    return False
+
+
+def told_in_past(cand: Candidate) -> bool:
+    """An undated commitment told in the simple past is most often history ("X pledged to raise ... to 2%")."""
+    if cand.rule.startswith("control"):
+        return cand.trigger.tag_ == "VBD"
+    if cand.trigger.pos_ == "NOUN":
+        verb = next((a for a in cand.trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        return verb is not None and verb.tag_ == "VBD"
+    return False

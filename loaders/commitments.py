@@ -113,6 +113,8 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     subject = subject_of(cand.trigger)
     if subject is None and cand.rule == "time:forward":
         subject = _inherited_subject(cand.trigger)
+    if subject is None and cand.trigger.dep_ == "acl" and cand.trigger.head.dep_ in ("dobj", "obj"):
+        subject = subject_of(cand.trigger.head.head)  # "doctors issued a notice threatening to strike"
     if speaker is None and subject is not None and subject.lower_ in _FIRST_PERSON:
         speaker = previous  # "“By 2030 we will ...”" in a quote whose speaker the paragraph named before
     clauses = [cand.action, *(c for c in cand.trigger.children if c.dep_ in ("ccomp", "acl"))]

@@ -74,8 +74,12 @@ def _rank(t: TimeExpression, doc: Doc) -> int:
 
 
 def is_today(t: TimeExpression, doc: Doc, article: Article) -> bool:
-    """"Today's announcement": a possessive date of the reporting day qualifies an event, it is no deadline."""
+    """"Today's announcement", "Today, we ...": the reporting day qualifying an event or opening a sentence is
+    no deadline."""
     span = doc.char_span(t.begin, t.end, alignment_mode="expand")
+    opening = next((tok for tok in span[0].sent if not (tok.is_punct or tok.is_space)), None) if span else None
+    if span is not None and span.text.lower() == "today" and span[0] == opening:
+        return True  # "Today, we have a package of measures": the present, not a deadline
     if span is None or not any(tok.dep_ == "poss" for tok in span):
         return False
     # "Friday's announcement", "today's meeting": a day qualifies an event; "next year's target" may be a deadline

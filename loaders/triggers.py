@@ -200,7 +200,8 @@ def _mandative(verb: Token) -> Token | None:
     if verb.lemma_.lower() in ("tell", "warn", "say"):
         return None  # "told them that ...", "warned that ...": reports and forecasts, not demands
     for child in verb.children:
-        base = child.tag_ in ("VB", "VBP") or child.lower_ == child.lemma_.lower()  # "that they cut": not past
+        base = child.tag_ in ("VB", "VBP") or child.lower_ == child.lemma_.lower() \
+            or any(c.dep_ == "auxpass" and c.lower_ == "be" for c in child.children)  # "that they cut", "be paid"
         if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX") and base \
                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
             return child

@@ -62,7 +62,8 @@ class ActorIndex:
         sent_start = self.doc[i].sent.start
         prev_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
         earlier = [(start, a) for start, a in reversed(self.order)
-                   if start < i and (kinds is None or self.by_id[a].kind in kinds)]
+                   if start < i and (kinds is None or self.by_id[a].kind in kinds)
+                   and self.doc[start].dep_ != "amod"]  # "the British company": the company is named, not Britain
         subjects = [a for start, a in earlier if start >= prev_start and _in_subject(self.doc[start])]
         return subjects[0] if subjects else (earlier[0][1] if earlier else None)
 
@@ -137,7 +138,8 @@ class ActorIndex:
         if lower in _THING_PRONOUNS:
             if speaker_kind in ORG_KINDS | {"State"}:
                 return speaker  # "the company said it will ..."
-            return self.last_before(head.i, ORG_KINDS | {"State", "ActorGroup"})
+            # an outlet that reported something is rarely what "it" acts for
+            return self.last_before(head.i, ORG_KINDS - {"MediaOrganization"} | {"State", "ActorGroup"})
         if lower in _PLURAL_PRONOUNS:
             if speaker_kind in ("ActorGroup", "AnonymousSource", "State", "IntergovernmentalOrganization") \
                     or (speaker in self.by_id and self.by_id[speaker].label.endswith("s")):

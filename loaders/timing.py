@@ -11,11 +11,24 @@ from pledgegraph.loaders.records import Article, Deadline
 from pledgegraph.loaders.triggers import FUTURE, Candidate, aux_words, first_conjunct
 
 
+def _finite_head(verb: Token) -> Token | None:
+    """The finite verb an infinitive or participle hangs on ("was" in "the goal was to close ...")."""
+    for t in [verb, *verb.ancestors]:
+        if t.pos_ in ("VERB", "AUX") and (t.tag_ in ("VBD", "VBZ", "VBP") or aux_words(t) - {"to"}):
+            return t
+        if t.dep_ not in ("xcomp", "pcomp", "prep", "acomp", "advcl"):
+            return None
+    return None
+
+
 def routine(verb: Token) -> bool:
     """"will meet in Oslo", "talks will be held on Monday": a meeting, trip or ceremony, not a commitment."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
     if verb.lemma_.lower() in lexicon("routine_events") and not any(c.dep_ in ("dobj", "obj") for c in objects):
         return True  # "will meet in Oslo", not "will meet the target"
+    if verb.lemma_.lower() in ("be", "have") and any(t.lemma_.lower() in lexicon("routine_events")
+                                                     for t in verb.subtree if t.pos_ == "NOUN"):
+        return True  # "will be in Osaka for a meeting", "will have a series of meetings"
     return any(c.lemma_.lower() in lexicon("routine_events") for c in objects)
 
 
@@ -29,6 +42,10 @@ def not_forward(verb: Token, frame: Frame | None) -> str | None:
     aux = aux_words(verb)
     if verb.tag_ == "VBD" and not aux or aux & {"has", "have", "had"} and verb.tag_ == "VBN" or "did" in aux:
         return "a past event"
+    finite = _finite_head(verb)
+    if finite is not None and finite != verb and finite.tag_ == "VBD" and not aux_words(finite) & FUTURE \
+            and finite.lemma_.lower() not in lexicon("reporting_verbs"):
+        return "a past plan"  # "the goal was to close 13 plants by 2030"
     if (lemma == "be" or verb.norm_ in ("be", "are", "is", "am")) and not aux & FUTURE:
         return "a state, not an action"
     return None

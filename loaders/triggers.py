@@ -85,8 +85,8 @@ def forward_time(sent: SpacySpan, times: list, found: list[Candidate]) -> list[C
     covered |= {t.i for c in found for t in c.action.subtree}
     verbs: dict[Token, Token | None] = {}
     for t in times:
-        if t.past or t.in_name:
-            continue
+        if t.past or t.in_name or t.words.lower() in ("today", "tonight", "now"):
+            continue  # the present is no time ahead
         verb = _governing_verb(sent.doc[t.head])
         if verb is not None and verb.i not in covered and verb not in verbs:
             verbs[verb] = _plan_noun(sent.doc[t.head], verb)

@@ -350,3 +350,18 @@ def test_every_action_of_the_dev_articles_is_a_verb_phrase(extractor: Extractor)
 
 _NOT_A_VERB_START = {"will", "would", "may", "might", "could", "can", "shall", "should", "must", "to", "not",
                      "according", "'ll", "’ll", "'re", "’re"}
+
+
+def test_a_plan_told_in_the_past_and_a_trip_to_a_meeting_are_not_statements(extractor: Extractor) -> None:
+    x = extract(extractor, "The ministry's original goal was to close 13 coal plants by 2030. "
+                           "Poland's trade minister will be in Oslo for a ministers' meeting in April 2026. "
+                           "Poland now plans to close 20 coal plants by 2032.", published=date(2025, 3, 3))
+    assert [s.deadline.value for s in x.statements if s.deadline] == ["2032"], x.statements
+
+
+def test_a_threat_in_a_notices_clause_belongs_to_who_issued_the_notice(extractor: Extractor) -> None:
+    x = extract(extractor, "Nurses in Turku have issued a ten-day strike notice threatening to stop work from "
+                           "May 4, if the city fails to raise their pay.", published=date(2026, 4, 20))
+    threat = only(x, "Threat")[0]
+    assert label(x, threat.actor) == "Nurses" and threat.deadline.value == "2026-05-04"
+    assert threat.condition and "fails to raise" in threat.condition

@@ -123,7 +123,9 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
         # "inflation will slow", "a forecast that the economy would grow": no actor is to act
         return _drop(cand, "subject is an economic indicator, not an actor")
     subject_actor = actors.resolve_group(subject, speaker) if subject is not None else None
-    if kind == "Demand" and cand.rule.startswith("demand"):
+    if kind == "Demand" and cand.rule.startswith("demand") and is_passive(cand.trigger):
+        issuer = _passive_agent(cand.trigger, actors) or speaker  # "X was given five months to ...": X is asked
+    elif kind == "Demand" and cand.rule.startswith("demand"):
         issuer = subject_actor or speaker or (actors.open_world(subject, agents_only=False) if subject is not None
                                               else None)
     elif kind == "Demand":  # "must", an ultimatum noun

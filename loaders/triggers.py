@@ -168,8 +168,9 @@ def _demand(verb: Token, actors: ActorIndex) -> list[Candidate]:
     if _governed_by_refusal(verb):
         return []
     action = infinitive(verb) or _noun_infinitive(verb) or _mandative(verb)
-    objects = [c for c in verb.children if c.dep_ in ("dative", "iobj", "dobj", "obj")
+    objects = [c for c in verb.children if c.dep_ in ("nsubjpass", "dative", "iobj", "dobj", "obj")
                and c.pos_ in ("PROPN", "NOUN", "PRON") and not c.ent_type_ in ("DATE", "TIME", "CARDINAL")]
+    # "Facebook has been given five months to ...": the passive subject is the one asked
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("on", "upon") and verb.lemma_.lower() == "call":
             objects += [c for c in child.children if c.dep_ == "pobj"]

@@ -51,3 +51,12 @@ def test_code_imports_the_vocabulary_instead_of_spelling_our_namespace() -> None
                for p in sorted((ROOT / folder).rglob("*.py"))
                if "w3id.org/pledgegraph/ns#" in p.read_text(encoding="utf-8")]
     assert spelled == []
+
+
+EXTRACTION_MODULE_LINES = 400  # a module that grows past this holds more than one job: split it
+
+
+@pytest.mark.parametrize("path", [f for pkg, f in modules() if pkg == "pledgegraph.loaders"],
+                         ids=lambda p: p.name)
+def test_extraction_modules_stay_small(path: Path) -> None:
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= EXTRACTION_MODULE_LINES

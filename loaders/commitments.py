@@ -136,7 +136,8 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
         actor = actor or _noun_owner(cand.trigger, actors, speaker)
     elif cand.trigger.dep_ == "relcl" and subject is not None and subject.lower_ in ("that", "which", "who"):
         # "the summit opening Monday that seeks to adopt ...": the relative pronoun is the noun
-        actor = actor or actors.resolve(cand.trigger.head, speaker) or actors.owner(cand.trigger.head)
+        actor = actor or actors.resolve(cand.trigger.head, speaker) or actors.owner(cand.trigger.head) \
+            or _open_world_actor(cand, cand.trigger.head, speaker, actors)
     elif is_passive(cand.action) and cand.rule.startswith(_FUTURE_RULES):
         # "X will be sanctioned": X undergoes the action; the agent or the speaker's side acts
         actor = actor or _passive_agent(cand.action, actors) or (actors.speaks_for(speaker) if speaker else None)
@@ -209,7 +210,7 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     reported_future = cand.rule == "modal:would" and frame is not None  # "said the group would resume"
     if deadline is None and not (cand.strong or reported_future):
         return _drop(cand, "weak trigger without a deadline")
-    if deadline is None and told_in_past(cand):
+    if deadline is None and told_in_past(cand) and cand.condition is None:  # "promised to ... if re-elected" stands
         return _drop(cand, "undated and told in the past")
     evidence = evidence_span(sent)
     tokens = [*cand.action.children, *cand.trigger.children, cand.trigger, *sent]

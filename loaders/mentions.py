@@ -158,6 +158,13 @@ def _affiliations(doc: Doc, index: ActorIndex) -> None:
             if entry.parent not in index.by_id and entry.parent in gaz.entries:
                 parent = gaz.entries[entry.parent]
                 index.by_id[parent.id] = from_entry(parent)
+    for tok in doc:  # the plainest statement of a person's side first: "Takahiro Mori, Nippon Steel's negotiator"
+        actor_id = index.by_token.get(tok.i)
+        if actor_id is not None and actor_id not in index.affiliation and index.by_id[actor_id].kind == "Person":
+            owners = [index.owner(t) for t in tok.children if t.dep_ == "appos"]
+            owner = next((o for o in owners if o not in (None, actor_id)), None)
+            if owner is not None:
+                index.affiliation[actor_id] = owner
     for tok in doc:
         actor_id = index.by_token.get(tok.i)
         if actor_id is None or actor_id in index.affiliation:

@@ -268,7 +268,9 @@ def _open_world_actor(cand: Candidate, subject: Token, speaker: str | None, acto
     """Who acts when the subject names no known actor: a measure's owner ("the budget sets aside ..."), else
     the subject itself as an actor of its own; a verb of intention or asking needs no agent noun for that."""
     if any(subject.lemma_.lower() in lexicon(name) for name in _OWNED):
-        return actors.owner(subject) or (actors.speaks_for(speaker) if speaker else None) \
+        side = actors.speaks_for(speaker) if speaker and actors.by_id[speaker].kind != "MediaOrganization" else None
+        works = {"Organization"} if subject.lemma_.lower() in lexicon("facility_nouns") else set()
+        return actors.owner(subject) or side or (actors.most_mentioned_before(subject.i, works) if works else None) \
             or actors.most_mentioned_before(subject.i, _TOPIC_KINDS)
     owner = actors.owner(subject) if subject.pos_ == "NOUN" else None
     if owner is not None:
@@ -346,7 +348,7 @@ def _state_measure(actor: str, kind: str, action: Token, actors: ActorIndex) -> 
         return actor
     words = {action.lemma_.lower()} | {c.lemma_.lower() for c in action.children if c.dep_ in ("dobj", "obj", "prt")}
     personal = action.lemma_.lower() in lexicon("reporting_verbs") | lexicon("routine_events") | {"be", "announce"}
-    if kind == "Threat" or words & lexicon("state_measures") or (kind == "Pledge" and not personal):
+    if kind == "Threat" or words & lexicon("state_measures") or (kind in ("Pledge", "Demand") and not personal):
         return state  # a head of state, minister or chief executive pledges for their state or company
     return actor
 

@@ -290,8 +290,9 @@ class ActorIndex:
         end = (of.right_edge.i if of is not None else head.i) + 1
         label = self.doc[start:end].text
         label = re.sub(r"^(a|an|the|one|two|three|four|five|six|seven|eight|nine|ten)\s+", "", label, flags=re.I)
-        if org is None and head.lemma_.lower() in GOVERNMENT_TITLES:
-            org = self.main_state(dominant=True)  # "the trade minister" of an article about one state
+        public = {"federal", "government", "national", "state", "administration"}
+        if org is None and (head.lemma_.lower() in GOVERNMENT_TITLES or any(t.lower_ in public for t in left)):
+            org = self.main_state(dominant=True)  # "the trade minister", "federal officials" of one state's news
         if org and (head.tag_ == "NNS" or head.lemma_.lower() in lexicon("source_nouns")):
             label = self._anonymous_label(head, org)
         count = _count(head)

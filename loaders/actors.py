@@ -31,7 +31,7 @@ _NOT_AGENTS = ("instrument_nouns", "pledge_nouns", "activities", "indicators", "
 _MEMBERS = {"ally", "allies", "member", "members"}
 _NATIONS = {"nation", "country", "state", "government"}
 _GOVERNMENT = {"government", "administration", "cabinet", "authorities", "executive"}
-GOVERNMENT_TITLES = {"minister", "chancellor", "premier", "secretary", "ambassador", "envoy", "commissioner"}
+GOVERNMENT_TITLES = {"minister", "pm", "chancellor", "premier", "secretary", "ambassador", "envoy", "commissioner"}
 ORG_KINDS = {"Organization", "MediaOrganization", "GovernmentBody", "IntergovernmentalOrganization"}
 
 

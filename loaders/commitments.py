@@ -310,8 +310,10 @@ def _interested(party: str, other: str, actors: ActorIndex) -> bool:
 
 
 def _relays(speaker: str, actors: ActorIndex) -> bool:
-    """A person of unknown side, no analyst or outlet: what they say an institution will do is its plan."""
+    """An outlet, or a person of unknown side who is no analyst: what they say an institution will do is its plan."""
     who = actors.by_id[speaker]
+    if who.kind == "MediaOrganization":
+        return True  # "according to a CNN report, the rules would ...": an outlet reports, it does not predict
     if speaker in actors.affiliation or who.kind not in ("Person", "AnonymousSource"):
         return False
     return not any(w in lexicon("forecaster_nouns") for w in who.label.lower().split())

@@ -123,6 +123,7 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
         # "inflation will slow", "a forecast that the economy would grow": no actor is to act
         return _drop(cand, "subject is an economic indicator, not an actor")
     subject_actor = actors.resolve_group(subject, speaker) if subject is not None else None
+    patient = subject_actor or (actors.open_world(subject, agents_only=True) if subject is not None else None)
     if kind == "Demand" and cand.rule.startswith("demand") and is_passive(cand.trigger):
         issuer = _passive_agent(cand.trigger, actors) or speaker  # "X was given five months to ...": X is asked
     elif kind == "Demand" and cand.rule.startswith("demand"):
@@ -184,7 +185,11 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
         if authority is not None and authority != actor:
             cand.addressee = cand.addressee or actor
             kind, actor, issuer = "Threat", authority, issuer or authority
-    if kind == "Threat" and cand.condition is None and not _faces_sanction(cand.action):
+    if kind == "Pledge" and is_passive(cand.action) and _sanction(cand.action) and patient is not None \
+            and actor is not None and not actors.same_side(patient, actor):
+        kind = "Threat"  # "troops still there after May 1 will be held liable": a sanction on another party
+        cand.addressee = cand.addressee or patient
+    if kind == "Threat" and cand.condition is None and cand.addressee is None:
         return _drop(cand, "threat without a condition")
     if kind == "Pledge" and cand.condition is not None and (_sanction(cand.action) or unmet(cand.condition)):
         kind = "Threat"  # "if talks fail ..., the blockade will continue"

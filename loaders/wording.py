@@ -48,9 +48,10 @@ def _verb_group(child: Token, verb: Token) -> bool:
 
 
 def _own_clause(child: Token) -> bool:
-    """A coordinated or adverbial clause with a subject of its own ("..., while X will ...")."""
+    """A coordinated or adverbial clause with a subject or a modal of its own: a statement of its own."""
     return child.dep_ in ("conj", "advcl") and child.i > child.head.i \
-        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children)
+        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") or (c.dep_ == "aux" and c.lower_ != "to")
+                for c in child.children)  # "..., while X will ...", "... and will face ..."
 
 
 def _contiguous(words: list[Token]) -> str:

@@ -365,3 +365,11 @@ def test_a_threat_in_a_notices_clause_belongs_to_who_issued_the_notice(extractor
     threat = only(x, "Threat")[0]
     assert label(x, threat.actor) == "Nurses" and threat.deadline.value == "2026-05-04"
     assert threat.condition and "fails to raise" in threat.condition
+
+
+def test_a_sanction_on_another_party_in_the_passive_is_a_threat(extractor: Extractor) -> None:
+    x = extract(extractor, "The rebels said government soldiers who stay in the valley after June 1 will be "
+                           "held liable and will face attacks.", published=date(2026, 5, 2))
+    threats = only(x, "Threat")
+    assert threats and threats[0].deadline.value == "2026-06-01"
+    assert threats[0].action == "be held liable", threats[0].action

@@ -114,9 +114,9 @@ def reporting_time(t: TimeExpression, sentence_frames: list[Frame]) -> bool:
 
 
 def told_in_past(cand: Candidate) -> bool:
-    """An undated commitment told in the simple past is most often history ("X pledged to raise ... to 2%")."""
-    if cand.rule.startswith("control"):
-        return cand.trigger.tag_ == "VBD"
+    """An undated plan noun under a verb in the simple past is most often history ("the plan was to ...",
+    "it shelved plans to ..."); a verb of committing told in the past still binds ("the two nations agreed to
+    ...": GUIDE, past statements with future content)."""
     if cand.trigger.pos_ == "NOUN":
         verb = next((a for a in cand.trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
         return verb is not None and verb.tag_ == "VBD"

@@ -142,8 +142,9 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     elif is_passive(cand.action) and cand.rule.startswith(_FUTURE_RULES):
         # "X will be sanctioned": X undergoes the action; the agent or the speaker's side acts
         actor = actor or _passive_agent(cand.action, actors) or (actors.speaks_for(speaker) if speaker else None)
-        if actor is None and subject is not None and subject.pos_ == "NOUN" and deadline_of(cand, times) is not None:
-            actor = actors.most_mentioned_before(cand.action.i, _TOPIC_KINDS)  # "the levy would be introduced from 2031"
+        if actor is None and subject is not None and subject.pos_ == "NOUN":
+            # "the levy would be introduced from 2031", "foreign schools will be excluded": whoever the news is about
+            actor = actors.most_mentioned_before(cand.action.i, _TOPIC_KINDS)
         subject = None
     elif cand.rule == "effect":
         # "the new law takes effect on ...": a measure of whoever made it, else the state the article is about

@@ -1,6 +1,7 @@
 """The `pledgegraph` command: load, query, serve, export. Each command parses flags and calls one function."""
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -41,14 +42,19 @@ def cli() -> None:
 @click.option("--base-iri", help=_HELP["base_iri"])
 @click.option("--model", help=_HELP["model"])
 @click.option("--processes", type=int, help=_HELP["processes"])
+@click.option("--explain", is_flag=True, help="Print every candidate statement the rules dropped, and why.")
 def load(paths: tuple[str, ...], store: str | None, base_iri: str | None, model: str | None,
-         processes: int | None) -> None:
+         processes: int | None, explain: bool) -> None:
     """Load articles from files or folders (default: the seeds/ folder) into the store."""
     from tqdm import tqdm
 
     from pledgegraph.load import count_files, load_paths
     from pledgegraph.store import open_store
 
+    if explain:  # the reasons are logged where they are decided, in one parsing process
+        logging.basicConfig(format="%(message)s", stream=sys.stderr)
+        logging.getLogger("pledgegraph.loaders.commitments").setLevel(logging.DEBUG)
+        processes = 1
     settings = _settings(store=store, base_iri=base_iri, model=model, processes=processes)
     targets = list(paths) or [str(Path("seeds") if Path("seeds").is_dir() else DEFAULT_SEEDS)]
     db = open_store(settings.store)

@@ -170,3 +170,14 @@ def test_a_bad_query_fails_with_a_message(good_store: Path) -> None:
     out = run_cli("query", "--store", str(good_store), "SELECT ?x WHERE { ?x ")
     assert out.returncode != 0
     assert "Error" in out.stderr and out.stdout == ""
+
+
+def test_load_explain_prints_each_dropped_candidate_with_its_reason(tmp_path: Path) -> None:
+    article = tmp_path / "news.txt"
+    article.write_text("---\npublished: 2025-03-03\n---\nNorway will ban imports of used tyres from January 2027. "
+                       "Norway's ministers will meet in Oslo in April 2026.\n", encoding="utf-8")
+    loaded = run_cli("load", "--explain", "--store", str(tmp_path / "store"), str(article))
+    assert loaded.returncode == 0, loaded.stderr
+    dropped = [line for line in loaded.stderr.splitlines() if line.startswith("dropped ")]
+    assert len(dropped) == 1 and "'meet'" in dropped[0] and dropped[0].endswith("a routine event")
+    assert "1 statements" in loaded.stderr

@@ -165,6 +165,9 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
             return _drop(cand, reason)
     if cand.rule.startswith("modal") and routine(cand.action):
         return _drop(cand, "a routine event")
+    if cand.action.lemma_.lower() == "be" and any(
+            c.dep_ == "acomp" and c.lemma_.lower() in lexicon("judgement_adjs") for c in cand.action.children):
+        return _drop(cand, "a judgement, not an action")  # "it will be difficult to achieve"
     if cand.rule.startswith(_FUTURE_RULES) and kind in ("Pledge", "Forecast"):
         kind, actor = _modal_kind(cand, actor, speaker, subject, actors)
     if frame is not None and frame.verb.lemma_.lower() in lexicon("forecast_verbs") - {"warn"} and kind == "Pledge" \

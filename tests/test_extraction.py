@@ -373,3 +373,9 @@ def test_a_sanction_on_another_party_in_the_passive_is_a_threat(extractor: Extra
     threats = only(x, "Threat")
     assert threats and threats[0].deadline.value == "2026-06-01"
     assert threats[0].action == "be held liable", threats[0].action
+
+
+def test_a_judgement_is_no_statement(extractor: Extractor) -> None:
+    x = extract(extractor, "Lund will cut its emissions by half by 2030. It will be difficult to achieve, "
+                           "analysts said.")
+    assert len(x.statements) == 1 and x.statements[0].action.startswith("cut its emissions")

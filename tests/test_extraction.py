@@ -376,6 +376,6 @@ def test_a_sanction_on_another_party_in_the_passive_is_a_threat(extractor: Extra
 
 
 def test_a_judgement_is_no_statement(extractor: Extractor) -> None:
-    x = extract(extractor, "Lund will cut its emissions by half by 2030. It will be difficult to achieve, "
+    x = extract(extractor, "Norway will cut its emissions by half by 2030. It will be difficult to achieve, "
                            "analysts said.")
     assert len(x.statements) == 1 and x.statements[0].action.startswith("cut its emissions")

@@ -51,8 +51,23 @@ def not_forward(verb: Token, frame: Frame | None) -> str | None:
     return None
 
 
-def deadline_of(cand: Candidate, times: list[TimeExpression]) -> Deadline | None:
-    """The time expression attached nearest to the action (or to its condition)."""
+def deadline_of(cand: Candidate, times: list[TimeExpression], others: list[Candidate] = ()) -> Deadline | None:
+    """The time expression attached nearest to the action (or to its condition); else the sentence's one
+    deadline, unless another candidate of the sentence has it in its own phrase."""
+    inside = in_scope(cand, times)
+    if not inside and len(times) == 1 and times[0].relation in ("by", "until", "within", "before", "in") \
+            and not any(in_scope(other, times) for other in others
+                        if other is not cand and other.rule != "time:forward"):
+        inside = times  # "By the end of 2026, the first phase of the plan: the line opens": the sentence's one deadline
+    if not inside:
+        return None
+    doc = cand.action.doc
+    best = min(inside, key=lambda t: (_rank(t, doc), abs(t.head - cand.action.i)))
+    return Deadline(best.values[0], best.words, tuple(v for v in best.values[1:] if v != best.values[0]))
+
+
+def in_scope(cand: Candidate, times: list[TimeExpression]) -> list[TimeExpression]:
+    """The time expressions within the phrase of a candidate: its action, trigger, condition."""
     scope = {t.i for t in cand.action.subtree}
     for conj in cand.action.children:
         if conj.dep_ == "conj" and (any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
@@ -69,15 +84,8 @@ def deadline_of(cand: Candidate, times: list[TimeExpression]) -> Deadline | None
                 scope |= {t.i for t in prep.subtree}
     if cand.condition is not None:
         scope |= {t.i for t in cand.condition.subtree}
-    doc = cand.action.doc
-    chars = [doc[i].idx for i in scope]
-    inside = [t for t in times if t.head in scope or any(t.begin <= c < t.end for c in chars)]
-    if not inside and len(times) == 1 and times[0].relation in ("by", "until", "within", "before", "in"):
-        inside = times  # "By the end of 2026, the first phase of the plan: the line opens": the sentence's one deadline
-    if not inside:
-        return None
-    best = min(inside, key=lambda t: (_rank(t, doc), abs(t.head - cand.action.i)))
-    return Deadline(best.values[0], best.words, tuple(v for v in best.values[1:] if v != best.values[0]))
+    chars = [cand.action.doc[i].idx for i in scope]
+    return [t for t in times if t.head in scope or any(t.begin <= c < t.end for c in chars)]
 
 
 def _rank(t: TimeExpression, doc: Doc) -> int:

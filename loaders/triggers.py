@@ -148,6 +148,9 @@ def condition_clause(tok: Token) -> Token | None:
         for child in head.children:
             if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in child.children):
                 return child
+            if child.dep_ == "prep" and child.lower_ == "without" and child.i > tok.i \
+                    and any(o.lemma_.lower() in lexicon("pledge_nouns") for o in child.children):
+                return child  # "will be hunted down without a deal": unless there is one
     return None
 
 

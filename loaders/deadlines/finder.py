@@ -46,6 +46,10 @@ class _Dur:
     bare: bool  # no preposition: "a 50-day ultimatum", "gave them four days"
 
 
+_APPROXIMATE = {"just", "only", "about", "around", "roughly", "nearly", "almost", "some", "less", "more", "than",
+                "fewer", "under", "over", "barely"}
+
+
 def _duration(doc: Doc, c: _Cand) -> _Dur | None:
     """A duration that is a time: "within 50 days", "in the next 11 years", "two years ago", "a 50-day ultimatum"."""
     lex = _lex()
@@ -69,6 +73,8 @@ def _duration(doc: Doc, c: _Cand) -> _Dur | None:
         relation, direction, end = "within", 1, end + 2
     elif after[:1] in (["'"], ["'s"], ["’s"], ["’"]) and doc[end + 1:end + 2].text.lower() == "time":
         direction, end = 1, end + 2
+    while start > 0 and doc[start - 1].lower_ in _APPROXIMATE:
+        start -= 1  # "in just 15 years", "within less than six months", "in about two weeks"
     shift = None
     if start > 0 and doc[start - 1].lower_ in ("next", "coming", "following", "past", "last", "first", "another",
                                                "further", "additional"):

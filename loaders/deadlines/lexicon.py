@@ -31,7 +31,7 @@ _HYPHEN_DURATION_RE = re.compile(r"^(\d{1,3})-(day|week|month|year)s?$", re.I)
 # every time expression has a digit or one of these word beginnings; a sentence without any is skipped
 _TRIGGER_RE = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
                          r"spring|summer|autumn|fall|winter|year|month|week|decade|quarter|half|today|tomorrow|"
-                         r"yesterday|tonight|fortnight|day|hour|fy|q[1-4]|h[12])", re.I)
+                         r"yesterday|tonight|fortnight|day|hour|fy|fiscal|financial|century|q[1-4]|h[12])", re.I)
 _CLOCK_RE = re.compile(r"^(\d{1,2}([:.]\d\d)?|\d{1,2}[ap]m|[ap]\.m\.?|noon|midnight|gmt|utc|[ecmp][sd]?t|cet|bst|local|"
                        r"time)$", re.I)
 _ORDINALS = {"first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th"}

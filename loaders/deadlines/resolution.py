@@ -160,6 +160,8 @@ def _resolve(p: _Parts, pub: date | None, back: bool | None) -> tuple[list[_T], 
             return [_day(pub + timedelta(days=off))], off < 0
         if unit == "decade":
             return [_T(pub.year // 10 * 10 + 10 * (off + 1))], off < 0
+        if unit == "century":  # "by mid-century": 2050 in this century
+            return [_T(pub.year // 100 * 100 + off)], False
         if unit == "quarter":
             y, q = divmod(pub.year * 4 + (pub.month - 1) // 3 + off, 4)
             return [_T(y, 3 * q + 3), _T(y)], off < 0

@@ -90,7 +90,8 @@ def _noun_owner(noun: Token, actors: ActorIndex, speaker: str | None) -> str | N
     if owner is None and noun.dep_ in ("dobj", "obj", "pobj"):
         verb = noun.head if noun.dep_ != "pobj" else noun.head.head
         subj = subject_of(verb)
-        owner = actors.resolve(subj, speaker) if subj is not None else None
+        owner = (actors.resolve(subj, speaker) or actors.open_world(subj, agents_only=True)) \
+            if subj is not None else None  # "rivals have made commitments to ...": open-world owners too
     unknown_name = any(c.dep_ in ("compound", "nmod", "poss") and c.pos_ == "PROPN" for c in noun.children)
     if owner is None and not unknown_name and (_is_definite_noun(noun) or any(c.dep_ == "compound"
                                                                               for c in noun.children)):

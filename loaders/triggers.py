@@ -309,6 +309,10 @@ def _ultimatum(noun: Token, actors: ActorIndex) -> list[Candidate]:
     if action is None or noun.lemma_.lower() != "ultimatum":
         return []
     issuer = actors.owner(noun)
+    subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None) if noun.dep_ in ("dobj", "obj") \
+        else None
+    if issuer is None and subject is not None:
+        issuer = actors.resolve(subject)  # "ECOWAS announced a one-week ultimatum to ..."
     cands = [Candidate("Demand", "noun:ultimatum", noun, action, issuer=issuer, confidence=0.6)]
     cands.append(Candidate("Threat", "noun:ultimatum", noun, noun, actor=actors.speaks_for(issuer), issuer=issuer,
                            condition=action, confidence=0.5))

@@ -12,7 +12,8 @@ from pledgegraph.loaders.conditions import due, implied_demand, link_conditions,
 from pledgegraph.loaders.deadlines import TimeExpression, find_times
 from pledgegraph.loaders.lexicons import lexicon
 from pledgegraph.loaders.records import Article, Statement
-from pledgegraph.loaders.timing import deadline_of, is_today, not_forward, reporting_time, routine, told_in_past
+from pledgegraph.loaders.timing import (deadline_of, is_today, not_forward, reporting_time, routine, spare_deadline,
+                                        told_in_past)
 from pledgegraph.loaders.triggers import Candidate, candidates, first_conjunct, forward_time, is_passive
 from pledgegraph.loaders.wording import action_text, amount, evidence_span, is_bullet, phrase
 
@@ -50,7 +51,8 @@ def find(doc: Doc, article: Article, actors: ActorIndex) -> list[Statement]:
             today = article.published.isoformat()
             found += forward_time(sent, [t for t in times if min(v >= today[:len(v)] for v in t.values)], found)
         seen: set[tuple] = set()
-        stated = [_statement(c, sent, actors, sentence_frames, times, previous, found) for c in found]
+        spare = spare_deadline(times, found)
+        stated = [_statement(c, sent, actors, sentence_frames, times, previous, spare) for c in found]
         previous = next((f.speaker for f in reversed(sentence_frames) if f.speaker), previous)
         for st in _merge_event_anaphora(stated):
             key = (st.actor, st.action)  # one statement per actor and action, whichever rule found it first
@@ -105,7 +107,7 @@ def _is_definite_noun(noun: Token) -> bool:
 
 def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_frames: list[Frame],
                times: list[TimeExpression], previous: str | None = None,
-               others: list[Candidate] = ()) -> Statement | None:
+               spare: TimeExpression | None = None) -> Statement | None:
     frame = speaker_for(cand.trigger, sentence_frames)
     speaker = frame.speaker if frame else None
     if frame is not None and frame.verb.lemma_.lower() in ("deny", "reject"):
@@ -217,7 +219,7 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     elif issuer is None and kind == "Forecast":
         # "the company expects to complete ...": guidance about oneself is issued by oneself
         issuer = speaker or (actor if cand.rule.startswith("forecast") and cand.actor is None else None)
-    deadline = deadline_of(cand, times, others)
+    deadline = deadline_of(cand, times, spare)
     reported_future = cand.rule == "modal:would" and frame is not None  # "said the group would resume"
     if deadline is None and not (cand.strong or reported_future):
         return _drop(cand, "weak trigger without a deadline")

@@ -51,19 +51,23 @@ def not_forward(verb: Token, frame: Frame | None) -> str | None:
     return None
 
 
-def deadline_of(cand: Candidate, times: list[TimeExpression], others: list[Candidate] = ()) -> Deadline | None:
-    """The time expression attached nearest to the action (or to its condition); else the sentence's one
-    deadline, unless another candidate of the sentence has it in its own phrase."""
-    inside = in_scope(cand, times)
-    if not inside and len(times) == 1 and times[0].relation in ("by", "until", "within", "before", "in") \
-            and not any(in_scope(other, times) for other in others
-                        if other is not cand and other.rule != "time:forward"):
-        inside = times  # "By the end of 2026, the first phase of the plan: the line opens": the sentence's one deadline
+def deadline_of(cand: Candidate, times: list[TimeExpression], spare: TimeExpression | None = None) -> Deadline | None:
+    """The time expression attached nearest to the action (or to its condition); else the sentence's spare one."""
+    inside = in_scope(cand, times) or ([spare] if spare is not None else [])
     if not inside:
         return None
     doc = cand.action.doc
     best = min(inside, key=lambda t: (_rank(t, doc), abs(t.head - cand.action.i)))
     return Deadline(best.values[0], best.words, tuple(v for v in best.values[1:] if v != best.values[0]))
+
+
+def spare_deadline(times: list[TimeExpression], found: list[Candidate]) -> TimeExpression | None:
+    """"By the end of 2026, the first phase of the plan: the line opens": a sentence's one deadline, lent to a
+    statement whose phrase has none, unless a statement of the sentence has it in its own phrase."""
+    if len(times) != 1 or times[0].relation not in ("by", "until", "within", "before", "in"):
+        return None
+    claimed = any(in_scope(c, times) for c in found if c.rule != "time:forward")
+    return None if claimed else times[0]
 
 
 def in_scope(cand: Candidate, times: list[TimeExpression]) -> list[TimeExpression]:

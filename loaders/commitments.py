@@ -3,6 +3,7 @@ who said so, the action, deadline, amount, condition and certainty."""
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -226,15 +227,22 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     if deadline is None and told_in_past(cand) and cand.condition is None:  # "promised to ... if re-elected" stands
         return _drop(cand, "undated and told in the past")
     evidence = evidence_span(sent)
-    tokens = [*cand.action.children, *cand.trigger.children, cand.trigger, *sent]
+    tokens = [*cand.action.children, *cand.trigger.children, cand.trigger, *_sentence_hedges(sent)]
     return Statement(
         kind=kind, evidence=evidence, action=action_text(cand.action), actor=actor, issuer=issuer,
         addressee=cand.addressee, deadline=deadline, negated=cand.negated, amount=amount(cand.action, cand.trigger),
         condition=phrase(cand.condition) if cand.condition is not None else None,
         certainty=certainty([t for t in tokens if t.dep_ in ("aux", "advmod") or t == cand.trigger]
-                            + [t for t in sent if t.lower_ in lexicon("hedges_alleged")]),
+                            + [t for t in _sentence_hedges(sent) if t.lower_ in lexicon("hedges_alleged")]),
         rule=cand.rule, confidence=cand.confidence + (0.15 if deadline else 0.0), sources=sources,
     )
+
+
+@lru_cache(maxsize=4)
+def _sentence_hedges(sent: SpacySpan) -> tuple[Token, ...]:
+    """The sentence's auxiliaries, adverbs and hedge words, found once for all its candidates."""
+    hedges = lexicon("hedges_alleged")
+    return tuple(t for t in sent if t.dep_ in ("aux", "advmod") or t.lower_ in hedges)
 
 
 def _drop(cand: Candidate, reason: str) -> None:

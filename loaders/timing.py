@@ -2,6 +2,8 @@
 (not when something was said, not a routine event, not a past event or a present state)."""
 from __future__ import annotations
 
+from itertools import islice
+
 from spacy.tokens import Doc, Token
 
 from pledgegraph.loaders.attribution import Frame
@@ -88,8 +90,9 @@ def in_scope(cand: Candidate, times: list[TimeExpression]) -> list[TimeExpressio
                 scope |= {t.i for t in prep.subtree}
     if cand.condition is not None:
         scope |= {t.i for t in cand.condition.subtree}
-    chars = [cand.action.doc[i].idx for i in scope]
-    return [t for t in times if t.head in scope or any(t.begin <= c < t.end for c in chars)]
+    doc = cand.action.doc
+    chars = {doc[i].idx for i in scope}
+    return [t for t in times if t.head in scope or not chars.isdisjoint(range(t.begin, t.end))]
 
 
 def _rank(t: TimeExpression, doc: Doc) -> int:
@@ -97,7 +100,8 @@ def _rank(t: TimeExpression, doc: Doc) -> int:
     if t.relation in ("by", "until", "within", "before"):
         return 0
     head = doc[t.head]
-    if t.relation in ("from", "since") or any(a.lower_ == "from" and a.dep_ == "prep" for a in [head, *head.ancestors][:3]):
+    near = [head, *islice(head.ancestors, 2)]
+    if t.relation in ("from", "since") or any(a.lower_ == "from" and a.dep_ == "prep" for a in near):
         return 2
     return 1
 

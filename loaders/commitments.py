@@ -15,7 +15,7 @@ from pledgegraph.loaders.lexicons import lexicon
 from pledgegraph.loaders.records import Article, Statement
 from pledgegraph.loaders.timing import (deadline_of, is_today, not_forward, reporting_time, routine, spare_deadline,
                                         told_in_past)
-from pledgegraph.loaders.triggers import Candidate, candidates, first_conjunct, forward_time, is_passive
+from pledgegraph.loaders.triggers import Candidate, candidates, first_conjunct, forward_time, infinitive, is_passive
 from pledgegraph.loaders.wording import action_text, amount, evidence_span, is_bullet, phrase
 
 
@@ -173,6 +173,10 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     if cand.action.lemma_.lower() == "be" and any(
             c.dep_ == "acomp" and c.lemma_.lower() in lexicon("judgement_adjs") for c in cand.action.children):
         return _drop(cand, "a judgement, not an action")  # "it will be difficult to achieve"
+    if cand.rule.startswith("modal") and cand.action.lemma_.lower() == "be" \
+            and any(c.dep_ == "attr" and infinitive(c) is None for c in cand.action.children):
+        # "the plant will be the company's first in Odense", not "they would be the first ones to be released"
+        return _drop(cand, "a description, not an action")
     if cand.rule.startswith(_FUTURE_RULES) and kind in ("Pledge", "Forecast"):
         kind, actor = _modal_kind(cand, actor, speaker, subject, actors)
     if frame is not None and frame.verb.lemma_.lower() in lexicon("forecast_verbs") - {"warn"} and kind == "Pledge" \

@@ -46,8 +46,8 @@ class _Dur:
     bare: bool  # no preposition: "a 50-day ultimatum", "gave them four days"
 
 
-_APPROXIMATE = {"just", "only", "about", "around", "roughly", "nearly", "almost", "some", "less", "more", "than",
-                "fewer", "under", "over", "barely"}
+_APPROXIMATE = {"just", "only", "about", "around", "roughly", "nearly", "almost", "some", "less", "than", "fewer",
+                "under", "barely"}  # not "more than": "its first plant in more than 20 years" looks back
 
 
 def _duration(doc: Doc, c: _Cand) -> _Dur | None:

@@ -11,6 +11,7 @@ from pledgegraph.loaders.actors import ActorIndex
 from pledgegraph.loaders.attribution import Frame, certainty, frames, reporters, speaker_for, subject_of
 from pledgegraph.loaders.conditions import due, implied_demand, link_conditions, unmet
 from pledgegraph.loaders.deadlines import TimeExpression, find_times
+from pledgegraph.loaders.kinds import PUBLIC_KINDS, faces_sanction, interested, modal_kind, rate_move, sanction
 from pledgegraph.loaders.lexicons import lexicon
 from pledgegraph.loaders.records import Article, Statement
 from pledgegraph.loaders.timing import (deadline_of, is_today, not_forward, reporting_time, routine, spare_deadline,
@@ -20,9 +21,6 @@ from pledgegraph.loaders.wording import action_text, amount, evidence_span, is_b
 
 
 log = logging.getLogger(__name__)
-
-
-_PUBLIC_KINDS = {"State", "GovernmentBody", "IntergovernmentalOrganization"}
 
 
 _TOPIC_KINDS = {"Organization", "State", "IntergovernmentalOrganization", "GovernmentBody"}
@@ -155,11 +153,15 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
         # "the new law takes effect on ...": a measure of whoever made it, else the state the article is about
         actor = subject_actor or (actors.owner(subject) if subject is not None else None) \
             or (actors.speaks_for(speaker) if speaker else None) \
-            or actors.most_mentioned_before(cand.trigger.i, _PUBLIC_KINDS)
+            or actors.most_mentioned_before(cand.trigger.i, PUBLIC_KINDS)
     elif cand.rule.startswith("expectation") and subject_actor is None and subject is not None \
             and subject.pos_ == "NOUN" and subject.lemma_.lower() in lexicon("activities"):
         # "Output at the mine is expected to begin in 2027": the article's topic actor
         actor = actors.owner(subject) or actors.most_mentioned_before(subject.i, _TOPIC_KINDS)
+    elif cand.rule.startswith("control") and is_passive(cand.trigger):
+        # "the details were planned to be agreed within 10 days": whoever planned it, not the details
+        actor = actor or _passive_agent(cand.trigger, actors) or (actors.speaks_for(speaker) if speaker else None)
+        subject = None
     else:
         actor = actor or subject_actor
     if actor is None and subject is not None and not (kind == "Demand" and cand.rule.startswith("demand")):
@@ -178,7 +180,7 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
         # "the plant will be the company's first in Odense", not "they would be the first ones to be released"
         return _drop(cand, "a description, not an action")
     if cand.rule.startswith(_FUTURE_RULES) and kind in ("Pledge", "Forecast"):
-        kind, actor = _modal_kind(cand, actor, speaker, subject, actors)
+        kind, actor = modal_kind(cand, actor, speaker, subject, actors)
     if frame is not None and frame.verb.lemma_.lower() in lexicon("forecast_verbs") - {"warn"} and kind == "Pledge" \
             and not actors.same_side(actor, speaker):
         kind = "Forecast"  # "analysts predict that Tesla will ...": a prediction, whoever is to act
@@ -186,27 +188,27 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
             and not actors.same_side(actor, speaker):
         kind = "Forecast"  # "the spy chief said Russia was ready to attack": a third party's reading of it
     if cand.rule == "forecast:expect" and cand.actor is not None and subject_actor is not None \
-            and _interested(subject_actor, cand.actor, actors):
+            and interested(subject_actor, cand.actor, actors):
         kind, issuer = "Demand", subject_actor  # "India expects rich countries to pay": what a party asks of another
-    if kind == "Pledge" and _rate_move(cand.action, actor, actors):
+    if kind == "Pledge" and rate_move(cand.action, actor, actors):
         kind = "Forecast"  # a central bank's rate move is a forecast, whoever signals it
-    if kind in ("Pledge", "Forecast") and _faces_sanction(cand.action):
+    if kind in ("Pledge", "Forecast") and faces_sanction(cand.action):
         # "platforms will face fines of up to $50 million": the authority that would fine them threatens
         authority = (actors.speaks_for(speaker) if speaker and actors.by_id[speaker].kind != "Person" else None) \
             or (actors.speaks_for(speaker) if speaker in actors.affiliation else None) \
-            or actors.most_mentioned_before(cand.action.i, _PUBLIC_KINDS) or actors.main_state()
+            or actors.most_mentioned_before(cand.action.i, PUBLIC_KINDS) or actors.main_state()
         if authority is not None and authority != actor:
             cand.addressee = cand.addressee or actor
             kind, actor, issuer = "Threat", authority, issuer or authority
-    if kind == "Pledge" and is_passive(cand.action) and _sanction(cand.action) and patient is not None \
+    if kind == "Pledge" and is_passive(cand.action) and sanction(cand.action) and patient is not None \
             and actor is not None and not actors.same_side(patient, actor):
         kind = "Threat"  # "troops still there after May 1 will be held liable": a sanction on another party
         cand.addressee = cand.addressee or patient
     if kind == "Threat" and cand.condition is None and cand.addressee is None:
         return _drop(cand, "threat without a condition")
-    if kind == "Pledge" and cand.condition is not None and (_sanction(cand.action) or unmet(cand.condition)):
+    if kind == "Pledge" and cand.condition is not None and (sanction(cand.action) or unmet(cand.condition)):
         kind = "Threat"  # "if talks fail ..., the blockade will continue"
-    if kind == "Forecast" and cand.condition is not None and (_sanction(cand.action) or cand.rule == "modal:possible") \
+    if kind == "Forecast" and cand.condition is not None and (sanction(cand.action) or cand.rule == "modal:possible") \
             and actors.same_side(actor, speaker):
         kind = "Threat"
     if actor is None:
@@ -214,7 +216,7 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
             return _drop(cand, "no actor")
     else:
         actor = _state_measure(actor, kind, cand.action, actors)
-        if kind == "Forecast" and cand.rule.startswith("noun") and actors.by_id[actor].kind in _PUBLIC_KINDS:
+        if kind == "Forecast" and cand.rule.startswith("noun") and actors.by_id[actor].kind in PUBLIC_KINDS:
             kind = "Pledge"  # a government's own projections and estimates are its plans; a company's are guidance
     sources: list[str] = []
     if kind == "Pledge" and speaker is not None and issuer is None and not actors.same_side(actor, speaker):
@@ -303,57 +305,6 @@ def _open_world_actor(cand: Candidate, subject: Token, speaker: str | None, acto
     return actors.open_world(subject, agents_only=not cand.rule.startswith(("control", "forecast")))
 
 
-def _modal_kind(cand: Candidate, actor: str | None, speaker: str | None, subject: Token | None,
-                actors: ActorIndex) -> tuple[str, str | None]:
-    """Whether a modal statement is the speaker's own pledge or a forecast about someone else."""
-    if actor is None and speaker is not None and subject is not None and subject.pos_ == "NOUN" \
-            and (is_passive(cand.action) or (cand.condition is not None and unmet(cand.condition))):
-        # "the first tanks could be shipped": the speaker's side is to act
-        return "Pledge", actors.speaks_for(speaker)
-    if actor is None:
-        return cand.kind, None
-    if speaker is None:  # "would" without a speaker or a condition tells a plan in the past tense
-        plan = cand.rule == "modal:will" or (cand.rule == "time:forward" and cand.kind == "Pledge") \
-            or (cand.rule == "modal:would" and cand.condition is None)
-        hedged = any(c.lower_ in lexicon("hedges_probable") | lexicon("hedges_possible") for c in cand.action.children
-                     if c.dep_ == "advmod")  # "the bank will probably hold rates": a prediction
-        return ("Pledge" if plan and not hedged else "Forecast"), actor
-    if actors.same_side(actor, speaker):
-        return "Pledge", actor
-    if cand.rule in ("modal:will", "modal:would", "time:forward") and _relays(speaker, actors) \
-            and actors.by_id[actor].kind != "Person":
-        return "Pledge", actor  # "X will ..., the trade minister said": a person of unknown side reports X's plan
-    return "Forecast", actor
-
-
-def _interested(party: str, other: str, actors: ActorIndex) -> bool:
-    """A state, organisation or official who expects another party to act asks it to; a forecaster predicts."""
-    who = actors.by_id[party]
-    if actors.same_side(party, other) or any(w in lexicon("forecaster_nouns") for w in who.label.lower().split()):
-        return False
-    return who.kind in _PUBLIC_KINDS | {"ActorGroup"} or party in actors.affiliation
-
-
-def _relays(speaker: str, actors: ActorIndex) -> bool:
-    """An outlet, or a person of unknown side who is no analyst: what they say an institution will do is its plan."""
-    who = actors.by_id[speaker]
-    if who.kind == "MediaOrganization":
-        return True  # "according to a CNN report, the rules would ...": an outlet reports, it does not predict
-    if speaker in actors.affiliation or who.kind not in ("Person", "AnonymousSource"):
-        return False
-    return not any(w in lexicon("forecaster_nouns") for w in who.label.lower().split())
-
-
-def _rate_move(action: Token, actor: str | None, actors: ActorIndex) -> bool:
-    """"The central bank could cut rates", "the Fed will hold rates": monetary policy is forecast, not pledged."""
-    if actor is None or actor not in actors.by_id:
-        return False
-    label = actors.by_id[actor].label.lower()
-    banks = any(w in label for w in lexicon("central_bank_words"))
-    rates = any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("rate", "rates") for c in action.children)
-    return banks and rates
-
-
 def _passive_agent(tok: Token, actors: ActorIndex) -> str | None:
     for child in tok.children:
         if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "with"):
@@ -378,15 +329,5 @@ def _state_measure(actor: str, kind: str, action: Token, actors: ActorIndex) -> 
     if kind == "Threat" or words & lexicon("state_measures") or (kind in ("Pledge", "Demand") and not personal):
         return state  # a head of state, minister or chief executive pledges for their state or company
     return actor
-
-
-def _faces_sanction(action: Token) -> bool:
-    """"will face fines", "could face a nationwide ban": a sanction someone would impose."""
-    return action.lemma_.lower() == "face" and any(
-        c.dep_ in ("dobj", "obj") and c.lemma_.lower() in lexicon("sanction_words") for c in action.children)
-
-
-def _sanction(action: Token) -> bool:
-    return any(t.lemma_.lower() in lexicon("sanction_words") for t in action.subtree)
 
 

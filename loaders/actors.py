@@ -149,6 +149,8 @@ class ActorIndex:
         if head.pos_ == "PROPN" and head.ent_type_ in ("LOC", "GPE", "ORG", "NORP", "PERSON", "FAC"):
             return self.adopt(head)
         lemma = head.lemma_.lower()
+        if lemma in _PAIR_NOUNS and _names_a_pair(head):
+            return self.last_pair_before(head.i)  # "the two countries agreed", "both sides will"
         if lemma in _MEMBERS or (lemma in _NATIONS and any(c.lower_ in ("allied", "member") for c in head.children)):
             # "allies", "allied nations", "member states": the alliance the article is about
             return self.owner(head) or self.most_mentioned_before(head.i, {"IntergovernmentalOrganization"})

@@ -151,7 +151,7 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
         subject = None
     elif cand.rule == "effect":
         # "the new law takes effect on ...": a measure of whoever made it, else the state the article is about
-        actor = subject_actor or (actors.owner(subject) if subject is not None else None) \
+        actor = subject_actor or (actors.owner(subject) or _between(subject, actors) if subject is not None else None) \
             or (actors.speaks_for(speaker) if speaker else None) \
             or actors.most_mentioned_before(cand.trigger.i, PUBLIC_KINDS)
     elif cand.rule.startswith("expectation") and subject_actor is None and subject is not None \
@@ -291,10 +291,22 @@ def _inherited_subject(verb: Token) -> Token | None:
 _OWNED = ("instrument_nouns", "pledge_nouns", "activities")
 
 
+def _between(noun: Token, actors: ActorIndex) -> str | None:
+    """The parties of "a truce between X and Y", as one group."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "between":
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            return actors.resolve_group(obj) if obj is not None else None
+    return None
+
+
 def _open_world_actor(cand: Candidate, subject: Token, speaker: str | None, actors: ActorIndex) -> str | None:
     """Who acts when the subject names no known actor: a measure's owner ("the budget sets aside ..."), else
     the subject itself as an actor of its own; a verb of intention or asking needs no agent noun for that."""
     if any(subject.lemma_.lower() in lexicon(name) for name in _OWNED):
+        parties = _between(subject, actors)  # "a ceasefire between Thailand and Cambodia will remain valid"
+        if parties is not None:
+            return parties
         side = actors.speaks_for(speaker) if speaker and actors.by_id[speaker].kind != "MediaOrganization" else None
         works = {"Organization"} if subject.lemma_.lower() in lexicon("facility_nouns") else set()
         return actors.owner(subject) or side or (actors.most_mentioned_before(subject.i, works) if works else None) \

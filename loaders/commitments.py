@@ -136,6 +136,9 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
         passive = is_passive(cand.action)
         actor = actor or (_passive_agent(cand.action, actors) if passive else subject_actor)
         issuer = issuer or speaker
+        if cand.rule == "modal:must" and actor in actors.by_id and actors.by_id[actor].members \
+                and (issuer is None or actors.same_side(issuer, actor) or issuer in actors.by_id[actor].members):
+            kind, issuer = "Pledge", actor  # "both sides must avoid ...": what parties to a deal bind themselves to
     elif cand.trigger.pos_ == "NOUN":
         actor = actor or _noun_owner(cand.trigger, actors, speaker)
     elif cand.trigger.dep_ == "relcl" and subject is not None and subject.lower_ in ("that", "which", "who"):
@@ -179,7 +182,7 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
             and any(c.dep_ == "attr" and infinitive(c) is None for c in cand.action.children):
         # "the plant will be the company's first in Odense", not "they would be the first ones to be released"
         return _drop(cand, "a description, not an action")
-    if cand.rule.startswith(_FUTURE_RULES) and kind in ("Pledge", "Forecast"):
+    if cand.rule.startswith(_FUTURE_RULES) and kind in ("Pledge", "Forecast") and cand.rule != "modal:must":
         kind, actor = modal_kind(cand, actor, speaker, subject, actors)
     if frame is not None and frame.verb.lemma_.lower() in lexicon("forecast_verbs") - {"warn"} and kind == "Pledge" \
             and not actors.same_side(actor, speaker):

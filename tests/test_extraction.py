@@ -379,3 +379,13 @@ def test_a_judgement_is_no_statement(extractor: Extractor) -> None:
     x = extract(extractor, "Norway will cut its emissions by half by 2030. It will be difficult to achieve, "
                            "analysts said.")
     assert len(x.statements) == 1 and x.statements[0].action.startswith("cut its emissions")
+
+
+def test_the_parties_of_a_truce_act_together(extractor: Extractor) -> None:
+    x = extract(extractor, "Armenia and Azerbaijan signed a truce on Monday. A ceasefire between Armenia and Azerbaijan "
+                           "will remain in force for 30 days. Both sides must withdraw heavy weapons from the border.",
+                published=date(2026, 3, 2))
+    groups = [s for s in x.statements if x.actors[s.actor].members]
+    assert groups and all(sorted(x.actors[m].label for m in x.actors[s.actor].members) == ["Armenia", "Azerbaijan"]
+                          for s in groups)
+    assert {s.kind for s in groups} == {"Pledge"}, x.statements

@@ -3,6 +3,7 @@ phrases ("Germany's finance minister", "U.S. officials", "the company", "he", "K
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -69,23 +70,22 @@ class ActorIndex:
 
     def main_state(self, dominant: bool = False) -> str | None:
         """The state the article names most often; with `dominant`, only one named at least twice as often as any other."""
-        counts: dict[str, int] = {}
-        for _, actor_id in self.order:
-            if self.by_id[actor_id].kind == "State":
-                counts[actor_id] = counts.get(actor_id, 0) + 1
-        if not counts:
-            return None
-        ranked = sorted(counts.values(), reverse=True)
-        top = max(counts, key=lambda k: counts[k])
-        return top if not dominant or len(ranked) == 1 or ranked[0] >= 2 * ranked[1] else None
+        return self._most_named("State", dominant)
 
     def main_organization(self) -> str | None:
         """The company or organisation the article names most often, if it names one."""
-        counts: dict[str, int] = {}
-        for _, actor_id in self.order:
-            if self.by_id[actor_id].kind == "Organization":
-                counts[actor_id] = counts.get(actor_id, 0) + 1
-        return max(counts, key=lambda k: counts[k]) if counts else None
+        return self._most_named("Organization", False)
+
+    def _most_named(self, kind: str, dominant: bool) -> str | None:
+        counts = Counter(a for _, a in self.order if self.by_id[a].kind == kind)
+        ranked = counts.most_common(2)
+        if not ranked or (dominant and len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]):
+            return None
+        return ranked[0][0]
+
+    def side_of(self, actor_id: str) -> str:
+        """The institution a person speaks for (one step: a central bank's president speaks for the bank)."""
+        return self.affiliation.get(actor_id, actor_id) if self.by_id[actor_id].kind == "Person" else actor_id
 
     def speaks_for(self, actor_id: str | None) -> str | None:
         """The state or organisation an actor speaks for (itself if none is known)."""

@@ -163,7 +163,7 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
         actor = actors.owner(subject) or actors.most_mentioned_before(subject.i, _TOPIC_KINDS)
     elif cand.rule.startswith("control") and is_passive(cand.trigger):
         # "the details were planned to be agreed within 10 days": whoever planned it, not the details
-        actor = actor or _passive_agent(cand.trigger, actors) or (actors.speaks_for(speaker) if speaker else None)
+        actor = actor or _passive_agent(cand.trigger, actors) or (actors.side_of(speaker) if speaker else None)
         subject = None
     else:
         actor = actor or subject_actor
@@ -310,7 +310,7 @@ def _open_world_actor(cand: Candidate, subject: Token, speaker: str | None, acto
         parties = _between(subject, actors)  # "a ceasefire between Thailand and Cambodia will remain valid"
         if parties is not None:
             return parties
-        side = actors.speaks_for(speaker) if speaker and actors.by_id[speaker].kind != "MediaOrganization" else None
+        side = actors.side_of(speaker) if speaker and actors.by_id[speaker].kind != "MediaOrganization" else None
         works = {"Organization"} if subject.lemma_.lower() in lexicon("facility_nouns") else set()
         return actors.owner(subject) or side or (actors.most_mentioned_before(subject.i, works) if works else None) \
             or actors.most_mentioned_before(subject.i, _TOPIC_KINDS)

@@ -26,8 +26,8 @@ def _finite_head(verb: Token) -> Token | None:
 def routine(verb: Token) -> bool:
     """"will meet in Oslo", "talks will be held on Monday": a meeting, trip or ceremony, not a commitment."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
-    if verb.lemma_.lower() in lexicon("routine_events") and not any(c.dep_ in ("dobj", "obj") for c in objects):
-        return True  # "will meet in Oslo", not "will meet the target"
+    if verb.lemma_.lower() in lexicon("routine_events") and not objects:
+        return True  # "will meet in Oslo", not "will meet the target" nor "the target will be met"
     if verb.lemma_.lower() in ("be", "have") and any(t.lemma_.lower() in lexicon("routine_events")
                                                      for t in verb.subtree if t.pos_ == "NOUN"):
         return True  # "will be in Osaka for a meeting", "will have a series of meetings"

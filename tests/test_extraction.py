@@ -389,3 +389,9 @@ def test_the_parties_of_a_truce_act_together(extractor: Extractor) -> None:
     assert groups and all(sorted(x.actors[m].label for m in x.actors[s.actor].members) == ["Armenia", "Azerbaijan"]
                           for s in groups)
     assert {s.kind for s in groups} == {"Pledge"}, x.statements
+
+
+def test_a_target_that_will_be_met_is_no_meeting(extractor: Extractor) -> None:
+    x = extract(extractor, "Norway's 2% target will now be met by March 2026, the finance ministry said.",
+                published=date(2025, 3, 3))
+    assert [s.deadline.value for s in x.statements if s.deadline] == ["2026-03"], x.statements

@@ -31,7 +31,10 @@ def routine(verb: Token) -> bool:
     if verb.lemma_.lower() in ("be", "have") and any(t.lemma_.lower() in lexicon("routine_events")
                                                      for t in verb.subtree if t.pos_ == "NOUN"):
         return True  # "will be in Osaka for a meeting", "will have a series of meetings"
-    return any(c.lemma_.lower() in lexicon("routine_events") for c in objects)
+    events = [*objects, *(c for c in verb.children if c.dep_ == "nsubj")]
+    if verb.dep_ in ("acl", "relcl"):
+        events.append(verb.head)  # "the summit starting Tuesday", "talks that open on Monday"
+    return any(c.lemma_.lower() in lexicon("routine_events") for c in events)
 
 
 def not_forward(verb: Token, frame: Frame | None) -> str | None:

@@ -395,3 +395,9 @@ def test_a_target_that_will_be_met_is_no_meeting(extractor: Extractor) -> None:
     x = extract(extractor, "Norway's 2% target will now be met by March 2026, the finance ministry said.",
                 published=date(2025, 3, 3))
     assert [s.deadline.value for s in x.statements if s.deadline] == ["2026-03"], x.statements
+
+
+def test_an_event_starting_on_a_date_is_routine(extractor: Extractor) -> None:
+    x = extract(extractor, "Ministers met ahead of the NATO summit starting Tuesday that aims to raise the spending "
+                           "target to 3.5% by 2035.", published=date(2025, 6, 20))
+    assert [s.action.split()[0] for s in x.statements] == ["raise"], x.statements

@@ -59,6 +59,8 @@ def candidates(sent: SpacySpan, actors: ActorIndex) -> list[Candidate]:
             found += _demand(tok, actors)
         if tok.pos_ == "VERB" and word_in(tok, "threat_verbs"):
             found += _threat(tok)
+        if tok.pos_ == "VERB" and word_in(tok, "pledge_verbs"):
+            found += _sanction_readied(tok, actors)
         if tok.pos_ == "VERB" and word_in(tok, "forecast_verbs") and tok.tag_ != "VBN":
             found += _expect_other(tok, actors)
         if (tok.lower_ in lexicon("expectation_adjs") or lemma in lexicon("expectation_adjs")) \
@@ -210,6 +212,19 @@ def _mandative(verb: Token) -> Token | None:
                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
             return child
     return None
+
+
+def _sanction_readied(verb: Token, actors: ActorIndex) -> list[Candidate]:
+    """"The EU is preparing countermeasures against the United States": a sanction readied against another party."""
+    sanction = next((c for c in verb.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in
+                     lexicon("sanction_words")), None)
+    if sanction is None or infinitive(verb) is not None:
+        return []
+    against = [o for p in (*verb.children, *sanction.children) if p.dep_ == "prep" and p.lower_ == "against"
+               for o in p.children if o.dep_ == "pobj"]
+    target = actors.resolve(against[0]) if against else None
+    return [Candidate("Threat", f"threat:{verb.lemma_.lower()}", verb, verb, addressee=target,
+                      condition=condition_clause(verb), confidence=0.6)] if target else []
 
 
 def _noun_infinitive(verb: Token) -> Token | None:

@@ -401,3 +401,10 @@ def test_an_event_starting_on_a_date_is_routine(extractor: Extractor) -> None:
     x = extract(extractor, "Ministers met ahead of the NATO summit starting Tuesday that aims to raise the spending "
                            "target to 3.5% by 2035.", published=date(2025, 6, 20))
     assert [s.action.split()[0] for s in x.statements] == ["raise"], x.statements
+
+
+def test_a_sanction_readied_against_another_party_is_a_threat(extractor: Extractor) -> None:
+    x = extract(extractor, "Canada said on Monday it is preparing countermeasures against Mexico after the new "
+                           "steel tariffs.", published=date(2025, 6, 2))
+    threat = only(x, "Threat")[0]
+    assert label(x, threat.actor) == "Canada" and label(x, threat.addressee) == "Mexico"

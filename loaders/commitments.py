@@ -334,6 +334,10 @@ def _state_measure(actor: str, kind: str, action: Token, actors: ActorIndex) -> 
     what a national government does, its state does ("the Italian government will fund" -> Japan)."""
     if actors.is_government(actor):
         return actors.speaks_for(actor) or actor
+    members = actors.by_id[actor].members
+    if members:  # "von der Leyen and Trump agreed to ...": the EU and the United States
+        sides = list(dict.fromkeys(_state_measure(m, kind, action, actors) for m in members))
+        return actors.group(sides) if sides != members and len(sides) > 1 else actor
     if actors.by_id[actor].kind != "Person" or actor not in actors.affiliation:
         return actor
     state = actors.speaks_for(actor)

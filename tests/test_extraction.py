@@ -408,3 +408,10 @@ def test_a_sanction_readied_against_another_party_is_a_threat(extractor: Extract
                            "steel tariffs.", published=date(2025, 6, 2))
     threat = only(x, "Threat")[0]
     assert label(x, threat.actor) == "Canada" and label(x, threat.addressee) == "Mexico"
+
+
+def test_leaders_agreeing_together_pledge_for_their_states(extractor: Extractor) -> None:
+    x = extract(extractor, "Swedish Prime Minister Ulf Kristersson and Norwegian Prime Minister Jonas Gahr Store "
+                           "agreed to build a new rail link by 2032.")
+    pledge = only(x, "Pledge")[0]
+    assert label(x, pledge.actor) == "Sweden and Norway" and pledge.deadline.value == "2032"

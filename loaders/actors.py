@@ -84,8 +84,9 @@ class ActorIndex:
         return ranked[0][0]
 
     def side_of(self, actor_id: str) -> str:
-        """The institution a person speaks for (one step: a central bank's president speaks for the bank)."""
-        return self.affiliation.get(actor_id, actor_id) if self.by_id[actor_id].kind == "Person" else actor_id
+        """The institution people speak for, one step up: a central bank's president speaks for the bank."""
+        people = ("Person", "AnonymousSource")
+        return self.affiliation.get(actor_id, actor_id) if self.by_id[actor_id].kind in people else actor_id
 
     def speaks_for(self, actor_id: str | None) -> str | None:
         """The state or organisation an actor speaks for (itself if none is known)."""

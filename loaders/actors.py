@@ -69,7 +69,7 @@ class ActorIndex:
         return subjects[0] if subjects else (earlier[0][1] if earlier else None)
 
     def main_state(self, dominant: bool = False) -> str | None:
-        """The state the article names most often; with `dominant`, only one named at least twice as often as any other."""
+        """The state the article names most often; with `dominant`, only one named twice as often as any other."""
         return self._most_named("State", dominant)
 
     def main_organization(self) -> str | None:
@@ -351,7 +351,7 @@ def _names_a_pair(head: Token) -> bool:
 def _is_agent_noun(head: Token) -> bool:
     """A common noun that names people or organisations ("unions", "the company", "officials")."""
     lemma, lower = head.lemma_.lower(), head.lower_
-    return any(lemma in lexicon(name) or lower in lexicon(name) for name in ("agent_nouns", "role_nouns", "source_nouns")) \
+    return any(lemma in lexicon(n) or lower in lexicon(n) for n in ("agent_nouns", "role_nouns", "source_nouns")) \
         or any(lemma in nouns for nouns in _DESCRIPTIONS.values()) or lemma in _GOVERNMENT
 
 

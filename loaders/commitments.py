@@ -3,13 +3,14 @@ who said so, the action, deadline, amount, condition and certainty."""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from pledgegraph.loaders.actors import ActorIndex
 from pledgegraph.loaders.attribution import Frame, certainty, frames, reporters, speaker_for, subject_of
-from pledgegraph.loaders.conditions import due, implied_demand, link_conditions, unmet
+from pledgegraph.loaders.conditions import drop_superseded, due, implied_demand, link_conditions, unmet
 from pledgegraph.loaders.deadlines import TimeExpression, find_times
 from pledgegraph.loaders.kinds import PUBLIC_KINDS, faces_sanction, interested, modal_kind, rate_move, sanction
 from pledgegraph.loaders.lexicons import lexicon
@@ -68,20 +69,9 @@ def find(doc: Doc, article: Article, actors: ActorIndex) -> list[Statement]:
             if demand is not None and not any(
                     d.kind == "Demand" and d.actor == demand.actor and due(d) == due(demand) for d in statements):
                 statements.append(demand)
-    statements = _drop_superseded(statements, earlier)
+    statements = drop_superseded(statements, earlier)
     link_conditions(statements, actors)
     return statements
-
-
-def _drop_superseded(statements: list[Statement], earlier: set[int]) -> list[Statement]:
-    """An ultimatum restated with a new deadline replaces the older one: a dated demand told in the past
-    perfect gives way to a demand of the same issuer on the same actor with another deadline."""
-    def replaced(i: int) -> bool:
-        old = statements[i]
-        return i in earlier and old.kind == "Demand" and old.deadline is not None and any(
-            j not in earlier and new.kind == "Demand" and new.actor == old.actor and new.issuer == old.issuer
-            and new.deadline is not None and due(new) != due(old) for j, new in enumerate(statements))
-    return [st for i, st in enumerate(statements) if not replaced(i)]
 
 
 def _noun_owner(noun: Token, actors: ActorIndex, speaker: str | None) -> str | None:
@@ -104,15 +94,61 @@ def _is_definite_noun(noun: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "its", "their") for c in noun.children)
 
 
+@dataclass
+class _Reading:
+    """What the rules settle about one candidate, stage by stage."""
+
+    kind: str
+    actor: str | None
+    issuer: str | None
+    speaker: str | None
+    subject: Token | None  # None once the subject turns out not to be who acts (a passive)
+    subject_actor: str | None = None
+    patient: str | None = None  # who the subject names, open-world included: the one a sanction hits
+
+
 def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_frames: list[Frame],
                times: list[TimeExpression], previous: str | None = None,
                spare: TimeExpression | None = None) -> Statement | None:
+    """One candidate read to a statement, or dropped with the reason logged."""
     frame = speaker_for(cand.trigger, sentence_frames)
-    speaker = frame.speaker if frame else None
     if frame is not None and frame.verb.lemma_.lower() in ("deny", "reject"):
         return _drop(cand, "denied or rejected by its speaker")
-    kind = cand.kind
-    actor, issuer = cand.actor, cand.issuer
+    r = _reading(cand, frame, actors, previous)
+    if r is None:  # "inflation will slow", "a forecast that the economy would grow": no actor is to act
+        return _drop(cand, "subject is an economic indicator, not an actor")
+    _who_acts(cand, r, actors)
+    reason = _not_a_statement(cand, frame) or _settle_kind(cand, r, frame, actors)
+    if reason:
+        return _drop(cand, reason)
+    if r.actor is None:
+        if r.subject is None or r.subject.lower_ not in ("this", "that", "it"):
+            return _drop(cand, "no actor")
+    else:
+        r.actor = _state_measure(r.actor, r.kind, cand.action, actors)
+        if r.kind == "Forecast" and cand.rule.startswith("noun") and actors.by_id[r.actor].kind in PUBLIC_KINDS:
+            r.kind = "Pledge"  # a government's own projections and estimates are its plans; a company's are guidance
+    sources = _settle_issuer(cand, r, actors)
+    deadline = deadline_of(cand, times, spare)
+    reported_future = cand.rule == "modal:would" and frame is not None  # "said the group would resume"
+    if deadline is None and not (cand.strong or reported_future):
+        return _drop(cand, "weak trigger without a deadline")
+    if deadline is None and told_in_past(cand) and cand.condition is None:  # "promised to ... if re-elected" stands
+        return _drop(cand, "undated and told in the past")
+    tokens = [*cand.action.children, *cand.trigger.children, cand.trigger, *_sentence_hedges(sent)]
+    return Statement(
+        kind=r.kind, evidence=evidence_span(sent), action=action_text(cand.action), actor=r.actor, issuer=r.issuer,
+        addressee=cand.addressee, deadline=deadline, negated=cand.negated, amount=amount(cand.action, cand.trigger),
+        condition=phrase(cand.condition) if cand.condition is not None else None,
+        certainty=certainty([t for t in tokens if t.dep_ in ("aux", "advmod") or t == cand.trigger]
+                            + [t for t in _sentence_hedges(sent) if t.lower_ in lexicon("hedges_alleged")]),
+        rule=cand.rule, confidence=cand.confidence + (0.15 if deadline else 0.0), sources=sources,
+    )
+
+
+def _reading(cand: Candidate, frame: Frame | None, actors: ActorIndex, previous: str | None) -> _Reading | None:
+    """The candidate's subject and speaker; None when its subject is an economic indicator."""
+    speaker = frame.speaker if frame else None
     subject = subject_of(cand.trigger)
     if subject is None and cand.rule == "time:forward":
         subject = _inherited_subject(cand.trigger)
@@ -123,128 +159,131 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     clauses = [cand.action, *(c for c in cand.trigger.children if c.dep_ in ("ccomp", "acl"))]
     subjects = [subject, *(subject_of(c) for c in clauses)]
     if any(t is not None and t.lemma_.lower() in lexicon("indicators") for t in subjects):
-        # "inflation will slow", "a forecast that the economy would grow": no actor is to act
-        return _drop(cand, "subject is an economic indicator, not an actor")
-    subject_actor = actors.resolve_group(subject, speaker) if subject is not None else None
-    patient = subject_actor or (actors.open_world(subject, agents_only=True) if subject is not None else None)
-    if kind == "Demand" and cand.rule.startswith("demand") and is_passive(cand.trigger):
-        issuer = _passive_agent(cand.trigger, actors) or speaker  # "X was given five months to ...": X is asked
-    elif kind == "Demand" and cand.rule.startswith("demand"):
-        issuer = subject_actor or speaker or (actors.open_world(subject, agents_only=False) if subject is not None
-                                              else None)
-    elif kind == "Demand":  # "must", an ultimatum noun
+        return None
+    r = _Reading(cand.kind, cand.actor, cand.issuer, speaker, subject)
+    if subject is not None:
+        r.subject_actor = actors.resolve_group(subject, speaker)
+        r.patient = r.subject_actor or actors.open_world(subject, agents_only=True)
+    return r
+
+
+def _who_acts(cand: Candidate, r: _Reading, actors: ActorIndex) -> None:
+    """Who is to act and who says so, by the construction that found the candidate."""
+    speaker, subject = r.speaker, r.subject
+    if r.kind == "Demand" and cand.rule.startswith("demand") and is_passive(cand.trigger):
+        r.issuer = _passive_agent(cand.trigger, actors) or speaker  # "X was given five months to ...": X is asked
+    elif r.kind == "Demand" and cand.rule.startswith("demand"):
+        r.issuer = r.subject_actor or speaker or (actors.open_world(subject, agents_only=False)
+                                                  if subject is not None else None)
+    elif r.kind == "Demand":  # "must", an ultimatum noun
         passive = is_passive(cand.action)
-        actor = actor or (_passive_agent(cand.action, actors) if passive else subject_actor)
-        issuer = issuer or speaker
-        if cand.rule == "modal:must" and actor in actors.by_id and actors.by_id[actor].members \
-                and (issuer is None or actors.same_side(issuer, actor) or issuer in actors.by_id[actor].members):
-            kind, issuer = "Pledge", actor  # "both sides must avoid ...": what parties to a deal bind themselves to
+        r.actor = r.actor or (_passive_agent(cand.action, actors) if passive else r.subject_actor)
+        r.issuer = r.issuer or speaker
+        members = actors.by_id[r.actor].members if r.actor in actors.by_id else []
+        if cand.rule == "modal:must" and members \
+                and (r.issuer is None or actors.same_side(r.issuer, r.actor) or r.issuer in members):
+            r.kind, r.issuer = "Pledge", r.actor  # "both sides must avoid ...": what a deal's parties take on
     elif cand.trigger.pos_ == "NOUN":
-        actor = actor or _noun_owner(cand.trigger, actors, speaker)
+        r.actor = r.actor or _noun_owner(cand.trigger, actors, speaker)
     elif cand.trigger.dep_ == "relcl" and subject is not None and subject.lower_ in ("that", "which", "who"):
         # "the summit opening Monday that seeks to adopt ...": the relative pronoun is the noun
-        actor = actor or actors.resolve(cand.trigger.head, speaker) or actors.owner(cand.trigger.head) \
+        r.actor = r.actor or actors.resolve(cand.trigger.head, speaker) or actors.owner(cand.trigger.head) \
             or _open_world_actor(cand, cand.trigger.head, speaker, actors)
     elif is_passive(cand.action) and cand.rule.startswith(_FUTURE_RULES):
         # "X will be sanctioned": X undergoes the action; the agent or the speaker's side acts
-        actor = actor or _passive_agent(cand.action, actors) or (actors.speaks_for(speaker) if speaker else None)
-        if actor is None and subject is not None and subject.pos_ == "NOUN":
+        r.actor = r.actor or _passive_agent(cand.action, actors) or (actors.speaks_for(speaker) if speaker else None)
+        if r.actor is None and subject is not None and subject.pos_ == "NOUN":
             # "the levy would be introduced from 2031", "foreign schools will be excluded": whoever the news is about
-            actor = actors.most_mentioned_before(cand.action.i, _TOPIC_KINDS)
-        subject = None
+            r.actor = actors.most_mentioned_before(cand.action.i, _TOPIC_KINDS)
+        r.subject = None
     elif cand.rule == "effect":
         # "the new law takes effect on ...": a measure of whoever made it, else the state the article is about
-        actor = subject_actor or (actors.owner(subject) or _between(subject, actors) if subject is not None else None) \
+        r.actor = r.subject_actor or (actors.owner(subject) or _between(subject, actors) if subject is not None
+                                      else None) \
             or (actors.speaks_for(speaker) if speaker else None) \
             or actors.most_mentioned_before(cand.trigger.i, PUBLIC_KINDS)
-    elif cand.rule.startswith("expectation") and subject_actor is None and subject is not None \
+    elif cand.rule.startswith("expectation") and r.subject_actor is None and subject is not None \
             and subject.pos_ == "NOUN" and subject.lemma_.lower() in lexicon("activities"):
         # "Output at the mine is expected to begin in 2027": the article's topic actor
-        actor = actors.owner(subject) or actors.most_mentioned_before(subject.i, _TOPIC_KINDS)
+        r.actor = actors.owner(subject) or actors.most_mentioned_before(subject.i, _TOPIC_KINDS)
     elif cand.rule.startswith("control") and is_passive(cand.trigger):
         # "the details were planned to be agreed within 10 days": whoever planned it, not the details
-        actor = actor or _passive_agent(cand.trigger, actors) or (actors.side_of(speaker) if speaker else None)
-        subject = None
+        r.actor = r.actor or _passive_agent(cand.trigger, actors) or (actors.side_of(speaker) if speaker else None)
+        r.subject = None
     else:
-        actor = actor or subject_actor
-    if actor is None and subject is not None and not (kind == "Demand" and cand.rule.startswith("demand")):
-        actor = _open_world_actor(cand, subject, speaker, actors)
+        r.actor = r.actor or r.subject_actor
+    if r.actor is None and r.subject is not None and not (r.kind == "Demand" and cand.rule.startswith("demand")):
+        r.actor = _open_world_actor(cand, r.subject, speaker, actors)
+
+
+def _not_a_statement(cand: Candidate, frame: Frame | None) -> str | None:
+    """Why a candidate states no commitment at all, if it does not: a time that does not look forward, a
+    routine event, a judgement, a description."""
     if cand.rule == "time:forward" and cand.plan is None:  # a plan for a future date looks forward whenever told
         reason = not_forward(cand.action, frame)
         if reason:
-            return _drop(cand, reason)
+            return reason
     if cand.rule.startswith("modal") and routine(cand.action):
-        return _drop(cand, "a routine event")
+        return "a routine event"
     if cand.action.lemma_.lower() == "be" and any(
             c.dep_ == "acomp" and c.lemma_.lower() in lexicon("judgement_adjs") for c in cand.action.children):
-        return _drop(cand, "a judgement, not an action")  # "it will be difficult to achieve"
+        return "a judgement, not an action"  # "it will be difficult to achieve"
     if cand.rule.startswith("modal") and cand.action.lemma_.lower() == "be" \
             and any(c.dep_ == "attr" and infinitive(c) is None for c in cand.action.children):
         # "the plant will be the company's first in Odense", not "they would be the first ones to be released"
-        return _drop(cand, "a description, not an action")
-    if cand.rule.startswith(_FUTURE_RULES) and kind in ("Pledge", "Forecast") and cand.rule != "modal:must":
-        kind, actor = modal_kind(cand, actor, speaker, subject, actors)
-    if frame is not None and frame.verb.lemma_.lower() in lexicon("forecast_verbs") - {"warn"} and kind == "Pledge" \
-            and not actors.same_side(actor, speaker):
-        kind = "Forecast"  # "analysts predict that Tesla will ...": a prediction, whoever is to act
-    if kind == "Pledge" and cand.trigger.lower_ in lexicon("readiness_adjs") and speaker is not None \
-            and not actors.same_side(actor, speaker):
-        kind = "Forecast"  # "the spy chief said Russia was ready to attack": a third party's reading of it
-    if cand.rule == "forecast:expect" and cand.actor is not None and subject_actor is not None \
-            and interested(subject_actor, cand.actor, actors):
-        kind, issuer = "Demand", subject_actor  # "India expects rich countries to pay": what a party asks of another
-    if kind == "Pledge" and rate_move(cand.action, actor, actors):
-        kind = "Forecast"  # a central bank's rate move is a forecast, whoever signals it
-    if kind in ("Pledge", "Forecast") and faces_sanction(cand.action):
+        return "a description, not an action"
+    return None
+
+
+def _settle_kind(cand: Candidate, r: _Reading, frame: Frame | None, actors: ActorIndex) -> str | None:
+    """Pledge, Demand, Threat or Forecast, by who speaks and what is held out; a reason when none holds."""
+    speaker = r.speaker
+    if cand.rule.startswith(_FUTURE_RULES) and r.kind in ("Pledge", "Forecast") and cand.rule != "modal:must":
+        r.kind, r.actor = modal_kind(cand, r.actor, speaker, r.subject, actors)
+    if frame is not None and frame.verb.lemma_.lower() in lexicon("forecast_verbs") - {"warn"} and r.kind == "Pledge" \
+            and not actors.same_side(r.actor, speaker):
+        r.kind = "Forecast"  # "analysts predict that Tesla will ...": a prediction, whoever is to act
+    if r.kind == "Pledge" and cand.trigger.lower_ in lexicon("readiness_adjs") and speaker is not None \
+            and not actors.same_side(r.actor, speaker):
+        r.kind = "Forecast"  # "the spy chief said Russia was ready to attack": a third party's reading of it
+    if cand.rule == "forecast:expect" and cand.actor is not None and r.subject_actor is not None \
+            and interested(r.subject_actor, cand.actor, actors):
+        r.kind, r.issuer = "Demand", r.subject_actor  # "India expects rich countries to pay": a party asks another
+    if r.kind == "Pledge" and rate_move(cand.action, r.actor, actors):
+        r.kind = "Forecast"  # a central bank's rate move is a forecast, whoever signals it
+    if r.kind in ("Pledge", "Forecast") and faces_sanction(cand.action):
         # "platforms will face fines of up to $50 million": the authority that would fine them threatens
         authority = (actors.speaks_for(speaker) if speaker and actors.by_id[speaker].kind != "Person" else None) \
             or (actors.speaks_for(speaker) if speaker in actors.affiliation else None) \
             or actors.most_mentioned_before(cand.action.i, PUBLIC_KINDS) or actors.main_state()
-        if authority is not None and authority != actor:
-            cand.addressee = cand.addressee or actor
-            kind, actor, issuer = "Threat", authority, issuer or authority
-    if kind == "Pledge" and is_passive(cand.action) and sanction(cand.action) and patient is not None \
-            and actor is not None and not actors.same_side(patient, actor):
-        kind = "Threat"  # "troops still there after May 1 will be held liable": a sanction on another party
-        cand.addressee = cand.addressee or patient
-    if kind == "Threat" and cand.condition is None and cand.addressee is None:
-        return _drop(cand, "threat without a condition")
-    if kind == "Pledge" and cand.condition is not None and (sanction(cand.action) or unmet(cand.condition)):
-        kind = "Threat"  # "if talks fail ..., the blockade will continue"
-    if kind == "Forecast" and cand.condition is not None and (sanction(cand.action) or cand.rule == "modal:possible") \
-            and actors.same_side(actor, speaker):
-        kind = "Threat"
-    if actor is None:
-        if subject is None or subject.lower_ not in ("this", "that", "it"):
-            return _drop(cand, "no actor")
-    else:
-        actor = _state_measure(actor, kind, cand.action, actors)
-        if kind == "Forecast" and cand.rule.startswith("noun") and actors.by_id[actor].kind in PUBLIC_KINDS:
-            kind = "Pledge"  # a government's own projections and estimates are its plans; a company's are guidance
+        if authority is not None and authority != r.actor:
+            cand.addressee = cand.addressee or r.actor
+            r.kind, r.actor, r.issuer = "Threat", authority, r.issuer or authority
+    if r.kind == "Pledge" and is_passive(cand.action) and sanction(cand.action) and r.patient is not None \
+            and r.actor is not None and not actors.same_side(r.patient, r.actor):
+        r.kind = "Threat"  # "troops still there after May 1 will be held liable": a sanction on another party
+        cand.addressee = cand.addressee or r.patient
+    if r.kind == "Threat" and cand.condition is None and cand.addressee is None:
+        return "threat without a condition"
+    if r.kind == "Pledge" and cand.condition is not None and (sanction(cand.action) or unmet(cand.condition)):
+        r.kind = "Threat"  # "if talks fail ..., the blockade will continue"
+    if r.kind == "Forecast" and cand.condition is not None and actors.same_side(r.actor, speaker) \
+            and (sanction(cand.action) or cand.rule == "modal:possible"):
+        r.kind = "Threat"  # "we could strike back if ...": a possibility one's own side holds out
+    return None
+
+
+def _settle_issuer(cand: Candidate, r: _Reading, actors: ActorIndex) -> list[str]:
+    """Who issued the statement where no rule said so; the sources a pledge reported by a third party cites."""
     sources: list[str] = []
-    if kind == "Pledge" and speaker is not None and issuer is None and not actors.same_side(actor, speaker):
-        issuer, sources = actor, [speaker]  # "Budanov said Russia plans ...": Russia pledged; Budanov is the source
-    if issuer is None and kind in ("Pledge", "Threat"):
-        issuer = speaker or actor
-    elif issuer is None and kind == "Forecast":
+    if r.kind == "Pledge" and r.speaker is not None and r.issuer is None and not actors.same_side(r.actor, r.speaker):
+        r.issuer, sources = r.actor, [r.speaker]  # "Budanov said Russia plans ...": Russia pledged; Budanov the source
+    if r.issuer is None and r.kind in ("Pledge", "Threat"):
+        r.issuer = r.speaker or r.actor
+    elif r.issuer is None and r.kind == "Forecast":
         # "the company expects to complete ...": guidance about oneself is issued by oneself
-        issuer = speaker or (actor if cand.rule.startswith("forecast") and cand.actor is None else None)
-    deadline = deadline_of(cand, times, spare)
-    reported_future = cand.rule == "modal:would" and frame is not None  # "said the group would resume"
-    if deadline is None and not (cand.strong or reported_future):
-        return _drop(cand, "weak trigger without a deadline")
-    if deadline is None and told_in_past(cand) and cand.condition is None:  # "promised to ... if re-elected" stands
-        return _drop(cand, "undated and told in the past")
-    evidence = evidence_span(sent)
-    tokens = [*cand.action.children, *cand.trigger.children, cand.trigger, *_sentence_hedges(sent)]
-    return Statement(
-        kind=kind, evidence=evidence, action=action_text(cand.action), actor=actor, issuer=issuer,
-        addressee=cand.addressee, deadline=deadline, negated=cand.negated, amount=amount(cand.action, cand.trigger),
-        condition=phrase(cand.condition) if cand.condition is not None else None,
-        certainty=certainty([t for t in tokens if t.dep_ in ("aux", "advmod") or t == cand.trigger]
-                            + [t for t in _sentence_hedges(sent) if t.lower_ in lexicon("hedges_alleged")]),
-        rule=cand.rule, confidence=cand.confidence + (0.15 if deadline else 0.0), sources=sources,
-    )
+        r.issuer = r.speaker or (r.actor if cand.rule.startswith("forecast") and cand.actor is None else None)
+    return sources
 
 
 @lru_cache(maxsize=4)

@@ -72,3 +72,14 @@ def link_conditions(statements: list[Statement], actors: ActorIndex) -> None:
 
 def due(st: Statement) -> str | None:
     return st.deadline.value if st.deadline else None
+
+
+def drop_superseded(statements: list[Statement], earlier: set[int]) -> list[Statement]:
+    """An ultimatum restated with a new deadline replaces the older one: a dated demand told in the past
+    perfect gives way to a demand of the same issuer on the same actor with another deadline."""
+    def replaced(i: int) -> bool:
+        old = statements[i]
+        return i in earlier and old.kind == "Demand" and old.deadline is not None and any(
+            j not in earlier and new.kind == "Demand" and new.actor == old.actor and new.issuer == old.issuer
+            and new.deadline is not None and due(new) != due(old) for j, new in enumerate(statements))
+    return [st for i, st in enumerate(statements) if not replaced(i)]

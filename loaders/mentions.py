@@ -30,7 +30,8 @@ def _dateline(ent: SpacySpan) -> bool:
     """"SYDNEY, March 31 (Reuters) -": the place a story was filed from opens its paragraph in capitals."""
     doc = ent.doc
     starts_line = ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws
-    return starts_line and ent.text.isupper() and ent.end < len(doc) and doc[ent.end].text in (",", "-", "--", "\u2013", "\u2014")
+    dash = ent.end < len(doc) and doc[ent.end].text in (",", "-", "--", "\u2013", "\u2014")
+    return starts_line and ent.text.isupper() and dash
 
 
 def _matcher(doc: Doc, gaz: Gazetteer) -> tuple[PhraseMatcher, PhraseMatcher]:

@@ -159,8 +159,9 @@ def condition_clause(tok: Token) -> Token | None:
 def _control(verb: Token) -> list[Candidate]:
     """"Russia plans to spend ...", "Germany vowed to lift ...", "we are committed to finishing ..."."""
     action = infinitive(verb) or _gerund(verb)
-    if action is None or _governed_by_refusal(verb) or (is_passive(verb) and verb.lower_ in lexicon("expectation_adjs")):
-        return []  # "is set to raise rates" is the expectation rule's
+    expectation = is_passive(verb) and verb.lower_ in lexicon("expectation_adjs")  # "is set to raise rates"
+    if action is None or _governed_by_refusal(verb) or expectation:
+        return []
     negated = is_negated(verb) or is_negated(action)
     if negated and verb.lemma_.lower() in ("commit", "agree", "decide", "promise", "pledge"):
         return []  # "did not commit to a date" is the absence of a commitment

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan, Token
 
 from pledgegraph.loaders.actors import ActorIndex
+from pledgegraph.loaders.deadlines import TimeExpression
 from pledgegraph.loaders.lexicons import lexicon, word_in
 
 
@@ -79,7 +80,7 @@ def candidates(sent: SpacySpan, actors: ActorIndex) -> list[Candidate]:
     return found
 
 
-def forward_time(sent: SpacySpan, times: list, found: list[Candidate]) -> list[Candidate]:
+def forward_time(sent: SpacySpan, times: list[TimeExpression], found: list[Candidate]) -> list[Candidate]:
     """A verb that a forward time expression hangs on ("is banning exports from January", "looks to hire
     10,000 in the current fiscal year") where no other rule found a statement: a candidate, kept only when
     the checks in commitments.py find no reason against it (a past event, a routine event, a report)."""
@@ -148,7 +149,7 @@ def condition_clause(tok: Token) -> Token | None:
         if head is None:
             continue
         for child in head.children:
-            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in child.children):
+            if _is_condition(child):
                 return child
             if child.dep_ == "prep" and child.lower_ == "without" and child.i > tok.i \
                     and any(o.lemma_.lower() in lexicon("pledge_nouns") for o in child.children):
@@ -249,11 +250,12 @@ def _threat(verb: Token) -> list[Candidate]:
 
 def _sentence_condition(tok: Token) -> Token | None:
     """"threatening to strike from May 1, if the county fails to pay": an if-clause the parser hung elsewhere."""
-    for t in tok.sent:
-        if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in t.children) \
-                and not t.is_ancestor(tok):
-            return t
-    return None
+    return next((t for t in tok.sent if _is_condition(t) and not t.is_ancestor(tok)), None)
+
+
+def _is_condition(clause: Token) -> bool:
+    """An adverbial clause opened by "if", "unless", "provided"."""
+    return clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in clause.children)
 
 
 def _expect_other(verb: Token, actors: ActorIndex) -> list[Candidate]:
@@ -271,8 +273,8 @@ def _expect_other(verb: Token, actors: ActorIndex) -> list[Candidate]:
     if target is None:
         # "the company expects to complete the deal in 2026": a forecast about itself, kept when dated
         return [Candidate("Forecast", rule, verb, action, negated=is_negated(action), confidence=0.5, strong=False)]
-    return [Candidate("Forecast", rule, verb, action, actor=actors.resolve(target) or actors.open_world(target, True),
-                      negated=is_negated(action), confidence=0.55)]
+    actor = actors.resolve(target) or actors.open_world(target, agents_only=True)  # "analysts expect unions to ..."
+    return [Candidate("Forecast", rule, verb, action, actor=actor, negated=is_negated(action), confidence=0.55)]
 
 
 _SCHEDULED = {"due", "set", "scheduled", "slated"}

@@ -174,9 +174,9 @@ class ActorIndex:
         return owner
 
     def open_world(self, head: Token, agents_only: bool) -> str | None:
-        """An actor no gazetteer entry names: a proper name as written ("Kestrel Energy"), a pair that
-        acts together ("both sides"), or a common noun phrase ("the unions"); with `agents_only`, only
-        a noun that names people or organisations (a verb of intention already says its subject acts)."""
+        """An actor no gazetteer entry names (asked where `resolve` found none): a proper name as written
+        ("Kestrel Energy") or a common noun phrase ("the unions"); with `agents_only`, only a noun that names
+        people or organisations (a verb of intention already says its subject acts)."""
         lemma = head.lemma_.lower()
         if lemma in lexicon("indicators") or head.lower_ in lexicon("not_actors") or head.lower_ in _PRONOUNS:
             return None
@@ -186,10 +186,6 @@ class ActorIndex:
             return self._name(head)
         if head.pos_ != "NOUN":
             return None
-        if lemma in _PAIR_NOUNS and _names_a_pair(head):
-            pair = self.last_pair_before(head.i)
-            if pair is not None:
-                return pair
         if agents_only and not _is_agent_noun(head):
             return None
         return self.describe(head)
@@ -206,10 +202,8 @@ class ActorIndex:
     def last_pair_before(self, i: int) -> str | None:
         """The two parties named most before token i, as one group ("the two nations", "both sides")."""
         kinds = {"State", "Organization", "ActorGroup", "IntergovernmentalOrganization", "GovernmentBody"}
-        counts: dict[str, int] = {}
-        for start, actor_id in self.order:
-            if start < i and self.by_id[actor_id].kind in kinds and not self.by_id[actor_id].members:
-                counts[actor_id] = counts.get(actor_id, 0) + 1
+        counts = Counter(a for start, a in self.order
+                         if start < i and self.by_id[a].kind in kinds and not self.by_id[a].members)
         first_seen = {a: n for n, (_, a) in reversed(list(enumerate(self.order)))}
         top = sorted(counts, key=lambda a: (-counts[a], first_seen[a]))[:2]
         return self.group(sorted(top, key=lambda a: first_seen[a])) if len(top) == 2 else None

@@ -34,6 +34,7 @@ def find(doc: Doc, article: Article, actors: ActorIndex) -> list[Statement]:
     statements: list[Statement] = []
     earlier: set[int] = set()  # statements reported in the past perfect ("Trump had said he would ...")
     previous: str | None = None  # the last speaker named: "we" in a quote without a frame of its own is theirs
+    today = article.published.isoformat() if article.published is not None else None
     for sent in sents:
         if sent.text.strip().endswith("?"):
             continue
@@ -47,8 +48,7 @@ def find(doc: Doc, article: Article, actors: ActorIndex) -> list[Statement]:
         # was said is filtered out by _reporting_time, so the finder is not told the reporting is past
         times = [t for t in all_times
                  if not t.past and not reporting_time(t, sentence_frames) and not is_today(t, doc, article)]
-        if article.published is not None:  # without a publication date no time is known to lie ahead
-            today = article.published.isoformat()
+        if today is not None:  # without a publication date no time is known to lie ahead
             found += forward_time(sent, [t for t in times if min(v >= today[:len(v)] for v in t.values)], found)
         seen: set[tuple] = set()
         spare = spare_deadline(times, found)

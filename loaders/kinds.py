@@ -42,15 +42,20 @@ def _relays(speaker: str, actors: ActorIndex) -> bool:
         return True  # "according to a CNN report, the rules would ...": an outlet reports, it does not predict
     if speaker in actors.affiliation or who.kind not in ("Person", "AnonymousSource"):
         return False
-    return not any(w in lexicon("forecaster_nouns") for w in who.label.lower().split())
+    return not _forecaster(who.label)
 
 
 def interested(party: str, other: str, actors: ActorIndex) -> bool:
     """A state, organisation or official who expects another party to act asks it to; a forecaster predicts."""
     who = actors.by_id[party]
-    if actors.same_side(party, other) or any(w in lexicon("forecaster_nouns") for w in who.label.lower().split()):
+    if actors.same_side(party, other) or _forecaster(who.label):
         return False
     return who.kind in PUBLIC_KINDS | {"ActorGroup"} or party in actors.affiliation
+
+
+def _forecaster(label: str) -> bool:
+    """"analysts", "Goldman economists": people whose business is predicting."""
+    return any(w in lexicon("forecaster_nouns") for w in label.lower().split())
 
 
 def rate_move(action: Token, actor: str | None, actors: ActorIndex) -> bool:

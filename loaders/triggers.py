@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan, Token
 
 from pledgegraph.loaders.actors import ActorIndex
-from pledgegraph.loaders.deadlines import TimeExpression
+from pledgegraph.loaders.deadlines import TimeExpression, governing_verb
 from pledgegraph.loaders.lexicons import lexicon, word_in
 
 
@@ -90,7 +90,7 @@ def forward_time(sent: SpacySpan, times: list[TimeExpression], found: list[Candi
     for t in times:
         if t.past or t.in_name or t.words.lower() in ("today", "tonight", "now"):
             continue  # the present is no time ahead
-        verb = _governing_verb(sent.doc[t.head])
+        verb = governing_verb(sent.doc[t.head])
         if verb is not None and verb.i not in covered and verb not in verbs:
             verbs[verb] = _plan_noun(sent.doc[t.head], verb)
     return [Candidate("Forecast" if aux_words(v) & _POSSIBLE else "Pledge", "time:forward", v, v,
@@ -104,14 +104,6 @@ def _plan_noun(tok: Token, verb: Token) -> Token | None:
         if t == verb:
             return None
         if t.pos_ == "NOUN" and any(t.lemma_.lower() in lexicon(name) for name in ("pledge_nouns", "instrument_nouns")):
-            return t
-    return None
-
-
-def _governing_verb(tok: Token) -> Token | None:
-    """The nearest verb at or above a token ("by 2030" -> the verb its phrase modifies)."""
-    for t in [tok, *tok.ancestors]:
-        if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ == "ROOT"):
             return t
     return None
 

@@ -32,7 +32,8 @@ def action_text(tok: Token) -> str:
     drop = set()
     condition = condition_clause(tok)
     for child in tok.children:
-        if child.i < tok.i and not _verb_group(child, tok) or child == condition or _own_clause(child) \
+        before = child.i < tok.i and child.dep_ not in ("auxpass", "prt")  # keep a passive "be", a particle
+        if before or child == condition or _own_clause(child) \
                 or child.dep_ in ("nsubj", "nsubjpass", "mark", "parataxis") \
                 or (child.dep_ == "prep" and child.lower_ in ("according", "despite")):
             drop |= {t.i for t in child.subtree}
@@ -40,11 +41,6 @@ def action_text(tok: Token) -> str:
     while len(words) > 1 and (words[-1].is_punct or words[-1].dep_ == "cc"):
         words.pop()
     return _contiguous(words).strip(" ,;:\"“”'")[:300] if words else tok.text
-
-
-def _verb_group(child: Token, verb: Token) -> bool:
-    """A word before the verb that belongs to its phrase: a passive "be", a particle, "to" dropped."""
-    return child.dep_ == "auxpass" or (child.dep_ == "prt")
 
 
 def _own_clause(child: Token) -> bool:

@@ -42,7 +42,7 @@ def cli() -> None:
 @click.option("--base-iri", help=_HELP["base_iri"])
 @click.option("--model", help=_HELP["model"])
 @click.option("--processes", type=int, help=_HELP["processes"])
-@click.option("--explain", is_flag=True, help="Print every candidate statement the rules dropped, and why.")
+@click.option("--explain", is_flag=True, help="Print every candidate statement the rules dropped, and why (parses in one process).")
 def load(paths: tuple[str, ...], store: str | None, base_iri: str | None, model: str | None,
          processes: int | None, explain: bool) -> None:
     """Load articles from files or folders (default: the seeds/ folder) into the store."""

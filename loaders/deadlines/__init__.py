@@ -37,6 +37,7 @@ Choices the guide leaves open (tested in tests/test_deadlines.py):
 """
 from __future__ import annotations
 
+from pledgegraph.loaders.deadlines.context import governing_verb
 from pledgegraph.loaders.deadlines.finder import TimeExpression, find_times
 
-__all__ = ["TimeExpression", "find_times"]
+__all__ = ["TimeExpression", "find_times", "governing_verb"]

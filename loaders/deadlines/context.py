@@ -20,7 +20,7 @@ def _phrase_before(doc: Doc, start: int, table: dict[tuple[str, ...], str], lo: 
     return None
 
 
-def _governing_verb(tok: Token) -> Token | None:
+def governing_verb(tok: Token) -> Token | None:
     """The nearest verb above the token (the token itself when it is one: "starting Tuesday")."""
     if tok.pos_ == "VERB":
         return tok
@@ -91,7 +91,7 @@ def _time_tense(doc: Doc, start: int, end: int, relation: str) -> str | None:
         return "past"  # "said Monday", "said in February they will ..."
     if not relation and span.root.head.i >= end and span.root.head.pos_ in ("NOUN", "PROPN"):
         return None  # an attribute of a noun ("the 2027 deadline", "the April 22 attack"), not a verb's time
-    return _tense(_governing_verb(span.root))
+    return _tense(governing_verb(span.root))
 
 
 def _backwards(relation: str, tense: str | None, reporting: bool) -> bool | None:

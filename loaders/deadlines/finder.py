@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 from pledgegraph.loaders.deadlines.calendar_math import _T, _add_months, _day
 from pledgegraph.loaders.deadlines.candidates import _Cand, _candidates, _is_year, _split_and
 from pledgegraph.loaders.deadlines.context import (
-    _backwards, _governing_verb, _head, _phrase_before, _relation, _time_tense,
+    _backwards, governing_verb, _head, _phrase_before, _relation, _time_tense,
 )
 from pledgegraph.loaders.deadlines.lexicon import _FORWARD, _HYPHEN_DURATION_RE, _POINT, _YEAR_RE, _lex
 from pledgegraph.loaders.deadlines.resolution import _Parts, _apply_mod, _parts, _resolve
@@ -133,10 +133,10 @@ def _anchor(doc: Doc, d: _Dur, found: list[TimeExpression], pub: date) -> date:
     """The date a duration counts from: the past day that dates the act it belongs to, if the sentence gives one
     ("announced a 75-day extension Friday", "said on Friday they would act within four days"), else publication."""
     root = doc[d.start:d.end].root
-    verb = _governing_verb(root)
+    verb = governing_verb(root)
     above = {t.i for t in root.ancestors} | {root.i}
     for t in found:
-        other = _governing_verb(doc[t.head])
+        other = governing_verb(doc[t.head])
         if not (t.past and t.relation in _POINT and len(t.values) == 1 and len(t.values[0]) == 10):
             continue
         if other is not None and (other.i in above or (verb is not None and other.i == verb.i)):

@@ -20,9 +20,7 @@ _PLURAL_PRONOUNS = {"they", "them", "their"}
 # Definite descriptions that point back at the last actor of a kind ("the company", "the country").
 _DESCRIPTIONS = {
     "State": {"country", "nation", "state", "kingdom", "republic"},
-    "Organization": {"company", "firm", "group", "movement", "militia", "automaker", "carmaker", "maker",
-                     "manufacturer", "business", "lender", "bank", "retailer", "operator", "giant", "corporation",
-                     "startup", "organisation", "organization", "producer", "supplier", "distributor"},
+    "Organization": lexicon("company_nouns") | {"movement", "militia", "organisation", "organization"},
     "GovernmentBody": {"ministry", "department", "agency", "commission", "regulator", "service"},
 }
 _PRONOUNS = {"i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "it", "its", "they",
@@ -193,6 +191,10 @@ class ActorIndex:
     def _name(self, head: Token) -> str:
         """A proper name the entity recogniser and the gazetteer missed: its compound words and itself."""
         words = [t for t in head.lefts if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN"]
+        people = [a for i, a in self.order if i < head.i and self.by_id[a].kind == "Person"
+                  and self.by_id[a].label.split()[-1] == head.text]
+        if not words and people:
+            return people[-1]  # "Holt said ..." after "Mara Holt": the person last named so
         start = min([t.i for t in words] + [head.i])
         span = self.doc[start:head.i + 1]
         label = clean_name(span.text)

@@ -81,7 +81,7 @@ def _noun_owner(noun: Token, actors: ActorIndex, speaker: str | None) -> str | N
     if owner is None and noun.dep_ in ("dobj", "obj", "pobj"):
         verb = noun.head if noun.dep_ != "pobj" else noun.head.head
         subj = subject_of(verb)
-        owner = (actors.resolve(subj, speaker) or actors.open_world(subj, agents_only=True)) \
+        owner = (actors.resolve_group(subj, speaker) or actors.open_world(subj, agents_only=True)) \
             if subj is not None else None  # "rivals have made commitments to ...": open-world owners too
     unknown_name = any(c.dep_ in ("compound", "nmod", "poss") and c.pos_ == "PROPN" for c in noun.children)
     if owner is None and not unknown_name and (_is_definite_noun(noun) or any(c.dep_ == "compound"
@@ -187,8 +187,10 @@ def _who_acts(cand: Candidate, r: _Reading, actors: ActorIndex) -> None:
         r.actor = r.actor or _noun_owner(cand.trigger, actors, speaker)
     elif cand.trigger.dep_ == "relcl" and subject is not None and subject.lower_ in ("that", "which", "who"):
         # "the summit opening Monday that seeks to adopt ...": the relative pronoun is the noun
-        r.actor = r.actor or actors.resolve(cand.trigger.head, speaker) or actors.owner(cand.trigger.head) \
-            or _open_world_actor(cand, cand.trigger.head, speaker, actors)
+        noun = cand.trigger.head  # "agreed to a truce that will begin on Friday": whoever agreed to it owns it
+        taken = noun.dep_ in ("dobj", "obj") or (noun.dep_ == "pobj" and noun.head.lower_ == "to")
+        r.actor = r.actor or actors.resolve(noun, speaker) or actors.owner(noun) \
+            or (_noun_owner(noun, actors, speaker) if taken else None) or _open_world_actor(cand, noun, speaker, actors)
     elif is_passive(cand.action) and cand.rule.startswith(_FUTURE_RULES):
         # "X will be sanctioned": X undergoes the action; the agent or the speaker's side acts
         r.actor = r.actor or _passive_agent(cand.action, actors) or (actors.speaks_for(speaker) if speaker else None)

@@ -91,6 +91,7 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
     for ent in doc.ents:
         if ent.label_ not in NER_KIND or any(t.i in claimed for t in ent):
             continue
+        ent = _without_title(ent)
         label = clean_name(ent.text)
         if not label or not label[0].isupper() or len(label) < 2:
             continue
@@ -102,7 +103,7 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
         if ent.label_ == "NORP" and not label.endswith("s"):
             continue  # an adjective ("European"); groups are plural nouns ("Houthis")
         mentions.append((ent, label))
-    surnames = {label.split()[-1]: label for ent, label in mentions if ent.label_ == "PERSON" and " " in label}
+    full_names = [(ent.start, label) for ent, label in mentions if ent.label_ == "PERSON" and " " in label]
     companies = {_company_base(label): label for ent, label in mentions if ent.label_ == "ORG"}
     votes: dict[str, dict[str, int]] = {}
     for ent, label in mentions:
@@ -123,11 +124,13 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
         if ent.label_ == "ORG" and base != label and slug(base) in index.by_id:
             index.add(index.by_id[slug(base)], ent)
             continue
-        full = surnames.get(label.split()[-1])
-        if full is not None and (label == full or " " not in label):
+        full = _full_name(label, ent.start, full_names)
+        if full is not None and (label == full or " " not in label) and not _described_as_company(ent):
             actor = index.by_id.get(slug(full)) or Actor(id=slug(full), label=full, kind="Person")
         else:
             kind = NER_KIND[max(votes[label], key=lambda k: votes[label][k])]
+            if _described_as_company(ent):
+                kind = "Organization"  # "Danish drugmaker Novo Nordisk", whatever the recogniser thought
             if kind == "Person" and ent.start > 0 and doc[ent.start - 1].lower_ in ("the", "'s", "\u2019s") \
                     and label.endswith("s"):
                 kind = "ActorGroup"  # "the Houthis": people are not named with an article
@@ -135,6 +138,37 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
         index.add(actor, ent)
     _affiliations(doc, index)
     return index
+
+
+def _without_title(ent: SpacySpan) -> SpacySpan:
+    """"Chairperson Mukesh Ambani" tagged as one organisation: the person, without the title before the name."""
+    start = ent.start
+    while start < ent.end - 1 and ent.doc[start].lemma_.lower() in lexicon("role_nouns") \
+            and ent.doc[start + 1].pos_ == "PROPN":
+        start += 1
+    return ent if start == ent.start else SpacySpan(ent.doc, start, ent.end, label="PERSON")
+
+
+def _parent_company(tok: Token, index: ActorIndex) -> str | None:
+    """The company named in the description before a company's name: "Reliance Industries telecom arm Jio"."""
+    own = index.by_token.get(tok.i)
+    if not any(c.dep_ == "compound" and c.lemma_.lower() in lexicon("company_nouns") for c in tok.children):
+        return None
+    named = [index.by_token.get(t.i) for t in tok.subtree if t.i < tok.i]
+    return next((a for a in named if a not in (None, own) and index.by_id[a].kind == "Organization"), None)
+
+
+def _full_name(label: str, start: int, full_names: list[tuple[int, str]]) -> str | None:
+    """The full name a surname stands for: the last one named before it with that surname, else the first."""
+    same = [(i, name) for i, name in full_names if name.split()[-1] == label.split()[-1]]
+    before = [name for i, name in same if i <= start]
+    return before[-1] if before else (same[0][1] if same else None)
+
+
+def _described_as_company(ent: SpacySpan) -> bool:
+    """A name whose own phrase calls it a company: "drugmaker Novo Nordisk", "Jio, the telecom arm"."""
+    words = [c for c in ent.root.children if c.dep_ in ("compound", "appos") and c.i not in range(ent.start, ent.end)]
+    return any(w.lemma_.lower() in lexicon("company_nouns") for w in words)
 
 
 _DESIGNATORS = {"corp", "corporation", "inc", "incorporated", "ltd", "limited", "co", "plc", "ag", "sa", "nv", "se",
@@ -177,6 +211,9 @@ def _affiliations(doc: Doc, index: ActorIndex) -> None:
             state = index.of_owner(tok) or index.owner(tok)
             if state and state != actor_id and index.by_id[state].kind == "State":
                 index.affiliation[actor_id] = state  # "the Defence Council of Chile"
+            parent = _parent_company(tok, index)
+            if parent is not None and actor_id not in index.affiliation:
+                index.affiliation[actor_id] = parent  # "Reliance Industries telecom arm Jio"
             continue
         if index.by_id[actor_id].kind != "Person":
             continue
@@ -195,7 +232,8 @@ def _affiliations(doc: Doc, index: ActorIndex) -> None:
                 break
         if actor_id not in index.affiliation:
             title = [*doc[max(0, tok.i - 3):tok.i], *_appositive_titles(tok)]
-            named = any(t.ent_type_ in ("NORP", "GPE", "ORG") for t in title)
+            named = any(t.ent_type_ in ("NORP", "GPE", "ORG") and t.lemma_.lower() not in lexicon("role_nouns")
+                        for t in title)
             lemmas = {t.lemma_.lower() for t in title}
             main = index.main_state()
             company = index.main_organization()

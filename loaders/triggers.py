@@ -168,7 +168,9 @@ def _demand(verb: Token, actors: ActorIndex) -> list[Candidate]:
         return []
     action = infinitive(verb) or _noun_infinitive(verb) or _mandative(verb)
     objects = [c for c in verb.children if c.dep_ in ("nsubjpass", "dative", "iobj", "dobj", "obj")
-               and c.pos_ in ("PROPN", "NOUN", "PRON") and not c.ent_type_ in ("DATE", "TIME", "CARDINAL")]
+               and c.pos_ in ("PROPN", "NOUN", "PRON") and not _is_period(c)]
+    if not objects and verb.dep_ == "conj" and is_passive(verb):  # "was ordered to ... and given a month to ..."
+        objects = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
     # "Facebook has been given five months to ...": the passive subject is the one asked
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("on", "upon") and verb.lemma_.lower() == "call":
@@ -186,6 +188,8 @@ def _demand(verb: Token, actors: ActorIndex) -> list[Candidate]:
     actor = actors.resolve_group(target)
     if actor is None and target.pos_ == "NOUN" and target.dep_ in ("dobj", "obj", "dative", "iobj", "pobj"):
         actor = actors.describe(target)  # "challenged the industry to ...": an addressee the gazetteer can't name
+    elif actor is None and target.pos_ == "PROPN":
+        actor = actors.open_world(target, agents_only=False)  # a name the recogniser missed
     cands = [Candidate("Demand", f"demand:{verb.lemma_.lower()}", verb, action,
                        actor=actor, negated=is_negated(action), confidence=0.75)]
     # An ultimatum: "... to reach a deal or face sanctions" is a Demand plus a conditional Threat.
@@ -193,6 +197,13 @@ def _demand(verb: Token, actors: ActorIndex) -> list[Candidate]:
         if conj.dep_ == "conj" and any(c.lower_ == "or" for c in action.children if c.dep_ == "cc"):
             cands.append(Candidate("Threat", "ultimatum:or", verb, conj, condition=action, confidence=0.6))
     return cands
+
+
+def _is_period(noun: Token) -> bool:
+    """"five months", "a minimum of five months": the time given, not the one it is given to."""
+    return noun.ent_type_ in ("DATE", "TIME", "CARDINAL") or any(
+        p.dep_ == "prep" and p.lower_ == "of" and any(o.ent_type_ in ("DATE", "TIME") for o in p.children)
+        for p in noun.children)
 
 
 def _mandative(verb: Token) -> Token | None:

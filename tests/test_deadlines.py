@@ -106,7 +106,7 @@ RELATIVE = [
     ("The force will grow over the next 11 years.", "over the next 11 years", ("2036",), "within"),
     ("The deal could span the next 10 to 15 years.", "the next 10 to 15 years", ("2035", "2040"), "within"),
     ("We will revise the strategy over the next year.", "over the next year", ("2026",), "within"),
-    ("The ministry will publish a plan within six months.", "within six months", ("2025-12",), "within"),
+    ("The ministry will publish a plan within six months.", "within six months", ("2025-12-04",), "within"),
     ("The first aircraft could be delivered within three years.", "within three years", ("2028",), "within"),
     ("The army will withdraw within 48 hours.", "within 48 hours", ("2025-06-06",), "within"),
     ("The agency will act in two weeks.", "in two weeks", ("2025-06-18",), "in"),

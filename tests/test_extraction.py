@@ -415,3 +415,41 @@ def test_leaders_agreeing_together_pledge_for_their_states(extractor: Extractor)
                            "agreed to build a new rail link by 2032.")
     pledge = only(x, "Pledge")[0]
     assert label(x, pledge.actor) == "Sweden and Norway" and pledge.deadline.value == "2032"
+
+
+def test_a_name_described_as_a_company_is_one_and_owns_its_plant(extractor: Extractor) -> None:
+    x = extract(extractor, "Danish drugmaker Veltro Pharma is investing $1.2 billion in a new plant that will open "
+                           "in 2027.")
+    assert [label(x, s.actor) for s in x.statements] == ["Veltro Pharma"], x.statements
+    assert {a.label: a.kind for a in x.actors.values()}["Veltro Pharma"] == "Organization"
+
+
+def test_a_company_arm_is_its_own_actor_and_speaks_with_its_parent(extractor: Extractor) -> None:
+    x = extract(extractor, "Halden Group telecom arm Norvik will start selling 6G routers by December, the "
+                           "conglomerate's Chairperson Ada Lindqvist said.", published=date(2025, 3, 3))
+    pledge = only(x, "Pledge")[0]
+    assert label(x, pledge.actor) == "Norvik" and label(x, pledge.issuer) == "Ada Lindqvist", x.statements
+    assert pledge.deadline.value == "2025-12"
+
+
+def test_the_time_given_to_act_is_not_the_one_asked(extractor: Extractor) -> None:
+    x = extract(extractor, "Acme Corp has been ordered to cease the practice and has been given a minimum of five "
+                           "months to suspend the transfers.", published=date(2025, 5, 22))
+    demands = {s.action: s for s in only(x, "Demand")}
+    asked = demands["suspend the transfers"]
+    assert label(x, asked.actor) == "Acme Corp" and asked.deadline.value == "2025-10-22", x.statements
+
+
+def test_a_truce_agreed_runs_from_its_start_for_its_length(extractor: Extractor) -> None:
+    x = extract(extractor, "Armenia and Azerbaijan have agreed to a six-week truce that will go into effect on "
+                           "Sunday (March 9).", published=date(2025, 3, 5))
+    assert x.statements
+    for s in x.statements:
+        assert label(x, s.actor) == "Armenia and Azerbaijan", x.statements
+        assert (s.deadline.value, *s.deadline.alternatives) == ("2025-03-09", "2025-04-20")
+
+
+def test_a_surname_alone_is_the_person_last_named_with_it(extractor: Extractor) -> None:
+    x = extract(extractor, "Tessel chief executive Mara Holt spoke at the annual meeting. Holt said Tessel will "
+                           "open a battery plant by 2028. Her nephew Jon Holt leads the retail business.")
+    assert [label(x, s.issuer) for s in x.statements] == ["Mara Holt"], x.statements

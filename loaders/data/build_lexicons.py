@@ -74,6 +74,7 @@ FRAMES: dict[str, str] = {
     "Likelihood": "expectation/hedge: how likely an event is (likely, probable, may, bound)",
     "Scheduling": "schedule: setting an event's time (schedule, set up, arrange)",
     "Timetable": "schedule: the schedule itself (schedule, timetable, agenda)",
+    "Businesses": "actors: nouns that describe a company (company, firm, corporation, bank)",
     "Making_arrangements": "schedule: arranging for an event (plan, organize, set up)",
     "Change_event_time": "schedule: moving an event's time (delay, postpone, put off, reschedule)",
     "Imposing_obligation": "obligation: imposing a duty (oblige, require, bind, commit)",

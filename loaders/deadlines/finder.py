@@ -1,6 +1,8 @@
 """The finder: find_times, durations, the dateparser fallback, and how the expressions found are kept and merged."""
 from __future__ import annotations
 
+import calendar
+
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -96,6 +98,8 @@ def _duration(doc: Doc, c: _Cand) -> _Dur | None:
         relation, past, direction = "since", True, -1  # "the past two years have been hard"
     if direction == 0:
         last = doc[c.end - 1]
+        if last.head.dep_ == "prep" and last.head.lower_ == "of" and last.head.head.pos_ == "NOUN":
+            last = last.head.head  # "given a minimum of five months to ...", "a period of 30 days"
         noun = last.head if last.head.i > last.i else None
         if noun is not None and noun.lemma_.lower() in lex.deadline_nouns:
             relation, direction, bare = "within", 1, True
@@ -122,8 +126,9 @@ def _count(d: _Dur, base: date) -> list[_T]:
             times.append(_day(base + timedelta(days=days if n > 0 else -days)))
         elif kind == "week":
             times.append(_day(base + timedelta(weeks=n)))
-        elif kind == "month":
-            times.append(_T(*_add_months(base.year, base.month, n)))
+        elif kind == "month":  # "within five months" of 22 May is 22 October
+            y, m = _add_months(base.year, base.month, n)
+            times.append(_T(y, m, min(base.day, calendar.monthrange(y, m)[1])))
         else:
             times.append(_T(base.year + n))
     return times
@@ -142,6 +147,18 @@ def _anchor(doc: Doc, d: _Dur, found: list[TimeExpression], pub: date) -> date:
         if other is not None and (other.i in above or (verb is not None and other.i == verb.i)):
             return date.fromisoformat(t.values[0])
     return pub
+
+
+def _period_start(doc: Doc, d: _Dur, found: list[TimeExpression]) -> date | None:
+    """"a six-week truce that will take effect on Sunday (January 19)": the day a period starts, where its noun's
+    own clause gives it; the period then runs from that day to its end, and both ends are its times."""
+    noun = doc[d.end - 1].head
+    if not d.bare or d.direction <= 0 or noun.pos_ != "NOUN":
+        return None
+    clause = {t.i for c in noun.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    starts = [t for t in found if not t.past and t.relation in ("on", "from", "") and t.head in clause
+              and len(t.values) == 1 and len(t.values[0]) == 10]
+    return date.fromisoformat(starts[0].values[0]) if starts else None
 
 
 def _fallback(ent: Span, pub: date | None) -> list[_T] | None:
@@ -187,8 +204,11 @@ def find_times(sent: Span, published: date | None, past_tense_reporting: bool = 
                 found.append(t)
     if published is not None:  # a duration counts from a date; without one there is none
         for d in durations:
-            base = _anchor(doc, d, found, published) if d.direction > 0 else published
-            found.append(_expression(doc, d.start, d.end, [t.iso() for t in _count(d, base)], d.relation, d.past))
+            start = _period_start(doc, d, found)
+            base = start or (_anchor(doc, d, found, published) if d.direction > 0 else published)
+            ends = [t.iso() for t in _count(d, base)]
+            found.append(_expression(doc, d.start, d.end, [base.isoformat(), *ends] if start else ends,
+                                     d.relation, d.past))
     return _merge_or(_longest(found), doc)
 
 

@@ -9,7 +9,8 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from pledgegraph.loaders.actors import ActorIndex
-from pledgegraph.loaders.attribution import Frame, certainty, frames, reporters, speaker_for, subject_of
+from pledgegraph.loaders.attribution import (Frame, certainty, frames, inherited_subject, partitive, reporters,
+                                             speaker_for, subject_of)
 from pledgegraph.loaders.conditions import drop_superseded, due, implied_demand, link_conditions, unmet
 from pledgegraph.loaders.deadlines import TimeExpression, find_times
 from pledgegraph.loaders.kinds import PUBLIC_KINDS, faces_sanction, interested, modal_kind, rate_move, sanction
@@ -149,9 +150,9 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
 def _reading(cand: Candidate, frame: Frame | None, actors: ActorIndex, previous: str | None) -> _Reading | None:
     """The candidate's subject and speaker; None when its subject is an economic indicator."""
     speaker = frame.speaker if frame else None
-    subject = subject_of(cand.trigger)
+    subject = partitive(subject_of(cand.trigger))
     if subject is None and cand.rule == "time:forward":
-        subject = _inherited_subject(cand.trigger)
+        subject = inherited_subject(cand.trigger)
     if subject is None and cand.trigger.dep_ == "acl" and cand.trigger.head.dep_ in ("dobj", "obj"):
         subject = subject_of(cand.trigger.head.head)  # "doctors issued a notice threatening to strike"
     if speaker is None and subject is not None and subject.lower_ in _FIRST_PERSON:
@@ -317,19 +318,6 @@ _FUTURE_RULES = ("modal", "time")
 
 
 _FIRST_PERSON = {"we", "i", "us", "our"}
-
-
-def _inherited_subject(verb: Token) -> Token | None:
-    """"The company is working on conducting trials in May": the subject of the verb the phrase hangs on,
-    never that of a reporting verb."""
-    for head in verb.ancestors:
-        if head.pos_ in ("VERB", "AUX"):
-            if head.lemma_.lower() in lexicon("reporting_verbs"):
-                return None
-            found = subject_of(head)
-            if found is not None:
-                return found
-    return None
 
 
 _OWNED = ("instrument_nouns", "pledge_nouns", "activities")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan, Token
 
 from pledgegraph.loaders.actors import ActorIndex
+from pledgegraph.loaders.attribution import modal_host
 from pledgegraph.loaders.deadlines import TimeExpression, governing_verb
 from pledgegraph.loaders.lexicons import lexicon, word_in
 
@@ -190,6 +191,8 @@ def _demand(verb: Token, actors: ActorIndex) -> list[Candidate]:
         actor = actors.describe(target)  # "challenged the industry to ...": an addressee the gazetteer can't name
     elif actor is None and target.pos_ == "PROPN":
         actor = actors.open_world(target, agents_only=False)  # a name the recogniser missed
+    elif actor is None and target.dep_ == "nsubjpass" and target.head == action:
+        actor = actors.main_state()  # "demanding that the elections be held in December": whoever governs
     cands = [Candidate("Demand", f"demand:{verb.lemma_.lower()}", verb, action,
                        actor=actor, negated=is_negated(action), confidence=0.75)]
     # An ultimatum: "... to reach a deal or face sanctions" is a Demand plus a conditional Threat.
@@ -354,8 +357,9 @@ def _modal(verb: Token) -> list[Candidate]:
     if aux & _POSSIBLE:
         return [Candidate("Forecast", "modal:possible", verb, verb, negated=negated, condition=condition,
                           confidence=0.5, strong=False)]
-    if not aux and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-        aux = aux_words(verb.head)  # "will increase ... and launch ...": the modal is shared
+    host = modal_host(verb) if not aux else None
+    if host is not None:
+        aux = aux_words(host)  # "will increase ... and launch ...": the modal is shared
         if aux & _POSSIBLE or aux & _OBLIGATION:
             return []
     if aux & FUTURE or _going_to(verb):

@@ -453,3 +453,25 @@ def test_a_surname_alone_is_the_person_last_named_with_it(extractor: Extractor) 
     x = extract(extractor, "Tessel chief executive Mara Holt spoke at the annual meeting. Holt said Tessel will "
                            "open a battery plant by 2028. Her nephew Jon Holt leads the retail business.")
     assert [label(x, s.issuer) for s in x.statements] == ["Mara Holt"], x.statements
+
+
+def test_a_verb_sharing_a_modal_is_its_own_statement_even_misattached(extractor: Extractor) -> None:
+    x = extract(extractor, "Kestrel said it will also increase its investment in battery research to $2 billion "
+                           "from the $1.5 billion previously announced and launch 30 EV models globally by 2030, "
+                           "chief executive Ana Ruiz said.")
+    launch = [s for s in x.statements if s.action.startswith("launch")]
+    assert launch and label(x, launch[0].actor) == "Kestrel" and launch[0].deadline.value == "2030", x.statements
+
+
+def test_a_demand_that_something_be_done_asks_the_state_of_the_article(extractor: Extractor) -> None:
+    x = extract(extractor, "Bangladesh faces unrest. The opposition party had been demanding the elections be held "
+                           "in December.", published=date(2025, 6, 6))
+    demand = only(x, "Demand")[0]
+    assert label(x, demand.actor) == "Bangladesh" and demand.deadline.value == "2025-12", x.statements
+
+
+def test_some_of_a_measure_is_the_measure(extractor: Extractor) -> None:
+    x = extract(extractor, "Sri Lanka announced tax reforms. Some of the new tax proposals will be implemented "
+                           "with effect from January 01, 2027.")
+    assert [(label(x, s.actor), s.deadline.value) for s in x.statements] == [("Sri Lanka", "2027-01-01")], \
+        x.statements

@@ -16,8 +16,8 @@ from pledgegraph.loaders.deadlines import TimeExpression, find_times
 from pledgegraph.loaders.kinds import PUBLIC_KINDS, faces_sanction, interested, modal_kind, rate_move, sanction
 from pledgegraph.loaders.lexicons import lexicon
 from pledgegraph.loaders.records import Article, Statement
-from pledgegraph.loaders.timing import (deadline_of, is_today, not_forward, reporting_time, routine, spare_deadline,
-                                        told_in_past)
+from pledgegraph.loaders.timing import (dated_conjuncts, deadline_of, is_today, not_forward, reporting_time, routine,
+                                        spare_deadline, split_dated, told_in_past)
 from pledgegraph.loaders.triggers import Candidate, candidates, first_conjunct, forward_time, infinitive, is_passive
 from pledgegraph.loaders.wording import action_text, amount, evidence_span, is_bullet, phrase
 
@@ -51,6 +51,7 @@ def find(doc: Doc, article: Article, actors: ActorIndex) -> list[Statement]:
                  if not t.past and not reporting_time(t, sentence_frames) and not is_today(t, doc, article)]
         if today is not None:  # without a publication date no time is known to lie ahead
             found += forward_time(sent, [t for t in times if min(v >= today[:len(v)] for v in t.values)], found)
+        found = split_dated(found, times)
         seen: set[tuple] = set()
         spare = spare_deadline(times, found)
         stated = [_statement(c, sent, actors, sentence_frames, times, previous, spare) for c in found]
@@ -137,8 +138,9 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     if deadline is None and told_in_past(cand) and cand.condition is None:  # "promised to ... if re-elected" stands
         return _drop(cand, "undated and told in the past")
     tokens = [*cand.action.children, *cand.trigger.children, cand.trigger, *_sentence_hedges(sent)]
+    action = action_text(cand.action, dated_conjuncts(cand.action, times))
     return Statement(
-        kind=r.kind, evidence=evidence_span(sent), action=action_text(cand.action), actor=r.actor, issuer=r.issuer,
+        kind=r.kind, evidence=evidence_span(sent), action=action, actor=r.actor, issuer=r.issuer,
         addressee=cand.addressee, deadline=deadline, negated=cand.negated, amount=amount(cand.action, cand.trigger),
         condition=phrase(cand.condition) if cand.condition is not None else None,
         certainty=certainty([t for t in tokens if t.dep_ in ("aux", "advmod") or t == cand.trigger]

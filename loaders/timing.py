@@ -2,6 +2,7 @@
 (not when something was said, not a routine event, not a past event or a present state)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import islice
 
 from spacy.tokens import Doc, Token
@@ -76,12 +77,10 @@ def spare_deadline(times: list[TimeExpression], found: list[Candidate]) -> TimeE
 
 
 def in_scope(cand: Candidate, times: list[TimeExpression]) -> list[TimeExpression]:
-    """The time expressions within the phrase of a candidate: its action, trigger, condition."""
-    scope = {t.i for t in cand.action.subtree}
-    for conj in cand.action.children:
-        if conj.dep_ == "conj" and (any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
-                                    or word_in(conj, "threat_verbs") or word_in(conj, "demand_verbs")):
-            scope -= {t.i for t in conj.subtree}  # a coordinated clause of its own keeps its own date
+    """The time expressions within the phrase of a candidate: its action, trigger, condition; a coordinated
+    clause of its own, or a coordinated verb with a date of its own, keeps its date to itself."""
+    action = cand.action
+    scope = {t.i for t in action.subtree}
     if cand.trigger.pos_ == "NOUN" or cand.rule.startswith(("expectation", "control", "demand", "ultimatum")):
         scope |= {t.i for t in cand.trigger.subtree}
     if cand.trigger.dep_ == "relcl":
@@ -93,6 +92,14 @@ def in_scope(cand: Candidate, times: list[TimeExpression]) -> list[TimeExpressio
                 scope |= {t.i for t in prep.subtree}
     if cand.condition is not None:
         scope |= {t.i for t in cand.condition.subtree}
+    for conj in action.children:
+        if conj.dep_ == "conj" and (any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
+                                    or word_in(conj, "threat_verbs") or word_in(conj, "demand_verbs")):
+            scope -= {t.i for t in conj.subtree}
+    for conj in dated_conjuncts(action, times):
+        scope -= {t.i for t in conj.subtree}
+    if action in dated_conjuncts(action.head, times):  # the other verbs' dates are theirs
+        scope -= {t.i for t in action.head.subtree} - {t.i for t in action.subtree}
     doc = cand.action.doc
     chars = {doc[i].idx for i in scope}
     return [t for t in times if t.head in scope or not chars.isdisjoint(range(t.begin, t.end))]
@@ -140,3 +147,26 @@ def told_in_past(cand: Candidate) -> bool:
         verb = next((a for a in cand.trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
         return verb is not None and verb.tag_ == "VBD"
     return False
+
+
+def dated_conjuncts(verb: Token, times: list[TimeExpression]) -> list[Token]:
+    """"plans to close two plants by 2027 and open one by 2029": verbs coordinated with `verb` that have a date
+    of their own while `verb` has one too; each is a statement of its own."""
+    heads = {t.head for t in times}
+    conjs = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+             and not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children)]
+    dated = [c for c in conjs if heads & {t.i for t in c.subtree}]
+    rest = {t.i for t in verb.subtree} - {t.i for c in dated for t in c.subtree}
+    return dated if dated and heads & rest else []
+
+
+def split_dated(found: list[Candidate], times: list[TimeExpression]) -> list[Candidate]:
+    """The candidates, and one more for each verb coordinated with an action that has a date of its own."""
+    out: list[Candidate] = []
+    queue = list(found)
+    while queue:
+        cand = queue.pop(0)
+        out.append(cand)
+        queue += [replace(cand, action=v) for v in dated_conjuncts(cand.action, times)
+                  if not any(c.action == v for c in [*out, *queue])]
+    return out

@@ -1,6 +1,8 @@
 """Wording: the evidence sentence, the action and the amount, as the article phrases them."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Span as SpacySpan, Token
 
 from pledgegraph.loaders.records import Span
@@ -25,11 +27,11 @@ def phrase(tok: Token) -> str:
     return tok.doc[tokens[0].i:tokens[-1].i + 1].text.strip(" ,;")
 
 
-def action_text(tok: Token) -> str:
+def action_text(tok: Token, apart: Iterable[Token] = ()) -> str:
     """What is to be done, as a verb phrase: the action word and what follows it in its phrase, without
     its subject, modal, negation (a statement carries that apart), sentence adverbials, condition or a
     clause with a subject of its own ("will not cut jobs, the CEO said" -> "cut jobs")."""
-    drop = set()
+    drop = {t.i for verb in apart for t in verb.subtree}  # coordinated verbs that are statements of their own
     condition = condition_clause(tok)
     for child in tok.children:
         before = child.i < tok.i and child.dep_ not in ("auxpass", "prt")  # keep a passive "be", a particle

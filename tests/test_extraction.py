@@ -475,3 +475,11 @@ def test_some_of_a_measure_is_the_measure(extractor: Extractor) -> None:
                            "with effect from January 01, 2027.")
     assert [(label(x, s.actor), s.deadline.value) for s in x.statements] == [("Sri Lanka", "2027-01-01")], \
         x.statements
+
+
+def test_coordinated_verbs_with_dates_of_their_own_are_statements_of_their_own(extractor: Extractor) -> None:
+    x = extract(extractor, "Kestrel plans to close two plants by 2027 and open a new one in Ohio by 2029.")
+    found = sorted((s.action, s.deadline.value) for s in x.statements)
+    assert found == [("close two plants by 2027", "2027"), ("open a new one in Ohio by 2029", "2029")], found
+    x = extract(extractor, "Kestrel will phase out and replace its coal plants by 2030.")
+    assert x.statements and {s.deadline.value for s in x.statements} == {"2030"}, x.statements  # a shared date

@@ -321,5 +321,15 @@ def _merge_or(found: list[TimeExpression], doc: Doc) -> list[TimeExpression]:
                 continue
             if gap in ("and", ", and") and prev.relation not in ("ago", "since"):
                 t = TimeExpression(t.begin, t.end, t.words, t.values, prev.relation, t.past, t.head, t.in_name)
+            if gap in ("and", "or", "to", "-", "\u2013") and _month_alone(prev) and len(t.values) == 1 \
+                    and len(t.values[0]) == 7:  # "in July and August last year": the year is both months'
+                year = t.values[0][:4]
+                out[-1] = TimeExpression(prev.begin, prev.end, prev.words, (f"{year}{prev.values[0][4:]}",),
+                                         prev.relation, t.past, prev.head, prev.in_name)
         out.append(t)
     return out
+
+
+def _month_alone(t: TimeExpression) -> bool:
+    """A month written without its year ("in July"), whose year the calendar guessed."""
+    return len(t.values) == 1 and len(t.values[0]) == 7 and not any(ch.isdigit() for ch in t.words)

@@ -154,8 +154,9 @@ def _resolve(p: _Parts, pub: date | None, back: bool | None) -> tuple[list[_T], 
             return _quarters(p, y) if (p.quarter or p.half) else [_T(y)], off < 0 or p.mod == "earlier"
         if unit == "month":
             return [_T(*_add_months(pub.year, pub.month, off))], off < 0 or p.mod == "earlier"
-        if unit == "week":
-            return [_week_end(pub, off)], off < 0
+        if unit == "week":  # "early this week": by its Wednesday
+            end = _week_end(pub, off)
+            return [_day(date(end.y, end.m, end.d) - timedelta(days=4)) if p.mod == "start" else end], off < 0
         if unit == "day":
             return [_day(pub + timedelta(days=off))], off < 0
         if unit == "decade":
@@ -207,8 +208,9 @@ def _resolve(p: _Parts, pub: date | None, back: bool | None) -> tuple[list[_T], 
 
 
 def _quarters(p: _Parts, y: int) -> list[_T]:
+    """A quarter or half: its last month ("by the third quarter"), its first where it is "early in" it."""
     end = 3 * p.quarter if p.quarter else 6 * (p.half or 1)
-    return [_T(y, end), _T(y)]
+    return [_T(y, end - (2 if p.quarter else 5) if p.mod == "start" else end), _T(y)]
 
 
 def _apply_mod(p: _Parts, mod: str | None) -> None:

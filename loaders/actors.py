@@ -98,7 +98,7 @@ class ActorIndex:
         """Whether an actor is a state's government as a whole ("the Kremlin", "the Japanese government")."""
         actor = self.by_id[actor_id]
         return actor.kind == "GovernmentBody" and actor_id in self.affiliation and (
-            actor.label.lower().startswith(("government of", "federal government of"))
+            actor.label.lower().startswith(("government of", "federal government of", "cabinet", "council of minister"))
             or any(a.lower().endswith(" government") for a in actor.aliases | {actor.label}))
 
     def same_side(self, a: str | None, b: str | None) -> bool:
@@ -354,7 +354,8 @@ def _is_agent_noun(head: Token) -> bool:
 def is_body(label: str) -> bool:
     """A name such as "Education Ministry" or "Ministry of Finance": a government body."""
     words = label.lower().split()
-    return bool(words) and (words[-1] in _DESCRIPTIONS["GovernmentBody"] or words[0] in ("ministry", "department"))
+    return bool(words) and (words[-1] in _DESCRIPTIONS["GovernmentBody"] | {"cabinet"}
+                            or words[0] in ("ministry", "department", "cabinet"))
 
 
 def _in_subject(tok: Token) -> bool:

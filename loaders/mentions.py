@@ -88,10 +88,9 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
         index.add(from_entry(entry), span)
         claimed.update(t.i for t in span)
     mentions = []
-    for ent in doc.ents:
+    for ent in (part for whole in doc.ents for part in _split_title(whole)):
         if ent.label_ not in NER_KIND or any(t.i in claimed for t in ent):
             continue
-        ent = _without_title(ent)
         label = clean_name(ent.text)
         if not label or not label[0].isupper() or len(label) < 2:
             continue
@@ -140,13 +139,22 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
     return index
 
 
-def _without_title(ent: SpacySpan) -> SpacySpan:
-    """"Chairperson Mukesh Ambani" tagged as one organisation: the person, without the title before the name."""
-    start = ent.start
-    while start < ent.end - 1 and ent.doc[start].lemma_.lower() in lexicon("role_nouns") \
-            and ent.doc[start + 1].pos_ == "PROPN":
-        start += 1
-    return ent if start == ent.start else SpacySpan(ent.doc, start, ent.end, label="PERSON")
+def _split_title(ent: SpacySpan) -> list[SpacySpan]:
+    """"Bharti Enterprises Chairperson Sunil Mittal" tagged as one name: the organisation before the title and
+    the person after it, without the title."""
+    doc, roles = ent.doc, lexicon("role_nouns")
+    first = next((i for i in range(ent.start, ent.end - 1) if doc[i].lemma_.lower() in roles
+                  and doc[i + 1].pos_ == "PROPN" and doc[i + 1].lemma_.lower() not in roles), None)
+    if first is None:
+        return [ent]
+    start = first
+    while start > ent.start and doc[start - 1].lemma_.lower() in roles:
+        start -= 1  # "Chief Executive Officer" before the name
+    person = doc[first + 1:ent.end]
+    if len(person) < 2 and ent.label_ != "PERSON":
+        return [ent]  # "IMF Executive Board" names no person
+    parts = [SpacySpan(doc, ent.start, start, label=ent.label_)] if start > ent.start else []
+    return parts + [SpacySpan(doc, first + 1, ent.end, label="PERSON")]
 
 
 def _parent_company(tok: Token, index: ActorIndex) -> str | None:
@@ -236,7 +244,7 @@ def _affiliations(doc: Doc, index: ActorIndex) -> None:
                         for t in title)
             lemmas = {t.lemma_.lower() for t in title}
             main = index.main_state()
-            company = index.main_organization()
+            company = index.most_mentioned_before(tok.i, {"Organization"}) or index.main_organization()
             if lemmas & GOVERNMENT_TITLES and not named and main is not None:
                 index.affiliation[actor_id] = main  # "Finance Minister X" in an article about one state
             elif lemmas & _COMPANY_TITLES and not named and company is not None:

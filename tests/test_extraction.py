@@ -483,3 +483,11 @@ def test_coordinated_verbs_with_dates_of_their_own_are_statements_of_their_own(e
     assert found == [("close two plants by 2027", "2027"), ("open a new one in Ohio by 2029", "2029")], found
     x = extract(extractor, "Kestrel will phase out and replace its coal plants by 2030.")
     assert x.statements and {s.deadline.value for s in x.statements} == {"2030"}, x.statements  # a shared date
+
+
+def test_a_title_inside_a_name_parts_the_organisation_from_the_person(extractor: Extractor) -> None:
+    x = extract(extractor, "Last week, Halden Enterprises Chairperson Sunil Marr said that Norvik Telecom was "
+                           "preparing to launch its 6G services in October.")
+    kinds = {a.label: a.kind for a in x.actors.values()}
+    assert kinds.get("Sunil Marr") == "Person", kinds
+    assert "Halden Enterprises Chairperson Sunil Marr" not in kinds

@@ -177,7 +177,8 @@ def _demand(verb: Token, actors: ActorIndex) -> list[Candidate]:
         if child.dep_ == "prep" and child.lower_ in ("on", "upon") and verb.lemma_.lower() == "call":
             objects += [c for c in child.children if c.dep_ == "pobj"]
     # "gave Hamas three days to ...": the object that names an actor is the one asked
-    target = next((o for o in objects if actors.resolve(o) is not None), objects[0] if objects else None)
+    target = next((o for o in objects if actors.resolve(o) is not None),
+                  next((o for o in objects if o.pos_ == "PROPN"), objects[0] if objects else None))  # a name first
     if action is not None and target is None:
         target = next((c for c in action.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if action is not None and target is None and verb.lemma_.lower() in ("want", "seek"):

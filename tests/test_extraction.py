@@ -491,3 +491,16 @@ def test_a_title_inside_a_name_parts_the_organisation_from_the_person(extractor:
     kinds = {a.label: a.kind for a in x.actors.values()}
     assert kinds.get("Sunil Marr") == "Person", kinds
     assert "Halden Enterprises Chairperson Sunil Marr" not in kinds
+
+
+def test_the_one_given_time_to_act_is_the_named_object(extractor: Extractor) -> None:
+    x = extract(extractor, "On Wednesday the judge gave tycoon Ravi Kestrel 24 hours to appoint a legal "
+                           "representative or face a suspension of his platform.", published=date(2025, 8, 29))
+    demand = only(x, "Demand")[0]
+    assert label(x, demand.actor) == "Ravi Kestrel", x.statements
+
+
+def test_a_leader_announcing_a_withdrawal_announces_his_states(extractor: Extractor) -> None:
+    x = extract(extractor, "Mr. Biden will formally announce the withdrawal of all American troops from Syria by "
+                           "Sept. 11.", published=date(2025, 4, 14))
+    assert [label(x, s.actor) for s in x.statements] == ["United States"], x.statements

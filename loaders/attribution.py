@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as SpacySpan, Token
 
 from pledgegraph.loaders.actors import ActorIndex
+from pledgegraph.loaders.grammar import subject_of
 from pledgegraph.loaders.lexicons import lexicon
 
 _MEDIA_VERBS = {"report", "cite", "quote"}
@@ -25,56 +26,6 @@ class Frame:
         return self.verb.tag_ in ("VBD", "VBN")
 
 
-
-def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
-    host = modal_host(verb)
-    if host is not None and host != verb.head:
-        return _subject(host)
-    if verb.dep_ in ("conj", "advcl", "xcomp", "acomp", "oprd") and verb.head != verb:
-        return _subject(verb.head)
-    return None
-
-
-def modal_host(verb: Token) -> Token | None:
-    """"will increase ... and launch ...": the verb whose auxiliaries a conjoined verb shares, also where the
-    parser hung a bare verb on a participle in between ("will increase it from the sum announced and launch")."""
-    if verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
-        return None
-    if verb.tag_ == "VB" and verb.head.dep_ in ("acl", "relcl"):
-        return next((a for a in verb.head.ancestors if a.tag_ == "VB" and any(c.dep_ == "aux" for c in a.children)),
-                    verb.head)
-    return verb.head
-
-
-def subject_of(verb: Token) -> Token | None:
-    """The subject of a verb, inherited from a coordinated verb when it has none of its own."""
-    return _subject(verb)
-
-
-def partitive(subject: Token | None) -> Token | None:
-    """"some of the new tax proposals will be implemented": the noun the quantity is of."""
-    if subject is None or subject.lower_ not in ("some", "all", "most", "many", "none", "part", "each", "both"):
-        return subject
-    of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    return next((c for c in of.children if c.dep_ == "pobj"), subject) if of is not None else subject
-
-
-def inherited_subject(verb: Token) -> Token | None:
-    """"The company is working on conducting trials in May": the subject of the verb the phrase hangs on,
-    never that of a reporting verb."""
-    for head in verb.ancestors:
-        if head.pos_ in ("VERB", "AUX"):
-            if head.lemma_.lower() in lexicon("reporting_verbs"):
-                return None
-            found = subject_of(head)
-            if found is not None:
-                return found
-    return None
-
-
 def frames(sent: SpacySpan, actors: ActorIndex, previous: str | None = None) -> list[Frame]:
     """The reporting frames of a sentence: "X said (that) ...", "..., X said", "according to X, ..."."""
     found: list[Frame] = []
@@ -87,7 +38,7 @@ def frames(sent: SpacySpan, actors: ActorIndex, previous: str | None = None) -> 
             content = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis")]
             if not content and tok.dep_ == "parataxis" and tok.head != tok:
                 content = [tok.head]  # "..., the interlocutors said" parsed as parataxis of the content
-            subj = _subject(tok)
+            subj = subject_of(tok)
             speaker = actors.resolve(subj, previous) or actors.open_world(subj, agents_only=True) \
                 if subj is not None else None
             if content or speaker:

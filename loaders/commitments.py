@@ -9,8 +9,8 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from pledgegraph.loaders.actors import ActorIndex
-from pledgegraph.loaders.attribution import (Frame, certainty, frames, inherited_subject, partitive, reporters,
-                                             speaker_for, subject_of)
+from pledgegraph.loaders.attribution import Frame, certainty, frames, reporters, speaker_for
+from pledgegraph.loaders.grammar import first_conjunct, infinitive, inherited_subject, is_passive, partitive, subject_of
 from pledgegraph.loaders.conditions import drop_superseded, due, implied_demand, link_conditions, unmet
 from pledgegraph.loaders.deadlines import TimeExpression, find_times
 from pledgegraph.loaders.kinds import PUBLIC_KINDS, faces_sanction, interested, modal_kind, rate_move, sanction
@@ -18,7 +18,7 @@ from pledgegraph.loaders.lexicons import lexicon
 from pledgegraph.loaders.records import Article, Statement
 from pledgegraph.loaders.timing import (dated_conjuncts, deadline_of, is_today, not_forward, reporting_time, routine,
                                         spare_deadline, split_dated, told_in_past)
-from pledgegraph.loaders.triggers import Candidate, candidates, first_conjunct, forward_time, infinitive, is_passive
+from pledgegraph.loaders.triggers import Candidate, candidates, forward_time
 from pledgegraph.loaders.wording import action_text, amount, evidence_span, is_bullet, phrase
 
 

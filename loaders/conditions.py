@@ -6,9 +6,8 @@ import re
 from spacy.tokens import Span as SpacySpan, Token
 
 from pledgegraph.loaders.actors import ActorIndex
-from pledgegraph.loaders.attribution import subject_of
+from pledgegraph.loaders.grammar import infinitive, subject_of
 from pledgegraph.loaders.records import Statement
-from pledgegraph.loaders.triggers import infinitive
 from pledgegraph.loaders.wording import action_text, phrase
 
 

@@ -7,7 +7,8 @@ from spacy.tokens import Token
 from pledgegraph.loaders.actors import ActorIndex
 from pledgegraph.loaders.conditions import unmet
 from pledgegraph.loaders.lexicons import lexicon
-from pledgegraph.loaders.triggers import Candidate, is_passive
+from pledgegraph.loaders.grammar import is_passive
+from pledgegraph.loaders.triggers import Candidate
 
 PUBLIC_KINDS = {"State", "GovernmentBody", "IntergovernmentalOrganization"}
 

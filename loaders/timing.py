@@ -11,7 +11,8 @@ from pledgegraph.loaders.attribution import Frame
 from pledgegraph.loaders.deadlines import TimeExpression
 from pledgegraph.loaders.lexicons import lexicon, word_in
 from pledgegraph.loaders.records import Article, Deadline
-from pledgegraph.loaders.triggers import FUTURE, Candidate, aux_words, first_conjunct
+from pledgegraph.loaders.grammar import aux_words, first_conjunct
+from pledgegraph.loaders.triggers import FUTURE, Candidate
 
 
 def _finite_head(verb: Token) -> Token | None:

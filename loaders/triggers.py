@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan, Token
 
 from pledgegraph.loaders.actors import ActorIndex
-from pledgegraph.loaders.attribution import modal_host
+from pledgegraph.loaders.grammar import aux_words, infinitive, is_negated, is_passive, modal_host
 from pledgegraph.loaders.deadlines import TimeExpression, governing_verb
 from pledgegraph.loaders.lexicons import lexicon, word_in
 
@@ -76,6 +76,9 @@ def candidates(sent: SpacySpan, actors: ActorIndex) -> list[Candidate]:
             found += _ultimatum(tok, actors)
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in _CLAUSE_DEPS:
             found += _modal(tok)
+        if tok.pos_ == "VERB" and _funds(tok):
+            found.append(Candidate("Pledge", f"funding:{lemma}", tok, tok, negated=is_negated(tok),
+                                   condition=condition_clause(tok), confidence=0.6))
         if tok.pos_ == "VERB" and _takes_effect(tok):
             found.append(Candidate("Pledge", "effect", tok, tok, confidence=0.55, strong=False))
     return found
@@ -109,6 +112,17 @@ def _plan_noun(tok: Token, verb: Token) -> Token | None:
     return None
 
 
+def _funds(verb: Token) -> bool:
+    """"allocates $77 million to deploy officers", "sets aside $1 billion for housing": a sum committed to a
+    purpose (an infinitive or a "for" phrase)."""
+    particle = next((c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")), None)
+    if not (word_in(verb, "funding_verbs") or f"{verb.lemma_.lower()} {particle}" in lexicon("funding_verbs")):
+        return False
+    sums = [c for c in verb.children if c.dep_ in ("dobj", "obj") and any(t.ent_type_ == "MONEY" for t in c.subtree)]
+    purpose = infinitive(verb) or next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+    return bool(sums) and (purpose is not None or infinitive(sums[0]) is not None)
+
+
 def _takes_effect(verb: Token) -> bool:
     """"The law takes effect on ...", "the ban comes into force ...": a measure due on a date."""
     lemma = verb.lemma_.lower()
@@ -117,23 +131,6 @@ def _takes_effect(verb: Token) -> bool:
     return lemma in ("come", "enter", "go") and any(
         c.dep_ == "prep" and c.lower_ == "into" and any(o.lower_ in ("force", "effect") for o in c.children)
         for c in verb.children)
-
-
-def aux_words(tok: Token) -> set[str]:
-    return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-
-
-def is_negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" for c in tok.children)
-
-
-def infinitive(tok: Token) -> Token | None:
-    """The infinitive complement of a verb, adjective or noun ("plans to spend" -> spend)."""
-    for child in tok.children:
-        if child.dep_ in ("xcomp", "ccomp", "acl", "advcl", "relcl") and child.pos_ in ("VERB", "AUX") \
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-            return child
-    return None
 
 
 def condition_clause(tok: Token) -> Token | None:
@@ -387,15 +384,3 @@ def _governed_by_refusal(tok: Token) -> bool:
     return tok.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in lexicon("refusal_verbs")
 
 
-def is_passive(tok: Token) -> bool:
-    """A passive verb, or one coordinated with a passive verb and sharing its subject."""
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
-        return True
-    return tok.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in tok.children) and is_passive(tok.head)
-
-
-def first_conjunct(tok: Token) -> Token:
-    """"its growth and sales guidance": the conjunct that carries the phrase's role and owner."""
-    while tok.dep_ == "conj" and tok.head != tok:
-        tok = tok.head
-    return tok

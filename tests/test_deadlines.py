@@ -409,3 +409,9 @@ def test_fast_enough_for_every_sentence(nlp: Language) -> None:
     per_sentence = (time.perf_counter() - start) / len(sents)
     assert n >= len(sents)
     assert per_sentence < 0.005, per_sentence  # about 0.35 ms measured on 2 shared cores
+
+
+def test_how_long_something_lasts_is_a_time_only_from_a_start(nlp: Language) -> None:
+    assert times(nlp, "The mayor allocates $7 million to deploy two officers on every train for six months.") == []
+    lasting = one(nlp, "The truce took effect on June 2 and will remain valid for 72 hours.", "for 72 hours")
+    assert lasting.values == ("2025-06-02", "2025-06-05")

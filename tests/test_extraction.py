@@ -504,3 +504,11 @@ def test_a_leader_announcing_a_withdrawal_announces_his_states(extractor: Extrac
     x = extract(extractor, "Mr. Biden will formally announce the withdrawal of all American troops from Syria by "
                            "Sept. 11.", published=date(2025, 4, 14))
     assert [label(x, s.actor) for s in x.statements] == ["United States"], x.statements
+
+
+def test_a_sum_committed_to_a_purpose_is_a_pledge(extractor: Extractor) -> None:
+    x = extract(extractor, "Kestrel Telecom has earmarked $2 billion to roll out 5G services, its chairman added. "
+                           "Kestrel Telecom set aside $40 million for a new data centre. The ministry committed "
+                           "40 new buses to the city last year.")
+    found = [(label(x, s.actor), s.rule) for s in x.statements]
+    assert found == [("Kestrel Telecom", "funding:earmark"), ("Kestrel Telecom", "funding:set")], found  # no sum

@@ -114,6 +114,7 @@ CLASSES: list[VerbClass] = [
     VerbClass("delay-53.3", True, "schedule: delaying an event (delay, postpone, defer)"),
     VerbClass("require-103", True, "obligation: requiring (require, need, necessitate, demand)"),
     VerbClass("reject-77.2", False, "refusal: the top class only (decline, rebuff, refuse, turn down)"),
+    VerbClass("future_having-13.3", True, "commitment of resources: allotting something to come (allocate, grant)"),
 ]
 
 VERBNET_NOTICE = "VerbNet 3.0 (or 3.X) Copyright 2009 by University of Colorado.  All rights reserved."

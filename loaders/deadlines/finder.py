@@ -6,7 +6,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pledgegraph.loaders.deadlines.calendar_math import _T, _add_months, _day
 from pledgegraph.loaders.deadlines.candidates import _Cand, _candidates, _is_year, _split_and
@@ -46,6 +46,7 @@ class _Dur:
     direction: int
     past: bool
     bare: bool  # no preposition: "a 50-day ultimatum", "gave them four days"
+    lasting: bool = False  # "for six months": how long something lasts, a time only from a start the text gives
 
 
 _APPROXIMATE = {"just", "only", "about", "around", "roughly", "nearly", "almost", "some", "less", "than", "fewer",
@@ -86,6 +87,7 @@ def _duration(doc: Doc, c: _Cand) -> _Dur | None:
         if start > 0 and doc[start - 1].lower_ in ("the", "a", "an"):
             start -= 1
     rel = _phrase_before(doc, start, lex.relations, doc[start].sent.start)
+    lasting = rel is not None and doc[rel[0]].lower_ == "for" and shift is None
     if relation != "ago" and rel is not None and rel[1] in ("in", "within", "by", "until"):
         over = doc[rel[0]].lower_ in ("over", "for")  # "over the next year", "a pause for 90 days"
         start, relation = rel[0], ("within" if (shift or rel[1] == "within" or over) else rel[1])
@@ -110,7 +112,7 @@ def _duration(doc: Doc, c: _Cand) -> _Dur | None:
             relation, direction, bare = "within", 1, True
         else:
             return None
-    return _Dur(start, end, relation, counts, unit, direction, past, bare)
+    return _Dur(start, end, relation, counts, unit, direction, past, bare, lasting)
 
 
 def _count(d: _Dur, base: date) -> list[_T]:
@@ -149,15 +151,23 @@ def _anchor(doc: Doc, d: _Dur, found: list[TimeExpression], pub: date) -> date:
     return pub
 
 
+def _from_now(tok: Token) -> bool:
+    """"will be paused for 90 days": a period under a future modal starts when it is told."""
+    verb = governing_verb(tok)
+    return verb is not None and any(a.tag_ == "MD" and a.lower_ != "could" for a in verb.children)
+
+
 def _period_start(doc: Doc, d: _Dur, found: list[TimeExpression]) -> date | None:
     """"a six-week truce that will take effect on Sunday (January 19)": the day a period starts, where its noun's
     own clause gives it; the period then runs from that day to its end, and both ends are its times."""
+    days = [t for t in found if t.relation in ("on", "from", "") and len(t.values) == 1 and len(t.values[0]) == 10]
+    if d.lasting:  # "went into effect on Dec 27 and will remain valid for 72 hours"
+        return date.fromisoformat(days[0].values[0]) if days else None
     noun = doc[d.end - 1].head
     if not d.bare or d.direction <= 0 or noun.pos_ != "NOUN":
         return None
     clause = {t.i for c in noun.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
-    starts = [t for t in found if not t.past and t.relation in ("on", "from", "") and t.head in clause
-              and len(t.values) == 1 and len(t.values[0]) == 10]
+    starts = [t for t in days if not t.past and t.head in clause]
     return date.fromisoformat(starts[0].values[0]) if starts else None
 
 
@@ -205,6 +215,8 @@ def find_times(sent: Span, published: date | None, past_tense_reporting: bool = 
     if published is not None:  # a duration counts from a date; without one there is none
         for d in durations:
             start = _period_start(doc, d, found)
+            if d.lasting and start is None and not _from_now(doc[d.start]):
+                continue  # "allocates funds to deploy officers for six months": how long, not by when
             base = start or (_anchor(doc, d, found, published) if d.direction > 0 else published)
             ends = [t.iso() for t in _count(d, base)]
             found.append(_expression(doc, d.start, d.end, [base.isoformat(), *ends] if start else ends,

@@ -13,10 +13,12 @@ counting a plural noun ("2030 soldiers"; "1990 levels" is a year: time_year_noun
 Choices the guide leaves open (tested in tests/test_deadlines.py):
 - A year inside a name ("Vision 2030", "Agenda 2063") is still a year, marked ``in_name=True``.
 - A quarter gives its last month, then its year: "Q3 2026" -> ("2026-09", "2026"); a half likewise
-  ("the first half of 2026" -> ("2026-06", "2026")).
+  ("the first half of 2026" -> ("2026-06", "2026")); "early in" one gives its first month.
 - A season gives its year, then its months: "summer 2026" -> ("2026", "2026-06", "2026-07", "2026-08");
   winter YEAR is that year's January, February and December.
-- "this week", "next week", "the end of the week" -> the date of that (ISO) week's Sunday.
+- "this week", "next week", "the end of the week" -> the date of that (ISO) week's Sunday; "early this week"
+  -> its Wednesday.
+- A month joined to one with a year takes that year: "in July and August last year".
 - A weekday, a month or a day without a year: deadline words ("by", "until", "within", "before") take the next
   one on or after publication ("gave Hamas until Sunday"); otherwise the verb that governs the expression
   decides: past tense -> the last one on or before publication ("said on Tuesday", "in August, X said"),
@@ -28,8 +30,12 @@ Choices the guide leaves open (tested in tests/test_deadlines.py):
   YEAR+1 when it is January to March (Japan, India, the UK), else in YEAR (the United States).
 - A duration counts from publication ("within 50 days", "a 50-day ultimatum", "has 60 days to", "gave them
   four days"), or from the day the sentence dates the act by ("announced a 75-day extension Friday",
-  "said on Friday they would act within four days"): days and weeks give a date, months a year-month, years
-  a year; "the next 10 to 15 years" gives both ends.
+  "said on Friday they would act within four days"): days, weeks and months give a date ("within five months"
+  of 22 May is 22 October), years a year; "the next 10 to 15 years" gives both ends. A period whose start the
+  sentence gives runs from it, and both ends are its values: "a six-week truce that takes effect on Sunday
+  (January 19)" -> ("2025-01-19", "2025-03-02"), "took effect on Dec 27 and will remain valid for 72 hours".
+  "for six months" is how long, not by when: a time only from such a start, or under a future modal ("will
+  be paused for 90 days").
 - "by 2035 or 2040" is one expression with both values; "in 2026 and 2027" two, sharing the relation.
 - ``relation`` adds "after" to the brief's list ("after 2030" is no deadline).
 - Vague times ("soon", "in the coming weeks", "within days") and every relative time when ``published``

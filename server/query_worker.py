@@ -23,8 +23,6 @@ from pledgegraph.server import serialize as ser
 from pledgegraph.server.conneg import negotiate
 
 _HEADER = struct.Struct(">I")
-_OX_RESULTS = {ser.JSON: ox.QueryResultsFormat.JSON, ser.XML: ox.QueryResultsFormat.XML,
-               ser.CSV: ox.QueryResultsFormat.CSV, ser.TSV: ox.QueryResultsFormat.TSV}
 
 
 def send(out: BinaryIO, message: Any) -> None:
@@ -71,9 +69,6 @@ def execute(store: ox.Store, req: dict) -> dict:
         return {"media": media, "body": ser.write_boolean(media, bool(result)), "capped": False, "rows": 1}
     if isinstance(result, ox.QuerySolutions):
         media = choose_media(ser.SOLUTIONS_TYPES, req.get("accept"), req.get("format"), False)
-        if req.get("short"):  # its own LIMIT keeps it within the cap: Oxigraph writes it, streaming
-            return {"media": media, "body": result.serialize(format=_OX_RESULTS[ser.solutions_format(media)]),
-                    "capped": False, "rows": None}
         variables = [v.value for v in result.variables]
         rows, capped = ser.take(result, max_rows)
         return {"media": media, "body": ser.write_solutions(media, variables, rows), "capped": capped,

@@ -5,6 +5,7 @@ updates need the bearer token and run in the server process, which holds the sto
 """
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any
 from urllib.parse import parse_qsl
@@ -20,7 +21,7 @@ from pledgegraph.server.auth import require_token
 from pledgegraph.server.conneg import negotiate
 from pledgegraph.server.query_runner import InProcessRunner, QueryRunner
 from pledgegraph.server.service_description import describe
-from pledgegraph.server.sparql_text import add_using, analyse, has_dataset_clause, outer_limit
+from pledgegraph.server.sparql_text import Canonical, add_using, canonical, has_dataset_clause
 
 bp = Blueprint("sparql", __name__)
 
@@ -148,42 +149,63 @@ def _operation() -> tuple[str | None, str | None, MultiDict]:
 
 # -- query, update ----------------------------------------------------------------------------------------------
 
-def check_services(text: str) -> None:
-    """Refuse SERVICE calls to endpoints not on the allow-list (and to variable endpoints)."""
-    if "service" not in text.lower():  # cheap pre-check: no such word, no SERVICE clause
-        return
+def checked(text: str) -> Canonical:
+    """The request as the engine will run it (sparql_text.canonical), its SERVICE and LOAD targets checked
+    against the allow-list: a variable, relative or unlisted target is refused."""
+    try:
+        c = canonical(text, context.settings().base_iri)
+    except ValueError as e:
+        raise BadQuery(str(e)) from None
     allowed = set(context.settings().service_allow_list)
-    for call in analyse(text)[0]:
+    listed = ", ".join(sorted(allowed)) or "nothing: federated queries are off"
+    for call in c.services:
         if call.endpoint is None:
-            raise BadQuery(f"SERVICE {call.written} refused: the endpoint of a federated query must be a fixed "
-                           "IRI on the allow-list (PLEDGEGRAPH_SERVICE_ALLOW), not a variable")
+            raise BadQuery(f"SERVICE {call.written} refused: the endpoint of a federated query must be a fixed, "
+                           "absolute IRI on the allow-list (PLEDGEGRAPH_SERVICE_ALLOW), not a variable")
         if call.endpoint not in allowed:
-            listed = ", ".join(sorted(allowed)) or "nothing: federated queries are off"
             raise BadQuery(f"SERVICE <{call.endpoint}> refused: it is not on this server's allow-list "
                            f"(PLEDGEGRAPH_SERVICE_ALLOW lists {listed})")
+    for source in c.loads:
+        if source is None or source not in allowed:
+            raise BadQuery(f"LOAD <{source or '?'}> refused: a LOAD source must be on this server's allow-list "
+                           f"(PLEDGEGRAPH_SERVICE_ALLOW lists {listed})")
+    return c
 
 
 def run_query(query: str, params: MultiDict, accept: str | None, fmt: str | None = None) -> Response:
     """Evaluate a query in a worker and answer with the negotiated format."""
     settings = context.settings()
-    check_services(query)
+    c = checked(query)
     default_graphs = params.getlist("default-graph-uri")
     named_graphs = params.getlist("named-graph-uri")
-    has_from = "from" in query.lower() and analyse(query)[1]
     req: dict[str, Any] = {
-        "query": query, "base_iri": settings.base_iri, "accept": accept, "format": fmt,
-        "max_rows": settings.max_rows, "prefixes": PREFIXES, "union": not has_from,
-        "short": "limit" in query.lower() and (outer_limit(query) or settings.max_rows + 1) <= settings.max_rows,
+        "query": c.text, "base_iri": settings.base_iri, "accept": accept, "format": fmt,
+        "max_rows": settings.max_rows, "prefixes": PREFIXES, "union": not c.has_from,
         "default_graphs": default_graphs if (default_graphs or named_graphs) else None,
         "named_graphs": named_graphs if (default_graphs or named_graphs) else None,
     }
-    reply = get_runner().run(req)
+    try:
+        reply = get_runner().run(req)
+    except BadQuery as e:
+        raise BadQuery(where(str(e), c, query)) from None
     media = reply["media"]
     resp = Response(reply["body"], content_type=f"{media}; charset=utf-8" if _is_text(media) else media)
     resp.headers["Vary"] = "Accept"
     if reply["capped"]:
         resp.headers[CAPPED_HEADER] = str(settings.max_rows)
     return resp
+
+
+def where(message: str, c: Canonical, original: str) -> str:
+    """A syntax error's "error at L:C", which counts in the text the engine ran, counted in the client's."""
+    m = re.search(r"error at (\d+):(\d+)", message)
+    if m is None or not c.positions:
+        return message
+    offset = int(m.group(2)) - 1
+    start = next((orig for canon, orig in reversed(c.positions) if canon <= offset), 0)
+    line = original.count("\n", 0, start) + 1
+    col = start - (original.rfind("\n", 0, start) + 1) + 1
+    return message[:m.start()] + f"error at {line}:{col}" + message[m.end():]
 
 
 def _is_text(media: str) -> bool:
@@ -201,9 +223,12 @@ def run_update(update: str, params: MultiDict) -> Response:
             raise BadQuery("the update names its dataset with USING or WITH and the request with "
                            "using-graph-uri/using-named-graph-uri; give one of them")
         update = add_using(update, using, using_named)
-    check_services(update)
+    c = checked(update)
     with _write_lock:
-        context.store().update(update, base_iri=settings.base_iri)
+        try:
+            context.store().update(c.text, base_iri=settings.base_iri)
+        except SyntaxError as e:
+            raise BadQuery(where(str(e), c, update)) from None
         store_changed()
     return Response(status=204)
 

@@ -1,0 +1,182 @@
+"""Attacks on the endpoint, each written as a test: what an attacker sends, and what must not happen.
+
+The SERVICE allow-list and the row cap must hold whatever the query text looks like, so a fuzzer writes
+thousands of queries that mix comments, IRIs, strings of every quoting, escapes, `<` and `>` comparisons and
+prefixes around a hidden SERVICE call and a hidden LIMIT, and checks what the engine does with the text the
+endpoint hands it: it never calls the listening loopback server, and never returns more rows than the cap.
+"""
+from __future__ import annotations
+
+import random
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from endpoint_helpers import Server, bindings, get, make_store, post_form
+
+from pledgegraph.errors import BadQuery
+from pledgegraph.server.query_worker import execute
+from pledgegraph.server.sparql_text import canonical
+
+N_QUERIES = 3000
+MAX_ROWS = 7
+
+
+class _Trap(BaseHTTPRequestHandler):
+    """A SPARQL endpoint that answers anything with one row, and counts who called."""
+
+    calls: list[str] = []
+
+    def _answer(self) -> None:
+        type(self).calls.append(self.path)
+        body = b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","value":"leak"}}]}}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = _answer
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def trap() -> Iterator[str]:
+    """A loopback HTTP server that records every request made to it; yields its SERVICE IRI."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Trap)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
+    server.shutdown()
+
+
+def _store() -> ox.Store:
+    """Forty triples whose patterns the fuzzed queries match, so that evaluation reaches every clause."""
+    store = ox.Store()
+    p = ox.NamedNode("http://e/p")
+    for i in range(40):
+        store.add(ox.Quad(ox.NamedNode(f"http://e/s{i}"), p, ox.Literal(str(i), datatype=ox.NamedNode(
+            "http://www.w3.org/2001/XMLSchema#integer"))))
+    return store
+
+
+_QUOTES = ["'", '"', "'''", '"""']
+_LEADS = ["1<2#>", "?o<3#>", "1<2#", "", "<2#>", "?o<?o#>", "1 <2#>", "#", "#\\u000A", "\\u0023"]
+_BITS = ["", "", "", "1", "?o", "1<2", "?o>0", " ", "?o<?o", "true", "'a'", '"b"@en']
+
+
+def _hidden(rng: random.Random, trap: str) -> str:
+    """One query: a real pattern, then a SERVICE call to the trap (or none) between an opener and a closer
+    that one reader takes for the ends of a string, an IRI or a comment, and a LIMIT above the cap."""
+    service = rng.choice([f"SERVICE <{trap}> {{ ?q ?r ?t }}", "SERVICE p:sparql { ?q ?r ?t }",
+                          f"SERVICE SILENT <{trap}> {{}}", f"sErViCe<{trap}>{{}}", ""])
+    prefix = f"PREFIX p: <{trap.rsplit('/', 1)[0]}/> " if rng.random() < 0.7 else ""
+    bit = lambda: rng.choice(_BITS)  # noqa: E731
+    gap = lambda: rng.choice(["", "\n", "\n", " "])  # noqa: E731
+    quote = rng.choice(_QUOTES)
+    opener = rng.choice(_LEADS) + (quote if rng.random() < 0.8 else rng.choice(_QUOTES))
+    closer = rng.choice(["#", "", "\\u0023"]) + (quote if rng.random() < 0.8 else rng.choice([*_QUOTES, ">", "\n"]))
+    middle = f"FILTER({bit()}{opener}{gap()}{bit()}){gap()}{service}{gap()}{bit()}"
+    return (f"{prefix}SELECT * {{ ?s <http://e/p> ?o {middle} }}{gap()}{closer}{gap()}"
+            f"LIMIT {rng.choice([1000, 100000])}{rng.choice(['', ' #', chr(10)])}")
+
+
+def _run(store: ox.Store, text: str) -> dict | None:
+    try:
+        return execute(store, {"query": text, "max_rows": MAX_ROWS, "format": "json"})
+    except (BadQuery, SyntaxError, OSError):
+        return None
+
+
+def test_no_fuzzed_query_reaches_an_unlisted_service_or_passes_the_row_cap(trap: str) -> None:
+    rng = random.Random(20261204)
+    store = _store()
+    queries = [_hidden(rng, trap) for _ in range(N_QUERIES)]
+    _Trap.calls.clear()
+    reached, over_cap, ran = [], [], 0
+    for query in queries:
+        try:
+            c = canonical(query, "http://base.example/")
+        except ValueError:
+            continue  # refused as unreadable (400): the engine never sees it
+        if c.services or c.loads:
+            continue  # the endpoint refuses it: the trap is on no allow-list here
+        before = len(_Trap.calls)
+        reply = _run(store, c.text)
+        ran += reply is not None
+        if len(_Trap.calls) > before:
+            reached.append(query)
+        if reply is not None and reply["rows"] > MAX_ROWS:
+            over_cap.append(query)
+    assert not reached, f"{len(reached)} queries reached the trap, e.g. {reached[0]!r}"
+    assert not over_cap, f"{len(over_cap)} queries passed the row cap, e.g. {over_cap[0]!r}"
+    assert ran >= 1
+    # The fuzzer has teeth: handed the text as the client wrote it, the engine calls the trap.
+    _Trap.calls.clear()
+    for query in queries[:1500]:
+        _run(store, query)
+    assert _Trap.calls, "the fuzzer should find the texts that two readers cut differently"
+
+
+_FILLERS = ["", "BIND('} LIMIT 3' AS ?x)", 'BIND("""} LIMIT 3 #""" AS ?x)', "# } LIMIT 3\n",
+            "FILTER(?o<30 || ?o>1)", "FILTER(1<2#>\n)", "{ SELECT * { ?s <http://e/p> ?o } LIMIT 2 }",
+            "OPTIONAL { ?s <http://e/q> ?z }", "BIND(<http://e/x#> AS ?y)", "?s <http://e/p> ?o2 ."]
+_MODIFIERS = ["", "LIMIT 100000", "LIMIT 3", "OFFSET 1", "ORDER BY ?o", "#LIMIT 3\n", "LIMIT 3 #\n",
+              "ORDER BY DESC(?o) LIMIT 100000"]
+
+
+def test_the_row_cap_holds_whatever_limit_the_text_seems_to_have() -> None:
+    rng = random.Random(11)
+    store = _store()
+    ran = 0
+    for _ in range(600):
+        fillers = " ".join(rng.choice(_FILLERS) for _ in range(rng.randint(0, 3)))
+        query = f"SELECT * {{ ?s <http://e/p> ?o {fillers} }} {rng.choice(_MODIFIERS)}"
+        try:
+            reply = _run(store, canonical(query).text)
+        except ValueError:
+            continue
+        if reply is not None:
+            ran += 1
+            assert reply["rows"] <= MAX_ROWS, query
+    assert ran > 300
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, trap: str) -> Iterator[Server]:
+    """A live server whose allow-list names only itself."""
+    s = Server(make_store(tmp_path_factory.mktemp("attacks") / "store", 2000),
+               {"PLEDGEGRAPH_SERVICE_ALLOW": "http://127.0.0.1:{port}/sparql"}, "--max-rows", str(MAX_ROWS))
+    yield s
+    s.stop()
+
+
+def test_the_live_endpoint_refuses_or_defuses_hidden_services(server: Server, trap: str) -> None:
+    rng = random.Random(7)
+    _Trap.calls.clear()
+    for _ in range(150):
+        r = post_form(server.sparql, {"query": _hidden(rng, trap)})
+        assert r.status in (200, 400), r.text
+        assert r.status == 400 or len(bindings(r)) <= MAX_ROWS
+    assert _Trap.calls == []
+    assert bindings(get(server.sparql, {"query": "SELECT (1 AS ?one) {}"})) == [{"one": "1"}]
+
+
+def test_load_obeys_the_allow_list(tmp_path: Path, trap: str) -> None:
+    from endpoint_helpers import auth, http
+
+    s = Server(make_store(tmp_path / "store", 500), {"PLEDGEGRAPH_UPDATE_TOKEN": "tok"})
+    _Trap.calls.clear()
+    try:
+        for update in (f"LOAD <{trap}>", f"LOAD SILENT <{trap}> INTO GRAPH <http://e/g>",
+                       f"PREFIX t: <{trap.rsplit('/', 1)[0]}/> LOAD t:sparql"):
+            r = http("POST", s.sparql, update, {"Content-Type": "application/sparql-update", **auth("tok")})
+            assert r.status == 400 and "refused" in r.text, r.text
+    finally:
+        s.stop()
+    assert _Trap.calls == []

@@ -95,6 +95,8 @@ def query(query: str, store: str | None, fmt: str) -> None:
 @click.option("--query-timeout", type=float, help=_HELP["query_timeout"])
 @click.option("--max-rows", type=int, help=_HELP["max_rows"])
 @click.option("--query-workers", type=int, help=_HELP["query_workers"])
+@click.option("--query-memory", type=int, help=_HELP["query_memory"])
+@click.option("--max-result-bytes", type=int, help=_HELP["max_result_bytes"])
 @click.option("--max-body", type=int, help=_HELP["max_body"])
 @click.option("--update-token", help=_HELP["update_token"])
 @click.option("--service-allow", help=_HELP["service_allow"])

@@ -23,6 +23,8 @@ SETTINGS: list[tuple[str, type, Any, str]] = [
     ("query_timeout", float, 30.0, "Hard time limit of one SPARQL query, in seconds."),
     ("max_rows", int, 10000, "Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) a query returns; a capped result says so in a header."),
     ("query_workers", int, 4, "Worker processes that evaluate queries (each killed and replaced at the time limit)."),
+    ("query_memory", int, 2048, "Address space one query worker may use, in MiB; a query that needs more is stopped with a 400."),
+    ("max_result_bytes", int, 64 * 1_048_576, "Largest result a query returns, in bytes of values; a longer one is cut and says so in a header."),
     ("max_body", int, 1_048_576, "Largest accepted request body, in bytes."),
     ("update_token", str, "", "Bearer token that enables SPARQL Update and the Graph Store Protocol; empty: read-only."),
     ("service_allow", str, "", "Space- or comma-separated endpoint URLs that SERVICE may call; empty: SERVICE refused."),
@@ -45,6 +47,8 @@ class Settings:
     query_timeout: float
     max_rows: int
     query_workers: int
+    query_memory: int
+    max_result_bytes: int
     max_body: int
     update_token: str
     service_allow: str

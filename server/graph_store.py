@@ -15,14 +15,11 @@ from pledgegraph.server import context
 from pledgegraph.server import serialize as ser
 from pledgegraph.server.auth import require_token
 from pledgegraph.server.conneg import media_type, negotiate
-from pledgegraph.server.sparql import _write_lock, store_changed
+from pledgegraph.server.query_worker import PARSERS
+from pledgegraph.server.sparql import _write_lock, get_runner, store_changed
 
 bp = Blueprint("graph_store", __name__)
 
-_PARSERS = {"text/turtle": ox.RdfFormat.TURTLE, "application/x-turtle": ox.RdfFormat.TURTLE,
-            "application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
-            "application/rdf+xml": ox.RdfFormat.RDF_XML, "application/ld+json": ox.RdfFormat.JSON_LD,
-            "text/n3": ox.RdfFormat.N3}
 _GET_TYPES = [ser.TURTLE, ser.NTRIPLES, ser.JSONLD, ser.RDFXML, ser.TRIG, ser.NQUADS]
 
 
@@ -49,21 +46,17 @@ def _exists(store: ox.Store, target: ox.NamedNode | ox.DefaultGraph) -> bool:
 
 
 def _parse_body(target: ox.NamedNode | ox.DefaultGraph) -> bytes:
-    """The body's triples as N-Triples; raises before anything is written."""
+    """The body's triples as N-Triples, read by a query worker; raises before anything is written."""
     mime = media_type(request.headers.get("Content-Type"))
-    fmt = _PARSERS.get(mime)
-    if fmt is None:
+    if mime not in PARSERS:
         raise UnsupportedMediaType(f"cannot read {mime or 'a body without Content-Type'}; send one of "
-                                   + ", ".join(sorted(_PARSERS)))
+                                   + ", ".join(sorted(PARSERS)))
     charset = (request.mimetype_params.get("charset") or "utf-8").lower()
     if charset not in ("utf-8", "utf8"):
         raise BadQuery(f"the body must be UTF-8, not {charset}")
     base = target.value if isinstance(target, ox.NamedNode) else request.base_url
-    try:
-        triples = list(ox.parse(request.get_data(), format=fmt, base_iri=base))
-    except (SyntaxError, ValueError) as e:
-        raise BadQuery(f"the {mime} body does not parse: {e}") from e
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    reply = get_runner().run({"op": "parse", "body": request.get_data(), "media": mime, "base": base})
+    return reply["ntriples"]
 
 
 @bp.route("/store", methods=["GET", "HEAD", "PUT", "POST", "DELETE"])

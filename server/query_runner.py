@@ -18,6 +18,7 @@ import os
 import pickle
 import queue
 import select
+import signal
 import shutil
 import struct
 import subprocess
@@ -43,9 +44,9 @@ class WorkerDied(Exception):
 class Worker:
     """One worker process and its pipes."""
 
-    def __init__(self, store_path: str) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-m", "pledgegraph.server.query_worker", store_path],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
+    def __init__(self, store_path: str, memory_mib: int = 0) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-m", "pledgegraph.server.query_worker", store_path,
+                                      str(memory_mib)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
         self.ready = False
         self.pid = self.proc.pid
         self.reading = ""  # the snapshot its running query reads ('' when idle)
@@ -152,8 +153,10 @@ class QueryRunner:
     `store` is the server's pyoxigraph Store: with it, workers read snapshots (safe beside writes);
     without it (a store nobody writes), they read `store_path` itself."""
 
-    def __init__(self, store_path: str, size: int = 4, timeout: float = 30.0, store: Any = None) -> None:
+    def __init__(self, store_path: str, size: int = 4, timeout: float = 30.0, store: Any = None,
+                 memory_mib: int = 0) -> None:
         self.store_path = str(store_path)
+        self.memory_mib = memory_mib
         self.size = max(1, size)
         self.timeout = timeout
         self.generation = 0
@@ -186,7 +189,7 @@ class QueryRunner:
         """Start workers ahead of the first queries."""
         with self._lock:
             while len(self._all) < min(self.size, n or self.size):
-                w = Worker(self.read_path)
+                w = Worker(self.read_path, self.memory_mib)
                 self._all.add(w)
                 self._idle.put(w)
 
@@ -201,7 +204,7 @@ class QueryRunner:
             pass
         with self._lock:
             if len(self._all) < self.size:
-                w = Worker(self.read_path)
+                w = Worker(self.read_path, self.memory_mib)
                 self._all.add(w)
                 return w
         try:
@@ -213,7 +216,7 @@ class QueryRunner:
     def _spare(self) -> None:
         with self._lock:
             if len(self._all) < self.size:
-                w = Worker(self.read_path)
+                w = Worker(self.read_path, self.memory_mib)
                 self._all.add(w)
                 self._idle.put(w)
 
@@ -221,7 +224,7 @@ class QueryRunner:
         worker.kill()
         with self._lock:
             self._all.discard(worker)
-            fresh = Worker(self.read_path)
+            fresh = Worker(self.read_path, self.memory_mib)
             self._all.add(fresh)
         self._idle.put(fresh)
 
@@ -247,6 +250,12 @@ class QueryRunner:
             raise QueryTimeout(f"the query ran past the time limit of {limit:g} s and was stopped") from None
         except WorkerDied as e:
             self._replace(worker)
+            signal_number = -(worker.proc.returncode or 0)
+            if signal_number in (signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS):
+                # the engine ran out of the memory or stack a query may use: the query's doing, not the server's
+                log.warning("query stopped: worker %s died of signal %s", worker.pid, signal_number)
+                raise BadQuery(f"the query needed more memory than a query may use ({self.memory_mib} MiB) "
+                               "or nested too deeply, and was stopped") from None
             raise StoreError(f"the query worker died: {e}") from None
         except BaseException:
             self._replace(worker)
@@ -285,10 +294,10 @@ class InProcessRunner:
         """Nothing to start."""
 
     def run(self, request: dict[str, Any], timeout: float | None = None) -> dict[str, Any]:
-        from pledgegraph.server.query_worker import execute
+        from pledgegraph.server.query_worker import execute, parse
 
         try:
-            return {"ok": True, **execute(self.store, request)}
+            return {"ok": True, **(parse(request) if request.get("op") == "parse" else execute(self.store, request))}
         except OSError as e:
             raise StoreError(str(e)) from e
 

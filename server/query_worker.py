@@ -1,6 +1,6 @@
 """A query worker process: opens the store read-only, evaluates queries with Oxigraph, writes the results.
 
-    python -m pledgegraph.server.query_worker STORE_DIR
+    python -m pledgegraph.server.query_worker STORE_DIR [MEMORY_MIB]
 
 It reads framed requests on stdin and writes framed replies on stdout (a 4-byte big-endian length, then a
 pickle). The server kills the whole process when a query runs past its time limit, which is the only way to
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import resource
 import struct
 import sys
 from typing import Any, BinaryIO
@@ -70,13 +71,32 @@ def execute(store: ox.Store, req: dict) -> dict:
     if isinstance(result, ox.QuerySolutions):
         media = choose_media(ser.SOLUTIONS_TYPES, req.get("accept"), req.get("format"), False)
         variables = [v.value for v in result.variables]
-        rows, capped = ser.take(result, max_rows)
+        rows, capped = ser.take(result, max_rows, req.get("max_bytes"))
         return {"media": media, "body": ser.write_solutions(media, variables, rows), "capped": capped,
                 "rows": len(rows)}
     media = choose_media(ser.GRAPH_TYPES, req.get("accept"), req.get("format"), True)
-    triples, capped = ser.take(result, max_rows)
+    triples, capped = ser.take(result, max_rows, req.get("max_bytes"))
     return {"media": media, "body": ser.write_graph(media, triples, req.get("prefixes") or {}), "capped": capped,
             "rows": len(triples)}
+
+
+PARSERS = {"text/turtle": ox.RdfFormat.TURTLE, "application/x-turtle": ox.RdfFormat.TURTLE,
+           "application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
+           "application/rdf+xml": ox.RdfFormat.RDF_XML, "application/ld+json": ox.RdfFormat.JSON_LD,
+           "text/n3": ox.RdfFormat.N3}
+
+
+def parse(req: dict) -> dict:
+    """A Graph Store body read into N-Triples here, where a parser that crashes on hostile input (nesting
+    tens of thousands deep) or swells (entities) costs one request, not the server."""
+    body, mime = req["body"], req["media"]
+    if mime == "application/rdf+xml" and b"<!entity" in body.lower():
+        raise BadQuery("RDF/XML with entity declarations is refused (they can expand without bound)")
+    try:
+        triples = list(ox.parse(body, format=PARSERS[mime], base_iri=req.get("base")))
+    except (SyntaxError, ValueError) as e:
+        raise BadQuery(f"the {mime} body does not parse: {e}") from e
+    return {"ntriples": ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""}
 
 
 def serve(path: str, inp: BinaryIO, out: BinaryIO) -> None:
@@ -89,6 +109,9 @@ def serve(path: str, inp: BinaryIO, out: BinaryIO) -> None:
         if req is None:
             return
         try:
+            if req.get("op") == "parse":
+                send(out, {"ok": True, **parse(req)})
+                continue
             wanted = req.get("path") or path
             if store is None or wanted != opened:
                 store, opened = None, ""
@@ -97,6 +120,8 @@ def serve(path: str, inp: BinaryIO, out: BinaryIO) -> None:
             reply = {"ok": True, **execute(store, req)}
         except (BadQuery, NotAcceptable) as e:
             reply = {"ok": False, "error": type(e).__name__, "message": str(e)}
+        except MemoryError:
+            reply = {"ok": False, "error": "QueryFailed", "message": _TOO_BIG}
         except Exception as e:  # noqa: BLE001 - an evaluation error must reach the client, not kill the worker
             message = f"{type(e).__name__}: {e}"
             stale = "No such file or directory" in message or "Corruption" in message
@@ -107,9 +132,20 @@ def serve(path: str, inp: BinaryIO, out: BinaryIO) -> None:
         send(out, reply)
 
 
+_TOO_BIG = "the query needed more memory than a query may use and was stopped"
+
+
+def limit_memory(mib: int) -> None:
+    """Cap this process's address space: past it an allocation fails and the query stops, not the machine."""
+    if mib > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (mib << 20, mib << 20))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
 def main() -> None:
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but frames may reach the server's pipe
+    limit_memory(int(sys.argv[2]) if len(sys.argv) > 2 else 0)
     serve(sys.argv[1], sys.stdin.buffer, out)
 
 

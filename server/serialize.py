@@ -56,10 +56,20 @@ def graph_format(media: str) -> str:
     return _GRAPH_ALIASES.get(media, media)
 
 
-def take(items: Iterable, limit: int) -> tuple[list, bool]:
-    """At most `limit` items, and whether there were more."""
-    got = list(islice(iter(items), limit + 1))
-    return (got[:limit], True) if len(got) > limit else (got, False)
+def take(items: Iterable, limit: int, max_bytes: int | None = None) -> tuple[list, bool]:
+    """At most `limit` items (and values of at most `max_bytes` characters in all), and whether there were
+    more: counted as the engine streams them, whatever the query's own LIMIT says."""
+    if max_bytes is None:
+        got = list(islice(iter(items), limit + 1))
+        return (got[:limit], True) if len(got) > limit else (got, False)
+    out: list = []
+    size = 0
+    for item in items:
+        size += sum(len(getattr(t, "value", "")) for t in item if t is not None)
+        if len(out) == limit or size > max_bytes:
+            return out, True
+        out.append(item)
+    return out, False
 
 
 # -- SELECT / ASK ---------------------------------------------------------------------------------------------

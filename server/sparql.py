@@ -50,7 +50,8 @@ def get_runner(app: Flask | None = None) -> QueryRunner | InProcessRunner:
                     runner = InProcessRunner(store.raw, settings.query_timeout)
                 else:
                     writable = None if getattr(store, "read_only", False) else store.raw
-                    runner = QueryRunner(str(path), settings.query_workers, settings.query_timeout, writable)
+                    runner = QueryRunner(str(path), settings.query_workers, settings.query_timeout, writable,
+                                         settings.query_memory)
                 ext["runner"] = runner
     return runner
 
@@ -180,7 +181,8 @@ def run_query(query: str, params: MultiDict, accept: str | None, fmt: str | None
     named_graphs = params.getlist("named-graph-uri")
     req: dict[str, Any] = {
         "query": c.text, "base_iri": settings.base_iri, "accept": accept, "format": fmt,
-        "max_rows": settings.max_rows, "prefixes": PREFIXES, "union": not c.has_from,
+        "max_rows": settings.max_rows, "max_bytes": settings.max_result_bytes, "prefixes": PREFIXES,
+        "union": not c.has_from,
         "default_graphs": default_graphs if (default_graphs or named_graphs) else None,
         "named_graphs": named_graphs if (default_graphs or named_graphs) else None,
     }

@@ -161,6 +161,7 @@ def add_using(update: str, default_graphs: list[str], named_graphs: list[str]) -
 
 _ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 _WRITE_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+MAX_DEPTH = 200  # brackets a query or update may nest: deeper ones would overflow the engine's parser
 _GUARDED = ("SERVICE", "SILENT", "LIMIT", "OFFSET", "LOAD", "FROM", "BASE", "PREFIX")
 
 
@@ -221,7 +222,7 @@ def canonical(text: str, base: str | None = None) -> Canonical:
     while stem in text:
         stem += "q"
     in_prologue = True
-    i = 0
+    i = depth = 0
     while i < len(toks):
         t = toks[i]
         if t.kind == "other":
@@ -245,6 +246,9 @@ def canonical(text: str, base: str | None = None) -> Canonical:
             i = end
             continue
         in_prologue = False
+        depth += (t.text in ("(", "[", "{")) - (t.text in (")", "]", "}"))
+        if depth > MAX_DEPTH:
+            raise ValueError(f"the request nests brackets more than {MAX_DEPTH} deep")
         word = t.keyword
         if word and word not in _GUARDED and any(word.startswith(g) for g in _GUARDED):
             raise ValueError(f"unknown word {t.text!r} at offset {t.start}")

@@ -180,3 +180,63 @@ def test_load_obeys_the_allow_list(tmp_path: Path, trap: str) -> None:
     finally:
         s.stop()
     assert _Trap.calls == []
+
+
+@pytest.fixture(scope="module")
+def guarded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A server that takes writes, with a 1 GiB address space per query worker and a 2 MB result limit."""
+    s = Server(make_store(tmp_path_factory.mktemp("guarded") / "store", 2000), {"PLEDGEGRAPH_UPDATE_TOKEN": "tok"},
+               "--query-memory", "1024", "--max-result-bytes", "2000000", "--query-timeout", "20")
+    yield s
+    s.stop()
+
+
+def _alive(server: Server) -> None:
+    assert bindings(get(server.sparql, {"query": "SELECT (1 AS ?one) {}"})) == [{"one": "1"}]
+
+
+def test_a_string_doubled_past_the_memory_limit_is_stopped_with_a_clear_error(guarded: Server) -> None:
+    doublings = " ".join(f"BIND(CONCAT(?s{i}, ?s{i}) AS ?s{i + 1})" for i in range(30))
+    query = f'SELECT (STRLEN(?s30) AS ?n) {{ BIND("xxxxxxxxxxxxxxxx" AS ?s0) {doublings} }}'
+    r = post_form(guarded.sparql, {"query": query})
+    assert r.status == 400 and "memory" in r.text, r.text
+    _alive(guarded)
+
+
+def test_a_result_of_huge_values_is_cut_at_the_byte_limit(guarded: Server) -> None:
+    value = '"' + "y" * 10_000 + '"'
+    query = f"SELECT ?v {{ VALUES ?i {{ {' '.join(map(str, range(400)))} }} BIND(CONCAT({value}, STR(?i)) AS ?v) }}"
+    r = post_form(guarded.sparql, {"query": query})
+    assert r.status == 200 and r.headers.get("x-results-capped")
+    assert 1_000_000 < len(r.body) < 2_500_000
+
+
+def test_nesting_thousands_deep_is_refused_in_queries_and_updates(guarded: Server) -> None:
+    from endpoint_helpers import http
+
+    deep = "SELECT * { " + "{ " * 5000 + "} " * 5000 + "}"
+    r = post_form(guarded.sparql, {"query": deep})
+    assert r.status == 400 and "deep" in r.text
+    update = "INSERT DATA { " + "<http://e/s> <http://e/p> ( " * 5000 + ") " * 5000 + "}"
+    r = http("POST", guarded.sparql, update, {"Content-Type": "application/sparql-update",
+                                              "Authorization": "Bearer tok"})
+    assert r.status == 400 and "deep" in r.text
+    _alive(guarded)
+
+
+def test_hostile_graph_store_bodies_cost_one_request(guarded: Server) -> None:
+    from endpoint_helpers import http
+
+    store = guarded.url + "/store?graph=http://e/g"
+    headers = {"Authorization": "Bearer tok"}
+    nested = '{"@context": {"@vocab": "http://e/"}, "p": ' + '{"p": ' * 20000 + '"x"' + "}" * 20000 + "}"
+    r = http("PUT", store, nested, {**headers, "Content-Type": "application/ld+json"})
+    assert r.status == 400, r.text
+    bomb = ('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:e="http://e/">'
+            '<rdf:Description rdf:about="http://e/s"><e:p>&b;</e:p></rdf:Description></rdf:RDF>')
+    r = http("PUT", store, bomb, {**headers, "Content-Type": "application/rdf+xml"})
+    assert r.status == 400 and "entity" in r.text
+    r = http("PUT", store, "<http://e/s> <http://e/p> <http://e/o> .", {**headers, "Content-Type": "text/turtle"})
+    assert r.status == 201
+    _alive(guarded)

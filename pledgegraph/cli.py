@@ -92,6 +92,8 @@ def query(query: str, store: str | None, fmt: str) -> None:
 @click.option("--host", help=_HELP["host"])
 @click.option("--port", type=int, help=_HELP["port"])
 @click.option("--threads", type=int, help=_HELP["threads"])
+@click.option("--connections", type=int, help=_HELP["connections"])
+@click.option("--idle-timeout", type=int, help=_HELP["idle_timeout"])
 @click.option("--query-timeout", type=float, help=_HELP["query_timeout"])
 @click.option("--max-rows", type=int, help=_HELP["max_rows"])
 @click.option("--query-workers", type=int, help=_HELP["query_workers"])

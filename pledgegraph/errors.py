@@ -22,6 +22,10 @@ class QueryTimeout(PledgegraphError):
     """A query ran past its time limit and was stopped."""
 
 
+class Busy(PledgegraphError):
+    """The server has no room for the request now (its queue is full, or the client has enough running)."""
+
+
 class NotAcceptable(PledgegraphError):
     """No representation matches the client's Accept header."""
 

@@ -20,6 +20,8 @@ SETTINGS: list[tuple[str, type, Any, str]] = [
     ("host", str, "127.0.0.1", "Address the server listens on."),
     ("port", int, 5000, "Port the server listens on (0 picks a free one)."),
     ("threads", int, 8, "Worker threads of the WSGI server."),
+    ("connections", int, 1000, "Open connections the server holds at most; more wait in the listen backlog."),
+    ("idle_timeout", int, 30, "Seconds a connection may send nothing (a slow or stalled client) before it is closed."),
     ("query_timeout", float, 30.0, "Hard time limit of one SPARQL query, in seconds."),
     ("max_rows", int, 10000, "Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) a query returns; a capped result says so in a header."),
     ("query_workers", int, 4, "Worker processes that evaluate queries (each killed and replaced at the time limit)."),
@@ -44,6 +46,8 @@ class Settings:
     host: str
     port: int
     threads: int
+    connections: int
+    idle_timeout: int
     query_timeout: float
     max_rows: int
     query_workers: int

@@ -17,6 +17,7 @@ STATUS: dict[type[Exception], int] = {
     e.NotAcceptable: 406,
     e.UnsupportedMediaType: 415,
     e.QueryTimeout: 503,
+    e.Busy: 503,
     e.StoreError: 500,
 }
 
@@ -44,7 +45,7 @@ def register(app: Flask) -> None:
         if status == 401:
             resp.headers["WWW-Authenticate"] = 'Bearer realm="pledgegraph"'
         if status == 503:
-            resp.headers["Retry-After"] = "5"
+            resp.headers["Retry-After"] = "1" if isinstance(exc, e.Busy) else "5"
         return resp
 
     @app.errorhandler(HTTPException)

@@ -27,10 +27,12 @@ import tempfile
 import threading
 import time
 import weakref
+from collections import Counter, OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pledgegraph.errors import BadQuery, NotAcceptable, QueryTimeout, StoreError
+from pledgegraph.errors import BadQuery, Busy, NotAcceptable, QueryTimeout, StoreError
 
 log = logging.getLogger(__name__)
 _HEADER = struct.Struct(">I")
@@ -147,23 +149,47 @@ class Snapshots:
                 shutil.rmtree(d, ignore_errors=True)
 
 
+class _Lane:
+    """Workers that serve one kind of query under one time limit, and the requests waiting for them."""
+
+    def __init__(self, name: str, size: int, limit: float, waiting_room: int) -> None:
+        self.name, self.size, self.limit, self.waiting_room = name, size, limit, waiting_room
+        self.idle: queue.LifoQueue[Worker] = queue.LifoQueue()
+        self.all: set[Worker] = set()
+        self.slots = threading.Semaphore(size)
+        self.waiting = 0
+        self.clients: Counter[str] = Counter()  # running or waiting, by client
+
+
 class QueryRunner:
-    """Runs query requests on up to `size` worker processes, each under a hard time limit.
+    """Runs query requests on worker processes in two lanes, each worker under a hard time limit.
+
+    A query the runner has not seen take long goes to the fast lane, whose workers stop it at `fast_limit`
+    seconds; one that takes longer there, or took long before, runs in the slow lane under the full limit. So a
+    one-millisecond ASK is never queued behind fifty two-second queries. Each lane lets a bounded number of
+    requests wait (the rest get Busy at once), drops a waiting request whose client has gone, and lets one
+    client hold at most `per_client` of the slow lane's places.
 
     `store` is the server's pyoxigraph Store: with it, workers read snapshots (safe beside writes);
     without it (a store nobody writes), they read `store_path` itself."""
 
     def __init__(self, store_path: str, size: int = 4, timeout: float = 30.0, store: Any = None,
-                 memory_mib: int = 0) -> None:
+                 memory_mib: int = 0, fast_limit: float = 0.5) -> None:
         self.store_path = str(store_path)
         self.memory_mib = memory_mib
-        self.size = max(1, size)
         self.timeout = timeout
         self.generation = 0
-        self._idle: queue.LifoQueue[Worker] = queue.LifoQueue()
+        fast = max(1, size // 4)
+        slow = max(1, size - fast)
+        self.fast = _Lane("fast", fast, min(fast_limit, timeout), 16 * fast)
+        self.slow = _Lane("slow", slow, timeout, 4 * slow)
+        self.per_client = max(1, slow // 2 + 1)
+        self._seen: OrderedDict[str, float] = OrderedDict()  # query -> seconds it last took
         self._all: set[Worker] = set()
         self._lock = threading.Lock()
-        self.killed = 0  # how many workers were killed at their time limit
+        self.killed = 0  # workers killed at their time limit
+        self.restarts = 0  # workers replaced (killed, crashed)
+        self.rejected: Counter[str] = Counter()  # requests turned away, by reason
         self.snapshots: Snapshots | None = None
         if store is not None:
             try:
@@ -172,6 +198,10 @@ class QueryRunner:
                 log.warning("no snapshots beside %s (%s): workers read the store itself", self.store_path, e)
         weakref.finalize(self, QueryRunner._shutdown, self._all, self.snapshots)
         atexit.register(QueryRunner._shutdown, self._all, self.snapshots)
+
+    @property
+    def size(self) -> int:
+        return self.fast.size + self.slow.size
 
     @property
     def read_path(self) -> str:
@@ -186,54 +216,96 @@ class QueryRunner:
                 self.snapshots.take({w.reading for w in self._all if w.reading})
 
     def start(self, n: int | None = None) -> None:
-        """Start workers ahead of the first queries."""
+        """Start workers ahead of the first queries (the fast lane's first)."""
         with self._lock:
-            while len(self._all) < min(self.size, n or self.size):
-                w = Worker(self.read_path, self.memory_mib)
-                self._all.add(w)
-                self._idle.put(w)
+            for lane in (self.fast, self.slow):
+                while len(lane.all) < lane.size and len(self._all) < (n or self.size):
+                    lane.idle.put(self._new(lane))
 
-    def _checkout(self, deadline: float) -> Worker:
-        """An idle worker; when it was the last one, a spare starts for the next client (up to `size`)."""
-        try:
-            worker = self._idle.get_nowait()
-            if self._idle.empty():
-                self._spare()
-            return worker
-        except queue.Empty:
-            pass
-        with self._lock:
-            if len(self._all) < self.size:
-                w = Worker(self.read_path, self.memory_mib)
-                self._all.add(w)
-                return w
-        try:
-            return self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
-        except queue.Empty:
-            raise QueryTimeout(f"every query worker stayed busy for the whole time limit "
-                               f"({self.timeout:g} s); try again later") from None
+    def waiting(self) -> int:
+        return self.fast.waiting + self.slow.waiting
 
-    def _spare(self) -> None:
-        with self._lock:
-            if len(self._all) < self.size:
-                w = Worker(self.read_path, self.memory_mib)
-                self._all.add(w)
-                self._idle.put(w)
+    def _new(self, lane: _Lane) -> Worker:
+        w = Worker(self.read_path, self.memory_mib)
+        lane.all.add(w)
+        self._all.add(w)
+        return w
 
-    def _replace(self, worker: Worker) -> None:
-        worker.kill()
-        with self._lock:
-            self._all.discard(worker)
-            fresh = Worker(self.read_path, self.memory_mib)
-            self._all.add(fresh)
-        self._idle.put(fresh)
-
-    def run(self, request: dict[str, Any], timeout: float | None = None) -> dict[str, Any]:
+    def run(self, request: dict[str, Any], timeout: float | None = None, client: str = "",
+            gone: Callable[[], bool] | None = None) -> dict[str, Any]:
         """Evaluate a request (see query_worker.execute) within the time limit; raise on errors."""
         limit = self.timeout if timeout is None else timeout
         started = time.monotonic()
-        deadline = started + limit
-        worker = self._checkout(deadline)
+        key = request.get("query") or ""
+        took = self._seen.get(key)
+        if request.get("op") != "parse" and (took is None or took <= self.fast.limit) and limit > 0:
+            try:
+                return self._in_lane(self.fast, request, started + min(limit, self.fast.limit), client, gone)
+            except _LaneFull:
+                pass  # the fast lane stayed busy: the slow lane takes it
+            except _LaneTimeout:
+                self._remember(key, self.fast.limit + 1)  # too slow for the fast lane: the slow lane takes it
+        try:
+            reply = self._in_lane(self.slow, request, started + limit, client, gone)
+        except _LaneTimeout:
+            log.warning("query killed after %.1f s", time.monotonic() - started)
+            raise QueryTimeout(f"the query ran past the time limit of {limit:g} s and was stopped") from None
+        self._remember(key, time.monotonic() - started)
+        return reply
+
+    def _remember(self, key: str, seconds: float) -> None:
+        if key:
+            with self._lock:
+                self._seen[key] = seconds
+                self._seen.move_to_end(key)
+                while len(self._seen) > 4096:
+                    self._seen.popitem(last=False)
+
+    def _admit(self, lane: _Lane, deadline: float, client: str, gone: Callable[[], bool] | None) -> None:
+        """A place in the lane, waited for until the deadline; Busy when the waiting room is full or the
+        client holds its share; ClientGone when the client hangs up while waiting."""
+        with self._lock:
+            if lane is self.slow and lane.clients[client] >= self.per_client:
+                self.rejected["client share"] += 1
+                raise Busy(f"this client already has {self.per_client} long queries running or waiting; "
+                           "retry when one has finished")
+            if lane.waiting >= lane.waiting_room:
+                self.rejected["queue full"] += 1
+                raise Busy("every query worker is busy and the queue is full; retry in a moment")
+            lane.waiting += 1
+            lane.clients[client] += 1
+        try:
+            while not lane.slots.acquire(timeout=min(0.05, max(0.0, deadline - time.monotonic()))):
+                if gone is not None and gone():
+                    self.rejected["client gone"] += 1
+                    raise ClientGone("the client hung up while its query waited")
+                if time.monotonic() >= deadline:
+                    if lane is self.slow:
+                        self.rejected["waited too long"] += 1
+                    raise (_LaneFull() if lane is self.fast else
+                           QueryTimeout(f"every query worker stayed busy for the whole time limit "
+                                        f"({lane.limit:g} s); try again later"))
+        except BaseException:
+            with self._lock:
+                lane.waiting -= 1
+                lane.clients[client] -= 1
+            raise
+        with self._lock:
+            lane.waiting -= 1
+
+    def _in_lane(self, lane: _Lane, request: dict[str, Any], deadline: float, client: str,
+                 gone: Callable[[], bool] | None) -> dict[str, Any]:
+        self._admit(lane, deadline, client, gone)
+        try:
+            return self._evaluate(lane, request, deadline)
+        finally:
+            lane.slots.release()
+            with self._lock:
+                lane.clients[client] -= 1
+
+    def _evaluate(self, lane: _Lane, request: dict[str, Any], deadline: float) -> dict[str, Any]:
+        with self._lock:
+            worker = lane.idle.get_nowait() if not lane.idle.empty() else self._new(lane)
         try:
             worker.wait_ready(max(deadline, time.monotonic() + _START_TIMEOUT))
             for _attempt in range(3):
@@ -245,11 +317,10 @@ class QueryRunner:
                     break
         except TimeoutError:
             self.killed += 1
-            self._replace(worker)
-            log.warning("query killed after %.1f s (worker %s)", time.monotonic() - started, worker.pid)
-            raise QueryTimeout(f"the query ran past the time limit of {limit:g} s and was stopped") from None
+            self._replace(lane, worker)
+            raise _LaneTimeout() from None
         except WorkerDied as e:
-            self._replace(worker)
+            self._replace(lane, worker)
             signal_number = -(worker.proc.returncode or 0)
             if signal_number in (signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS):
                 # the engine ran out of the memory or stack a query may use: the query's doing, not the server's
@@ -258,13 +329,21 @@ class QueryRunner:
                                "or nested too deeply, and was stopped") from None
             raise StoreError(f"the query worker died: {e}") from None
         except BaseException:
-            self._replace(worker)
+            self._replace(lane, worker)
             raise
         worker.reading = ""
-        self._idle.put(worker)
+        lane.idle.put(worker)
         if not reply.get("ok"):
             raise _ERRORS.get(reply.get("error", ""), BadQuery)(reply.get("message", "query failed"))
         return reply
+
+    def _replace(self, lane: _Lane, worker: Worker) -> None:
+        worker.kill()
+        with self._lock:
+            self.restarts += 1
+            lane.all.discard(worker)
+            self._all.discard(worker)
+            lane.idle.put(self._new(lane))
 
     def close(self) -> None:
         QueryRunner._shutdown(self._all, self.snapshots)
@@ -276,6 +355,18 @@ class QueryRunner:
         workers.clear()
         if snapshots:
             snapshots.remove()
+
+
+class _LaneTimeout(Exception):
+    """A query passed its lane's time limit (its worker was killed)."""
+
+
+class _LaneFull(Exception):
+    """No place in the fast lane came free in time."""
+
+
+class ClientGone(Exception):
+    """The client hung up before its query ran: nothing to answer."""
 
 
 class InProcessRunner:
@@ -293,7 +384,7 @@ class InProcessRunner:
     def start(self, n: int | None = None) -> None:
         """Nothing to start."""
 
-    def run(self, request: dict[str, Any], timeout: float | None = None) -> dict[str, Any]:
+    def run(self, request: dict[str, Any], timeout: float | None = None, **_: Any) -> dict[str, Any]:
         from pledgegraph.server.query_worker import execute, parse
 
         try:

@@ -19,7 +19,7 @@ from pledgegraph.ontology.vocab import PREFIXES
 from pledgegraph.server import context, query_examples
 from pledgegraph.server.auth import require_token
 from pledgegraph.server.conneg import negotiate
-from pledgegraph.server.query_runner import InProcessRunner, QueryRunner
+from pledgegraph.server.query_runner import ClientGone, InProcessRunner, QueryRunner
 from pledgegraph.server.service_description import describe
 from pledgegraph.server.sparql_text import Canonical, add_using, canonical, has_dataset_clause
 
@@ -187,9 +187,12 @@ def run_query(query: str, params: MultiDict, accept: str | None, fmt: str | None
         "named_graphs": named_graphs if (default_graphs or named_graphs) else None,
     }
     try:
-        reply = get_runner().run(req)
+        reply = get_runner().run(req, client=request.remote_addr or "",
+                                 gone=request.environ.get("waitress.client_disconnected"))
     except BadQuery as e:
         raise BadQuery(where(str(e), c, query)) from None
+    except ClientGone:
+        return Response(status=503)  # nobody is listening
     media = reply["media"]
     resp = Response(reply["body"], content_type=f"{media}; charset=utf-8" if _is_text(media) else media)
     resp.headers["Vary"] = "Accept"

@@ -18,10 +18,17 @@ def run(settings: Settings) -> None:
     app = create_app(settings)
     get_runner(app).start(2)  # two query workers at once; more start as clients need them (a spare is kept)
     # A reverse proxy on this host may say, with X-Forwarded-*, what the public scheme and host are (links use them).
-    server = waitress.create_server(app, host=settings.host, port=settings.port, threads=settings.threads,
-                                    trusted_proxy="127.0.0.1",
-                                    trusted_proxy_headers={"x-forwarded-proto", "x-forwarded-host", "x-forwarded-port"},
-                                    clear_untrusted_proxy_headers=True)
+    _raise_file_limit(settings.connections + 64)
+    server = waitress.create_server(
+        app, host=settings.host, port=settings.port, threads=settings.threads,
+        trusted_proxy="127.0.0.1",
+        trusted_proxy_headers={"x-forwarded-proto", "x-forwarded-host", "x-forwarded-port"},
+        clear_untrusted_proxy_headers=True,
+        # hostile clients: many slow connections (slowloris), stalled ones, a huge body; the body limit is applied
+        # while the body arrives (a Content-Length over it is refused before a byte is read), and a request
+        # whose client hangs up is noticed (waitress.client_disconnected), so its query is dropped, not run
+        connection_limit=settings.connections, channel_timeout=settings.idle_timeout,
+        max_request_body_size=settings.max_body, channel_request_lookahead=1)
     logging.basicConfig(level=logging.INFO)
     print(f"pledgegraph serving {settings.store} on http://{settings.host}:{server.effective_port}/", flush=True)
     # SIGTERM exits like Ctrl-C, so the query workers are stopped and the store's snapshots removed.
@@ -30,6 +37,15 @@ def run(settings: Settings) -> None:
         server.run()
     except KeyboardInterrupt:
         pass
+
+
+def _raise_file_limit(wanted: int) -> None:
+    """Enough file descriptors for every connection the server may hold."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < wanted:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(wanted, hard) if hard > 0 else wanted, hard))
 
 
 def _exit(signum: int, frame: object) -> None:

@@ -8,6 +8,7 @@ endpoint hands it: it never calls the listening loopback server, and never retur
 from __future__ import annotations
 
 import random
+import time
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -240,3 +241,31 @@ def test_hostile_graph_store_bodies_cost_one_request(guarded: Server) -> None:
     r = http("PUT", store, "<http://e/s> <http://e/p> <http://e/o> .", {**headers, "Content-Type": "text/turtle"})
     assert r.status == 201
     _alive(guarded)
+
+
+def test_slow_connections_do_not_stop_a_normal_client(server: Server) -> None:
+    import socket
+
+    slow = []
+    try:
+        for _ in range(150):  # slowloris: connections that send half a request and then nothing
+            sock = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+            sock.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+            slow.append(sock)
+        started = time.monotonic()
+        _alive(server)
+        assert time.monotonic() - started < 2.0
+    finally:
+        for sock in slow:
+            sock.close()
+
+
+def test_a_huge_body_is_refused_before_it_is_read(server: Server) -> None:
+    import socket
+
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+        started = time.monotonic()
+        sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+                     b"Content-Length: 1000000000\r\n\r\nSELECT")
+        reply = sock.recv(4096)
+        assert reply.startswith(b"HTTP/1.1 413") and time.monotonic() - started < 2.0, reply[:200]

@@ -1,6 +1,10 @@
 """Extraction: parses articles with spaCy and runs each extraction concern over the parse."""
 from __future__ import annotations
 
+import ctypes
+import multiprocessing.util
+import os
+import signal
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -9,6 +13,20 @@ from pledgegraph.loaders import mentions
 from pledgegraph.loaders import commitments as commitment_rules
 from pledgegraph.loaders.nlp import load_pipeline
 from pledgegraph.loaders.records import Article, Extraction
+
+
+def _die_with_parent(_: object = None) -> None:
+    """In a parse process: be killed when the load that forked it dies (even by kill -9), so that no orphan
+    goes on holding the store's files (Linux; elsewhere a no-op)."""
+    try:
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the line above ran
+        os._exit(1)
+
+
+multiprocessing.util.register_after_fork(_die_with_parent, _die_with_parent)  # spaCy's parse processes fork
 
 
 class Extractor:

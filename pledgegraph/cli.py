@@ -27,6 +27,21 @@ def _existing(store: str) -> str:
     return store
 
 
+def _servable(store: str, create: bool) -> None:
+    """`serve` opens a store, or with --create makes one where nothing is; it never writes into another folder."""
+    from pledgegraph.store import is_store
+
+    path = Path(store)
+    if is_store(path):
+        return
+    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+        raise click.ClickException(f"{store} is not a pledgegraph store (and not empty): refusing to write a store "
+                                   "into it; name the store's directory with --store")
+    if not create:
+        raise click.ClickException(f"no store at {store}: load articles first (`pledgegraph load --store {store} "
+                                   "FILES`), or pass --create to serve a new, empty store there")
+
+
 store_option = click.option("--store", type=click.Path(file_okay=False), help=_HELP["store"])
 
 
@@ -104,11 +119,14 @@ def query(query: str, store: str | None, fmt: str) -> None:
 @click.option("--service-allow", help=_HELP["service_allow"])
 @click.option("--public-url", help=_HELP["public_url"])
 @click.option("--base-iri", help=_HELP["base_iri"])
-def serve(**flags: object) -> None:
+@click.option("--create", is_flag=True, help="Create an empty store when the path names none (else refused).")
+def serve(create: bool, **flags: object) -> None:
     """Serve the SPARQL endpoint and the pages with a production WSGI server."""
     from pledgegraph.server.wsgi import run
 
-    run(_settings(**flags))
+    settings = _settings(**flags)
+    _servable(settings.store, create)
+    run(settings)
 
 
 @cli.command()

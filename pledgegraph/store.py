@@ -114,6 +114,12 @@ class OxigraphStore:
 DUMP_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
 
 
+def is_store(path: str | os.PathLike[str]) -> bool:
+    """Whether a directory holds an Oxigraph store (RocksDB's CURRENT and OPTIONS files)."""
+    folder = Path(path)
+    return (folder / "CURRENT").is_file() and any(folder.glob("OPTIONS-*"))
+
+
 def open_store(path: str | os.PathLike[str] | None, read_only: bool = False) -> OxigraphStore:
     """Open the store named in the settings."""
     return OxigraphStore(path, read_only=read_only)

@@ -10,7 +10,7 @@ from pledgegraph.store import TripleStore, open_store
 
 def create_app(settings: Settings | None = None, store: TripleStore | None = None) -> Flask:
     """A Flask app serving `store` (by default the one the settings name)."""
-    from pledgegraph.server import errors, graph_store, linked_data, pages, sparql
+    from pledgegraph.server import errors, graph_store, linked_data, observability, pages, sparql
 
     settings = settings or load_settings()
     app = Flask(__name__)
@@ -25,4 +25,5 @@ def create_app(settings: Settings | None = None, store: TripleStore | None = Non
     app.register_blueprint(pages.bp)
     app.register_blueprint(linked_data.bp)
     errors.register(app)
+    observability.register(app)
     return app

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlencode
 
-from flask import g, request
+from flask import current_app, g, request
 
 from pledgegraph.ontology.vocab import NS, ONTOLOGY_IRI
 from pledgegraph.server import context
@@ -35,12 +35,20 @@ def public_root() -> str:
     return g.pledgegraph_root
 
 
+_TRUSTED_PROXIES = ("127.0.0.1", "::1")
+
+
 def _public_root() -> str:
+    """settings.public_url; else what a proxy on this host says in X-Forwarded-*; else the address the server
+    listens on; only a server listening on every address takes the request's Host header."""
     configured = context.settings().public_url
     if configured:
         return configured.rstrip("/") + "/"
     if "werkzeug.proxy_fix.orig" in request.environ:  # ProxyFix already rewrote the request
         return request.url_root
+    if request.remote_addr not in _TRUSTED_PROXIES:  # a client's own X-Forwarded-* and Host say nothing
+        bound = current_app.extensions["pledgegraph"].get("listen_url")
+        return bound or request.url_root
     proto = _first(request.headers.get("X-Forwarded-Proto"))
     proto = proto if proto in ("http", "https") else request.scheme
     host = _first(request.headers.get("X-Forwarded-Host"))

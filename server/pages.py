@@ -9,6 +9,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, render_template, request
 from markupsafe import Markup, escape
 
+from pledgegraph.errors import BadQuery
 from pledgegraph.ontology.vocab import DBR, GEONAMES, NIF, NS, OWL, PG, PROV, RDF, RDFS, SDO, SKOS, TIME, WD, XSD
 from pledgegraph.server import context, deadlines, links, ontology_doc
 from pledgegraph.server.page_queries import Iri, Queries, Typed, build, select
@@ -211,6 +212,8 @@ def deadlines_page() -> str:
     total = sum(years.values())
     actor = request.args.get("actor", "")
     period = request.args.get("period", "")
+    if period:
+        _check_period(period)
     label = ""
     if actor and context.minter().local(actor) is not None:
         rows = [with_status(r, day) for r in q.select("deadlines of the actor", "deadlines_of_actor", actor=Iri(actor))]
@@ -246,6 +249,16 @@ def deadlines_page() -> str:
 
 
 # ---------------------------------------------------------------- entities
+
+
+def _check_period(period: str) -> None:
+    """A period parameter names a year (2027) or a month (2027-03) of the calendar; BadQuery otherwise."""
+    try:
+        if not re.fullmatch(r"\d{4}(-\d{2})?", period):
+            raise ValueError
+        deadlines.period(period)
+    except ValueError:
+        raise BadQuery(f"period={period!r} is not a year (YYYY) or a month (YYYY-MM) of the calendar") from None
 
 
 def render_entity(kind: str, stem: str, iri: str) -> str:

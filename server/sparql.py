@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -14,7 +15,7 @@ from flask import Blueprint, Flask, Response, current_app, render_template, requ
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import MethodNotAllowed, RequestURITooLarge
 
-from pledgegraph.errors import BadQuery
+from pledgegraph.errors import BadQuery, QueryTimeout
 from pledgegraph.ontology.vocab import PREFIXES
 from pledgegraph.server import context, query_examples
 from pledgegraph.server.auth import require_token
@@ -186,13 +187,23 @@ def run_query(query: str, params: MultiDict, accept: str | None, fmt: str | None
         "default_graphs": default_graphs if (default_graphs or named_graphs) else None,
         "named_graphs": named_graphs if (default_graphs or named_graphs) else None,
     }
+    started, outcome = time.perf_counter(), "error"
     try:
         reply = get_runner().run(req, client=request.remote_addr or "",
                                  gone=request.environ.get("waitress.client_disconnected"))
+        outcome = "ok"
     except BadQuery as e:
         raise BadQuery(where(str(e), c, query)) from None
+    except QueryTimeout:
+        outcome = "timeout"
+        raise
     except ClientGone:
+        outcome = "gone"
         return Response(status=503)  # nobody is listening
+    finally:
+        timing = current_app.extensions["pledgegraph"].get("query_seconds")
+        if timing is not None:
+            timing.labels(outcome).observe(time.perf_counter() - started)
     media = reply["media"]
     resp = Response(reply["body"], content_type=f"{media}; charset=utf-8" if _is_text(media) else media)
     resp.headers["Vary"] = "Accept"
@@ -279,11 +290,20 @@ def endpoint_url() -> str:
     return (public.rstrip("/") + "/sparql") if public else request.url_root.rstrip("/") + "/sparql"
 
 
-def query_page() -> str:
+# Yasgui (CodeMirror) styles its elements inline; scripts are the server's own files only.
+QUERY_PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; "
+                  "img-src 'self' data:; font-src 'self' data:; form-action 'self'; base-uri 'none'; "
+                  "frame-ancestors 'none'")
+
+
+def query_page() -> Response:
     """The Yasgui query page, pre-filled with example queries and the ontology's prefixes."""
-    return render_template("query.html", endpoint=endpoint_url(), examples=query_examples.examples(),
+    html = render_template("query.html", endpoint=endpoint_url(), examples=query_examples.examples(),
                            prefixes=PREFIXES, yasgui=query_examples.yasgui_installed(),
                            timeout=context.settings().query_timeout, max_rows=context.settings().max_rows)
+    return Response(html, mimetype="text/html", headers={"Content-Security-Policy": QUERY_PAGE_CSP,
+                                                         "X-Content-Type-Options": "nosniff",
+                                                         "Referrer-Policy": "same-origin"})
 
 
 @bp.after_app_request

@@ -29,6 +29,9 @@ def run(settings: Settings) -> None:
         # whose client hangs up is noticed (waitress.client_disconnected), so its query is dropped, not run
         connection_limit=settings.connections, channel_timeout=settings.idle_timeout,
         max_request_body_size=settings.max_body, channel_request_lookahead=1)
+    if settings.host not in ("0.0.0.0", "::", ""):  # links name this address, never a client's Host header
+        host = f"[{settings.host}]" if ":" in settings.host else settings.host
+        app.extensions["pledgegraph"]["listen_url"] = f"http://{host}:{server.effective_port}/"
     logging.basicConfig(level=logging.INFO)
     print(f"pledgegraph serving {settings.store} on http://{settings.host}:{server.effective_port}/", flush=True)
     # SIGTERM exits like Ctrl-C, so the query workers are stopped and the store's snapshots removed.

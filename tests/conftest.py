@@ -101,7 +101,7 @@ class LiveServer:
         clean = {k: v for k, v in os.environ.items() if not k.startswith(ENV_PREFIX)}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "pledgegraph", "serve", "--store", str(store_dir), "--host", "127.0.0.1",
-             "--port", str(self.port), *flags],
+             "--port", str(self.port), "--create", *flags],
             env={**clean, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self._wait()
 

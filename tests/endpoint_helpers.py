@@ -41,7 +41,7 @@ class Server(LiveServer):
         env = {k: v.format(port=self.port) for k, v in (env or {}).items()}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "pledgegraph", "serve", "--store", str(store_dir), "--host", "127.0.0.1",
-             "--port", str(self.port), *(f.format(port=self.port) for f in flags)],
+             "--port", str(self.port), "--create", *(f.format(port=self.port) for f in flags)],
             env={**clean, **env}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self._wait()
 

@@ -269,3 +269,49 @@ def test_a_huge_body_is_refused_before_it_is_read(server: Server) -> None:
                      b"Content-Length: 1000000000\r\n\r\nSELECT")
         reply = sock.recv(4096)
         assert reply.startswith(b"HTTP/1.1 413") and time.monotonic() - started < 2.0, reply[:200]
+
+
+def test_serve_refuses_a_path_that_is_not_a_store(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine")
+    for path, flags, says in ((tmp_path / "mistyped", [], "no store"), (folder, [], "not a pledgegraph store"),
+                              (folder, ["--create"], "not a pledgegraph store")):
+        r = subprocess.run([sys.executable, "-m", "pledgegraph", "serve", "--store", str(path), "--port", "0", *flags],
+                           capture_output=True, text=True, timeout=60)
+        assert r.returncode != 0 and says in r.stderr, r.stderr
+    assert not (tmp_path / "mistyped").exists() and sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
+
+
+def test_links_follow_the_listening_address_not_a_strangers_headers(server: Server) -> None:
+    import socket
+
+    def page(source: str, headers: str) -> str:
+        with socket.create_connection(("127.0.0.1", server.port), timeout=10, source_address=(source, 0)) as sock:
+            sock.sendall(f"GET /ns HTTP/1.1\r\nHost: evil.example\r\n{headers}Connection: close\r\n\r\n".encode())
+            return b"".join(iter(lambda: sock.recv(65536), b"")).decode("utf-8", "replace")
+
+    forged = "X-Forwarded-Host: evil.example\r\nX-Forwarded-Prefix: /phish\r\nX-Forwarded-Proto: https\r\n"
+    stranger = page("127.0.0.5", forged)  # a client that is no proxy of ours
+    assert "evil.example" not in stranger and "/phish" not in stranger
+    assert f"http://127.0.0.1:{server.port}/" in stranger
+    proxy = page("127.0.0.1", "X-Forwarded-Host: pledges.example.org\r\nX-Forwarded-Proto: https\r\n")
+    assert "https://pledges.example.org/" in proxy  # the proxy on this host is believed
+
+
+@pytest.mark.parametrize("period", ["0000", "2027-13", "2027-00", "abc", "20271"])
+def test_a_bad_period_is_a_400_with_a_message(server: Server, period: str) -> None:
+    r = get(server.url + "/deadlines", {"period": period})
+    assert r.status == 400 and "period" in r.text
+
+
+def test_the_query_page_has_the_headers_of_every_page(server: Server) -> None:
+    r = get(server.sparql, Accept="text/html")
+    assert r.status == 200 and r.media == "text/html"
+    csp = r.headers.get("content-security-policy", "")
+    assert "script-src 'self'" in csp and "unsafe-eval" not in csp and "default-src 'none'" in csp
+    assert r.headers.get("x-content-type-options") == "nosniff"
+    assert "<script>" not in r.text  # no inline script: the page's own code is a file the policy allows

@@ -42,3 +42,34 @@ def test_a_store_held_by_another_process_is_a_clear_error(tmp_path: Path) -> Non
     assert result.returncode == 1
     assert result.stderr.startswith("Error: cannot open the store") and "Traceback" not in result.stderr
     del held
+
+
+def test_parse_processes_die_with_a_killed_load(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    seed = next(SEEDS.glob("*.txt")).read_text(encoding="utf-8")
+    for n in range(200):
+        (folder / f"{n:03d}.txt").write_text(f"{seed}\n\nCopy {n}.", encoding="utf-8")
+    load = subprocess.Popen([sys.executable, "-m", "pledgegraph", "load", "--store", str(tmp_path / "store"),
+                             "--processes", "2", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def children() -> set[int]:
+        out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(load.pid)], capture_output=True, text=True).stdout
+        return {int(p) for p in out.split()}
+
+    deadline = time.monotonic() + 60
+    while len(children()) < 2 and time.monotonic() < deadline and load.poll() is None:
+        time.sleep(0.2)
+    parsers = children()
+    assert len(parsers) >= 2, "the load should have started its parse processes"
+    os.kill(load.pid, signal.SIGKILL)
+    load.wait(10)
+    time.sleep(2)
+    alive = {p for p in parsers if Path(f"/proc/{p}").exists()
+             and "Z" not in Path(f"/proc/{p}/stat").read_text().split(")")[-1].split()[0]}
+    assert not alive, f"parse processes outlived their load: {alive}"

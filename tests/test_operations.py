@@ -1,0 +1,58 @@
+"""What an operator sees from outside a live server: health, readiness, Prometheus metrics, the access log."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from endpoint_helpers import Server, get, make_store, post_form
+from prometheus_client.parser import text_string_to_metric_families
+
+SLOW = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    s = Server(make_store(tmp_path_factory.mktemp("ops") / "store", 3000), {}, "--query-timeout", "1")
+    yield s
+    s.stop()
+
+
+def _metrics(server: Server) -> dict[str, list]:
+    r = get(server.url + "/metrics")
+    assert r.status == 200 and r.headers["content-type"].startswith("text/plain; version=")
+    return {f.name: f.samples for f in text_string_to_metric_families(r.text)}
+
+
+def test_health_and_readiness(server: Server) -> None:
+    assert get(server.url + "/health").json() == {"status": "ok"}
+    assert get(server.url + "/health/ready").json() == {"status": "ready"}
+
+
+def test_metrics_count_requests_timeouts_and_the_queue(server: Server) -> None:
+    get(server.sparql, {"query": "ASK {}"})
+    get(server.sparql, {"query": "SELEC nothing"})
+    assert post_form(server.sparql, {"query": SLOW}).status == 503  # past the one-second limit
+    m = _metrics(server)
+    by_status = {s.labels["status"]: s.value for s in m["pledgegraph_http_requests"]
+                 if s.name.endswith("_total") and s.labels["route"] == "/sparql"}
+    assert by_status.get("200", 0) >= 1 and by_status.get("400", 0) >= 1 and by_status.get("503", 0) >= 1
+    assert next(s.value for s in m["pledgegraph_query_timeouts"] if s.name.endswith("_total")) >= 1
+    assert next(s.value for s in m["pledgegraph_query_worker_restarts"] if s.name.endswith("_total")) >= 1
+    assert {s.labels["lane"] for s in m["pledgegraph_query_queue_depth"]} == {"fast", "slow"}
+    outcomes = {s.labels["outcome"] for s in m["pledgegraph_query_duration_seconds"] if s.name.endswith("_count")}
+    assert {"ok", "error", "timeout"} <= outcomes
+
+
+def test_one_structured_access_line_per_request(tmp_path_factory: pytest.TempPathFactory) -> None:
+    s = Server(make_store(tmp_path_factory.mktemp("log") / "store", 500), {})
+    try:
+        get(s.sparql, {"query": "ASK {}"})
+        get(s.url + "/no/such/page")
+    finally:
+        s.stop()
+    assert s.proc.stdout is not None
+    lines = [json.loads(line.split("pledgegraph.access:", 1)[1]) for line in s.proc.stdout.read().splitlines()
+             if "pledgegraph.access:" in line]
+    assert {(x["path"], x["status"]) for x in lines} >= {("/sparql", 200), ("/no/such/page", 404)}
+    assert all(isinstance(x["ms"], float) and x["client"] == "127.0.0.1" for x in lines)

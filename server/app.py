@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Flask
 
 from pledgegraph.ontology.iris import Minter
+from pledgegraph.server.result_cache import ResultCache
 from pledgegraph.settings import Settings, load_settings
 from pledgegraph.store import TripleStore, open_store
 
@@ -19,6 +20,7 @@ def create_app(settings: Settings | None = None, store: TripleStore | None = Non
         "settings": settings,
         "store": store if store is not None else open_store(settings.store),
         "minter": Minter(settings.base_iri),
+        "cache": ResultCache(),
     }
     app.register_blueprint(sparql.bp)
     app.register_blueprint(graph_store.bp)

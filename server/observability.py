@@ -27,6 +27,12 @@ class _RunnerCollector(Collector):
         self.app = app
 
     def collect(self) -> Iterator[GaugeMetricFamily | CounterMetricFamily]:
+        cache = self.app.extensions["pledgegraph"]["cache"]
+        answers = CounterMetricFamily("pledgegraph_result_cache_lookups", "Queries answered from the result cache "
+                                      "(hit) or by a worker (miss)", labels=["result"])
+        answers.add_metric(["hit"], cache.hits)
+        answers.add_metric(["miss"], cache.misses)
+        yield answers
         runner = self.app.extensions["pledgegraph"].get("runner")
         if not isinstance(runner, QueryRunner):
             return

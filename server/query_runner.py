@@ -179,7 +179,7 @@ class QueryRunner:
         self.memory_mib = memory_mib
         self.timeout = timeout
         self.generation = 0
-        fast = max(1, size // 4)
+        fast = max(1, size // 2)
         slow = max(1, size - fast)
         self.fast = _Lane("fast", fast, min(fast_limit, timeout), 16 * fast)
         self.slow = _Lane("slow", slow, timeout, 4 * slow)

@@ -21,6 +21,7 @@ from pledgegraph.server import context, query_examples
 from pledgegraph.server.auth import require_token
 from pledgegraph.server.conneg import negotiate
 from pledgegraph.server.query_runner import ClientGone, InProcessRunner, QueryRunner
+from pledgegraph.server.result_cache import ResultCache
 from pledgegraph.server.service_description import describe
 from pledgegraph.server.sparql_text import Canonical, add_using, canonical, has_dataset_clause
 
@@ -188,9 +189,15 @@ def run_query(query: str, params: MultiDict, accept: str | None, fmt: str | None
         "named_graphs": named_graphs if (default_graphs or named_graphs) else None,
     }
     started, outcome = time.perf_counter(), "error"
+    runner, cache = get_runner(), current_app.extensions["pledgegraph"]["cache"]
+    key = ResultCache.key(req, runner.generation) if not (c.services or _VOLATILE.search(c.text)) else None
     try:
-        reply = get_runner().run(req, client=request.remote_addr or "",
-                                 gone=request.environ.get("waitress.client_disconnected"))
+        reply = cache.get(key) if key else None
+        if reply is None:
+            reply = runner.run(req, client=request.remote_addr or "",
+                               gone=request.environ.get("waitress.client_disconnected"))
+            if key:
+                cache.put(key, reply)
         outcome = "ok"
     except BadQuery as e:
         raise BadQuery(where(str(e), c, query)) from None
@@ -210,6 +217,9 @@ def run_query(query: str, params: MultiDict, accept: str | None, fmt: str | None
     if reply["capped"]:
         resp.headers[CAPPED_HEADER] = str(settings.max_rows)
     return resp
+
+
+_VOLATILE = re.compile(r"\b(RAND|NOW|UUID|STRUUID|BNODE)\b", re.IGNORECASE)  # answers that differ each time
 
 
 def where(message: str, c: Canonical, original: str) -> str:

@@ -56,3 +56,23 @@ def test_one_structured_access_line_per_request(tmp_path_factory: pytest.TempPat
              if "pledgegraph.access:" in line]
     assert {(x["path"], x["status"]) for x in lines} >= {("/sparql", 200), ("/no/such/page", 404)}
     assert all(isinstance(x["ms"], float) and x["client"] == "127.0.0.1" for x in lines)
+
+
+def test_a_repeated_query_is_answered_from_the_cache_until_a_write(tmp_path_factory: pytest.TempPathFactory) -> None:
+    from endpoint_helpers import bindings, http
+
+    s = Server(make_store(tmp_path_factory.mktemp("cache") / "store", 500), {"PLEDGEGRAPH_UPDATE_TOKEN": "tok"})
+    count = "SELECT (COUNT(*) AS ?n) { GRAPH <http://e/g> { ?s ?p ?o } }"
+    try:
+        assert bindings(get(s.sparql, {"query": count})) == [{"n": "0"}]
+        assert bindings(get(s.sparql, {"query": count})) == [{"n": "0"}]
+        hits = {x.labels["result"]: x.value for x in _metrics(s)["pledgegraph_result_cache_lookups"]}
+        assert hits["hit"] >= 1
+        r = http("POST", s.sparql, "INSERT DATA { GRAPH <http://e/g> { <http://e/a> <http://e/b> 1 } }",
+                 {"Content-Type": "application/sparql-update", "Authorization": "Bearer tok"})
+        assert r.status == 204
+        assert bindings(get(s.sparql, {"query": count})) == [{"n": "1"}]  # the write made the cached answer old
+        rand = "SELECT (RAND() AS ?r) {}"
+        assert bindings(get(s.sparql, {"query": rand})) != bindings(get(s.sparql, {"query": rand}))
+    finally:
+        s.stop()

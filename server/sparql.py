@@ -188,6 +188,22 @@ def run_query(query: str, params: MultiDict, accept: str | None, fmt: str | None
         "default_graphs": default_graphs if (default_graphs or named_graphs) else None,
         "named_graphs": named_graphs if (default_graphs or named_graphs) else None,
     }
+    try:
+        reply = _answer(req, c)
+    except BadQuery as e:
+        raise BadQuery(where(str(e), c, query)) from None
+    except ClientGone:
+        return Response(status=503)  # nobody is listening
+    media = reply["media"]
+    resp = Response(reply["body"], content_type=f"{media}; charset=utf-8" if _is_text(media) else media)
+    resp.headers["Vary"] = "Accept"
+    if reply["capped"]:
+        resp.headers[CAPPED_HEADER] = str(settings.max_rows)
+    return resp
+
+
+def _answer(req: dict[str, Any], c: Canonical) -> dict[str, Any]:
+    """A worker's reply to the request, or the one kept from an identical request since the last write; timed."""
     started, outcome = time.perf_counter(), "error"
     runner, cache = get_runner(), current_app.extensions["pledgegraph"]["cache"]
     key = ResultCache.key(req, runner.generation) if not (c.services or _VOLATILE.search(c.text)) else None
@@ -199,24 +215,17 @@ def run_query(query: str, params: MultiDict, accept: str | None, fmt: str | None
             if key:
                 cache.put(key, reply)
         outcome = "ok"
-    except BadQuery as e:
-        raise BadQuery(where(str(e), c, query)) from None
+        return reply
     except QueryTimeout:
         outcome = "timeout"
         raise
     except ClientGone:
         outcome = "gone"
-        return Response(status=503)  # nobody is listening
+        raise
     finally:
         timing = current_app.extensions["pledgegraph"].get("query_seconds")
         if timing is not None:
             timing.labels(outcome).observe(time.perf_counter() - started)
-    media = reply["media"]
-    resp = Response(reply["body"], content_type=f"{media}; charset=utf-8" if _is_text(media) else media)
-    resp.headers["Vary"] = "Accept"
-    if reply["capped"]:
-        resp.headers[CAPPED_HEADER] = str(settings.max_rows)
-    return resp
 
 
 _VOLATILE = re.compile(r"\b(RAND|NOW|UUID|STRUUID|BNODE)\b", re.IGNORECASE)  # answers that differ each time

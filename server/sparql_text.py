@@ -23,12 +23,12 @@ _TOKEN = re.compile(r"""
   | (?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)
   | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
   | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
-  | (?P<pname>(?:[^\W\d_][\w\-.]*)?:(?:[\w:%\-]|\\.|\.(?=[\w:%\-]))*)
+  | (?P<bnode>_:[\w\-.]*[\w\-])
+  | (?P<pname>(?:[^\W\d_][\w\-.]*)?:(?:[\w:%\-]|\\[_~.\-!$&'()*+,;=/?\#@%]|\.(?=[\w:%\-]))*)
   | (?P<number>[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?))
   | (?P<word>[^\W\d][\w\-]*)
   | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-  | (?P<bnode>_:[\w\-.]+)
-  | (?P<punct>\^\^|&&|\|\||<=|>=|!=|[{}()\[\];,.*/+\-!<>=|^?@])
+  | (?P<punct>\^\^|&&|\|\||<=|>=|!=|[{}()\[\];,.*/+\-!<>=|^?@~])
   | (?P<other>.)
 """, re.VERBOSE | re.DOTALL)
 
@@ -192,6 +192,8 @@ def string_value(token: str) -> str:
             digits = body[i + 2:i + 2 + width]
             if len(digits) != width or not all(d in "0123456789abcdefABCDEF" for d in digits):
                 raise ValueError(f"bad escape \\{nxt}{digits}")
+            if 0xD800 <= int(digits, 16) <= 0xDFFF:
+                raise ValueError(f"\\{nxt}{digits} is a surrogate, not a character")
             out.append(chr(int(digits, 16)))
             i += 2 + width
         elif nxt in _ECHAR:
@@ -298,7 +300,7 @@ def _written(t: Token, prologue: Prologue, declared: dict[str, str], stem: str) 
         if t.kind == "pname" and t.text.partition(":")[0] not in (prologue.prefixes or {}):
             raise ValueError(f"the prefix {t.text.partition(':')[0] + ':'!r} is not declared")
         iri = prologue.resolve(t) or ""
-        if re.search(r'[<>"{}|^`\\\x00-\x20]', iri):
+        if re.search(r'[<>"{}|^`\\\x00-\x20\ud800-\udfff]', iri):
             raise ValueError(f"the IRI {t.text} has a character IRIs may not have")
         declared.setdefault(iri, f"{stem}{len(declared)}")
         return declared[iri] + ":"

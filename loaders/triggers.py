@@ -193,6 +193,10 @@ def _demand(verb: Token, actors: ActorIndex) -> list[Candidate]:
         actor = actors.main_state()  # "demanding that the elections be held in December": whoever governs
     cands = [Candidate("Demand", f"demand:{verb.lemma_.lower()}", verb, action,
                        actor=actor, negated=is_negated(action), confidence=0.75)]
+    # "given five months to suspend transfers, and six months to stop processing": one demand a period
+    cands += [Candidate("Demand", f"demand:{verb.lemma_.lower()}", verb, more, actor=actor, negated=is_negated(more),
+                        confidence=0.75) for conj in verb.children if conj.dep_ == "conj" and conj.pos_ == "NOUN"
+              and _is_period(conj) for more in [infinitive(conj)] if more is not None]
     # An ultimatum: "... to reach a deal or face sanctions" is a Demand plus a conditional Threat.
     for conj in action.children:
         if conj.dep_ == "conj" and any(c.lower_ == "or" for c in action.children if c.dep_ == "cc"):

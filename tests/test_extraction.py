@@ -512,3 +512,10 @@ def test_a_sum_committed_to_a_purpose_is_a_pledge(extractor: Extractor) -> None:
                            "40 new buses to the city last year.")
     found = [(label(x, s.actor), s.rule) for s in x.statements]
     assert found == [("Kestrel Telecom", "funding:earmark"), ("Kestrel Telecom", "funding:set")], found  # no sum
+
+
+def test_each_period_given_is_a_demand_of_its_own(extractor: Extractor) -> None:
+    x = extract(extractor, "Acme Corp has been given five months to suspend the transfers, and six months to stop "
+                           "the processing of data.", published=date(2025, 5, 22))
+    due = {s.action: s.deadline.value for s in only(x, "Demand")}
+    assert due == {"suspend the transfers": "2025-10-22", "stop the processing of data": "2025-11-22"}, due

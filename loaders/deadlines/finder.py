@@ -105,7 +105,7 @@ def _duration(doc: Doc, c: _Cand) -> _Dur | None:
         noun = last.head if last.head.i > last.i else None
         if noun is not None and noun.lemma_.lower() in lex.deadline_nouns:
             relation, direction, bare = "within", 1, True
-        elif last.dep_ in ("dobj", "obj", "npadvmod") and last.head.lemma_.lower() in lex.deadline_verbs:
+        elif last.dep_ in ("dobj", "obj", "npadvmod", "conj") and last.head.lemma_.lower() in lex.deadline_verbs:
             relation, direction, bare = "within", 1, True
         elif last.dep_ in ("dobj", "obj") and last.head.lemma_.lower() in lex.deadline_verbs_to \
                 and doc[c.end:c.end + 1].text.lower() == "to":

@@ -39,6 +39,7 @@ ABSOLUTE = [
     ("The treaty takes effect on September 30, 2027.", "on September 30, 2027", ("2027-09-30",), "on", False),
     ("The treaty takes effect on 30 September 2027.", "on 30 September 2027", ("2027-09-30",), "on", False),
     ("The levy applies with effect from January 01, 2027.", "from January 01, 2027", ("2027-01-01",), "in", False),
+    ("The court ordered him to act by Mar 31, 2027.", "by Mar 31, 2027", ("2027-03-31",), "by", False),
     ("The tender closes on the 3rd of March 2026.", "on the 3rd of March 2026", ("2026-03-03",), "on", False),
     ("The plant opens on 2027-09-30, the firm said.", "on 2027-09-30", ("2027-09-30",), "on", False),
     ("The port should reopen by mid-2026.", "by mid-2026", ("2026",), "by", False),
@@ -415,3 +416,7 @@ def test_how_long_something_lasts_is_a_time_only_from_a_start(nlp: Language) -> 
     assert times(nlp, "The mayor allocates $7 million to deploy two officers on every train for six months.") == []
     lasting = one(nlp, "The truce took effect on June 2 and will remain valid for 72 hours.", "for 72 hours")
     assert lasting.values == ("2025-06-02", "2025-06-05")
+
+
+def test_a_bare_month_abbreviation_that_is_also_a_word_needs_a_day(nlp: Language) -> None:
+    assert times(nlp, "Jun Ishikawa said protests could mar the talks.") == []

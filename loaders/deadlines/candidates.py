@@ -27,13 +27,18 @@ def _regex(pattern: re.Pattern[str]) -> dict:
     return {"TEXT": {"REGEX": flags + pattern.pattern}}
 
 
+_BARE = {"mar", "jun", "jul", "sep"}  # also words and names ("to mar", "Jun Ishikawa"): months only beside a day
+
+
 def _matcher(vocab: Vocab) -> Matcher:
     """The candidate Matcher for a vocabulary, built once."""
     known = _MATCHERS.get(id(vocab))
     if known is not None and known[0] is vocab:
         return known[1]
     lex = _lex()
-    month = {"LOWER": {"IN": list(lex.months)}, "IS_TITLE": True, "TAG": {"NOT_IN": ["MD", "VB", "VBP", "VBZ"]}}
+    month = {"LOWER": {"IN": [m for m in lex.months if m not in _BARE]}, "IS_TITLE": True,
+             "TAG": {"NOT_IN": ["MD", "VB", "VBP", "VBZ"]}}
+    dated = {**month, "LOWER": {"IN": list(lex.months)}}  # "Mar 31, 2022": a bare abbreviation beside a day
     day = {"TEXT": {"REGEX": _DAY_RE.pattern}}
     year = {"TEXT": {"REGEX": _YEAR_RE.pattern}}
     year_any = {"TEXT": {"REGEX": "|".join(r.pattern for r in (_YEAR_RE, _YEAR_RANGE_RE, _DECADE_RE))}}
@@ -50,8 +55,8 @@ def _matcher(vocab: Vocab) -> Matcher:
     fiscal = {"LOWER": {"IN": ["fiscal", "financial"]}}
     patterns: dict[str, list[list[dict]]] = {
         "ABS": [
-            [month, day, comma, year], [day, month, comma, year], [day, {"LOWER": "of"}, month, comma, year],
-            [month, day], [day, month], [day, {"LOWER": "of"}, month],
+            [dated, day, comma, year], [day, dated, comma, year], [day, {"LOWER": "of"}, month, comma, year],
+            [dated, day], [day, dated], [day, {"LOWER": "of"}, month],
             [month, day, {"LOWER": {"IN": ["-", "–", "to", "and"]}}, day, comma, year],
             [day, {"LOWER": {"IN": ["-", "–", "to", "and"]}}, day, month, year],
             [month, day, {"LOWER": {"IN": ["-", "–", "to", "and"]}}, day],

@@ -60,7 +60,12 @@ def not_forward(verb: Token, frame: Frame | None) -> str | None:
 
 def deadline_of(cand: Candidate, times: list[TimeExpression], spare: TimeExpression | None = None) -> Deadline | None:
     """The time expression attached nearest to the action (or to its condition); else the sentence's spare one."""
-    inside = in_scope(cand, times) or ([spare] if spare is not None else [])
+    # "keep it open after 2030", "continue beyond March": a time after which the action goes on is no deadline;
+    # "troops who stay after May 1 will be held liable": one that dates its condition is
+    own = {t.i for t in cand.action.subtree} - {t.i for c in cand.action.children
+                                                if c.dep_ in ("nsubj", "nsubjpass", "advcl") for t in c.subtree}
+    inside = [t for t in in_scope(cand, times) if t.relation != "after" or t.head not in own]
+    inside = inside or ([spare] if spare is not None and spare.relation != "after" else [])
     if not inside:
         return None
     doc = cand.action.doc

@@ -238,7 +238,7 @@ class QueryRunner:
         started = time.monotonic()
         key = request.get("query") or ""
         took = self._seen.get(key)
-        if request.get("op") != "parse" and (took is None or took <= self.fast.limit) and limit > 0:
+        if not request.get("op") and (took is None or took <= self.fast.limit) and limit > 0:
             try:
                 return self._in_lane(self.fast, request, started + min(limit, self.fast.limit), client, gone)
             except _LaneFull:
@@ -385,10 +385,11 @@ class InProcessRunner:
         """Nothing to start."""
 
     def run(self, request: dict[str, Any], timeout: float | None = None, **_: Any) -> dict[str, Any]:
-        from pledgegraph.server.query_worker import execute, parse
+        from pledgegraph.server.query_worker import _OPS, execute
 
         try:
-            return {"ok": True, **(parse(request) if request.get("op") == "parse" else execute(self.store, request))}
+            op = _OPS.get(request.get("op", ""))
+            return {"ok": True, **(op(request) if op else execute(self.store, request))}
         except OSError as e:
             raise StoreError(str(e)) from e
 

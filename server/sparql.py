@@ -259,6 +259,11 @@ def run_update(update: str, params: MultiDict) -> Response:
                            "using-graph-uri/using-named-graph-uri; give one of them")
         update = add_using(update, using, using_named)
     c = checked(update)
+    if not (c.loads or c.services):  # (a LOAD or SERVICE would fetch twice)
+        try:
+            get_runner().run({"op": "rehearse", "update": c.text, "base": settings.base_iri})
+        except BadQuery as e:
+            raise BadQuery(where(str(e), c, update)) from None
     with _write_lock:
         try:
             context.store().update(c.text, base_iri=settings.base_iri)

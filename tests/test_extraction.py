@@ -519,3 +519,9 @@ def test_each_period_given_is_a_demand_of_its_own(extractor: Extractor) -> None:
                            "the processing of data.", published=date(2025, 5, 22))
     due = {s.action: s.deadline.value for s in only(x, "Demand")}
     assert due == {"suspend the transfers": "2025-10-22", "stop the processing of data": "2025-11-22"}, due
+
+
+def test_a_time_after_which_something_goes_on_is_no_deadline(extractor: Extractor) -> None:
+    x = extract(extractor, "Kestrel will keep the plant open after 2030. Norway wants Sweden to continue the "
+                           "allowance beyond March 2027.")
+    assert x.statements and all(s.deadline is None for s in x.statements), x.statements

@@ -37,7 +37,9 @@ Choices the guide leaves open (tested in tests/test_deadlines.py):
   "for six months" is how long, not by when: a time only from such a start, or under a future modal ("will
   be paused for 90 days").
 - "by 2035 or 2040" is one expression with both values; "in 2026 and 2027" two, sharing the relation.
-- ``relation`` adds "after" to the brief's list ("after 2030" is no deadline).
+- ``relation`` adds "after" to the brief's list ("after 2030", "beyond March 2023", "not before 2028"): no
+  deadline for the action it qualifies ("will keep it open after 2030"), but the deadline of a condition or of
+  the party a sanction names ("troops who stay after May 1 will be held liable"; timing.deadline_of).
 - Vague times ("soon", "in the coming weeks", "within days") and every relative time when ``published``
   is None are not returned: there is nothing to resolve them against.
 """

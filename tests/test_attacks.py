@@ -315,3 +315,15 @@ def test_the_query_page_has_the_headers_of_every_page(server: Server) -> None:
     assert "script-src 'self'" in csp and "unsafe-eval" not in csp and "default-src 'none'" in csp
     assert r.headers.get("x-content-type-options") == "nosniff"
     assert "<script>" not in r.text  # no inline script: the page's own code is a file the policy allows
+
+
+def test_updates_are_rehearsed_without_changing_what_they_do(guarded: Server) -> None:
+    from endpoint_helpers import http
+
+    headers = {"Content-Type": "application/sparql-update", "Authorization": "Bearer tok"}
+    r = http("POST", guarded.sparql, "INSERT DATA { GRAPH <http://e/r> { <http://e/s> <http://e/p> 1 } }", headers)
+    assert r.status == 204
+    # on the empty store of the rehearsal this graph does not exist; on the real one it does, and goes
+    assert http("POST", guarded.sparql, "DROP GRAPH <http://e/r>", headers).status == 204
+    r = http("POST", guarded.sparql, "INSERT DATA {\n  <http://e/s> <http://e/p> }", headers)
+    assert r.status == 400 and "error at 2:" in r.text, r.text  # the position is the client's text's

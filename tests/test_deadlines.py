@@ -420,3 +420,9 @@ def test_how_long_something_lasts_is_a_time_only_from_a_start(nlp: Language) -> 
 
 def test_a_bare_month_abbreviation_that_is_also_a_word_needs_a_day(nlp: Language) -> None:
     assert times(nlp, "Jun Ishikawa said protests could mar the talks.") == []
+
+
+def test_a_period_that_ended_before_publication_is_past(nlp: Language) -> None:
+    t = one(nlp, "On January 20 the administration said the app could operate for 75 days.", "for 75 days",
+            published=date(2025, 6, 4))
+    assert t.past, t

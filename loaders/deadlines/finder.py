@@ -219,8 +219,9 @@ def find_times(sent: Span, published: date | None, past_tense_reporting: bool = 
                 continue  # "allocates funds to deploy officers for six months": how long, not by when
             base = start or (_anchor(doc, d, found, published) if d.direction > 0 else published)
             ends = [t.iso() for t in _count(d, base)]
+            over = max(ends) < published.isoformat()  # "could operate for 75 days past Jan. 20", told in June
             found.append(_expression(doc, d.start, d.end, [base.isoformat(), *ends] if start else ends,
-                                     d.relation, d.past))
+                                     d.relation, d.past or over))
     return _merge_or(_longest(found), doc)
 
 

@@ -10,9 +10,10 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from pledgegraph.loaders.actors import ActorIndex
 from pledgegraph.loaders.attribution import Frame, certainty, frames, reporters, speaker_for
-from pledgegraph.loaders.grammar import first_conjunct, infinitive, inherited_subject, is_passive, partitive, subject_of
 from pledgegraph.loaders.conditions import drop_superseded, due, implied_demand, link_conditions, unmet
 from pledgegraph.loaders.deadlines import TimeExpression, find_times
+from pledgegraph.loaders.grammar import (first_conjunct, infinitive, inherited_subject, is_passive, partitive,
+                                          subject_of)
 from pledgegraph.loaders.kinds import PUBLIC_KINDS, faces_sanction, interested, modal_kind, rate_move, sanction
 from pledgegraph.loaders.lexicons import lexicon
 from pledgegraph.loaders.records import Article, Statement

@@ -74,8 +74,9 @@ class ActorIndex:
         """The company or organisation the article names most often, if it names one."""
         return self._most_named("Organization", False)
 
-    def _most_named(self, kind: str, dominant: bool) -> str | None:
-        counts = Counter(a for _, a in self.order if self.by_id[a].kind == kind)
+    def _most_named(self, kind: str, dominant: bool, sovereign: bool = False) -> str | None:
+        counts = Counter(a for _, a in self.order if self.by_id[a].kind == kind
+                         and (not sovereign or self.by_id[a].wikidata))  # gazetteer states carry their QID
         ranked = counts.most_common(2)
         if not ranked or (dominant and len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]):
             return None
@@ -156,6 +157,8 @@ class ActorIndex:
         if lemma in lexicon("role_nouns") or lemma in lexicon("source_nouns"):
             return self.described_person(head)
         owner = self.owner(head)
+        if lemma in _GOVERNMENT and any(c.lower_ in ("central", "federal", "national") for c in head.children):
+            return self.speaks_for(owner) or self._most_named("State", False, sovereign=True)  # not a prefecture's
         if lemma in _GOVERNMENT:
             return self.speaks_for(owner) or self.last_before(head.i, {"State"}) or self.main_state()
         for kind, nouns in _DESCRIPTIONS.items():

@@ -525,3 +525,9 @@ def test_a_time_after_which_something_goes_on_is_no_deadline(extractor: Extracto
     x = extract(extractor, "Kestrel will keep the plant open after 2030. Norway wants Sweden to continue the "
                            "allowance beyond March 2027.")
     assert x.statements and all(s.deadline is None for s in x.statements), x.statements
+
+
+def test_the_central_government_is_the_states_not_a_prefectures(extractor: Extractor) -> None:
+    x = extract(extractor, "Niigata Governor Hideyo Hanazumi spoke in Niigata about Japan. Hanazumi called on the "
+                           "central government to make sure the plant is safe by 2027.")
+    assert [label(x, s.actor) for s in only(x, "Demand")] == ["Japan"], x.statements

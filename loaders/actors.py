@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from pledgegraph.loaders.gazetteer import Entry, gazetteer
+from pledgegraph.loaders.grammar import count_of, in_subject, is_definite, names_a_pair
 from pledgegraph.loaders.lexicons import lexicon
 from pledgegraph.loaders.records import Actor, Span
 from pledgegraph.ontology.iris import slug
@@ -63,7 +64,7 @@ class ActorIndex:
         earlier = [(start, a) for start, a in reversed(self.order)
                    if start < i and (kinds is None or self.by_id[a].kind in kinds)
                    and self.doc[start].dep_ != "amod"]  # "the British company": the company is named, not Britain
-        subjects = [a for start, a in earlier if start >= prev_start and _in_subject(self.doc[start])]
+        subjects = [a for start, a in earlier if start >= prev_start and in_subject(self.doc[start])]
         return subjects[0] if subjects else (earlier[0][1] if earlier else None)
 
     def main_state(self, dominant: bool = False) -> str | None:
@@ -87,13 +88,21 @@ class ActorIndex:
         people = ("Person", "AnonymousSource")
         return self.affiliation.get(actor_id, actor_id) if self.by_id[actor_id].kind in people else actor_id
 
-    def speaks_for(self, actor_id: str | None) -> str | None:
-        """The state or organisation an actor speaks for (itself if none is known)."""
+    def speaks_for(self, actor_id: str | None, stop_at_company: bool = False) -> str | None:
+        """The state or organisation an actor speaks for (itself if none is known); with `stop_at_company`, the
+        first company or bank on the way ("we" of Jio's chairperson is Jio, not its parent group)."""
         seen: set[str] = set()
         while actor_id in self.affiliation and actor_id not in seen:
+            if stop_at_company and self._speaks_for_itself(actor_id):
+                break
             seen.add(actor_id)
             actor_id = self.affiliation[actor_id]
         return actor_id
+
+    def _speaks_for_itself(self, actor_id: str) -> bool:
+        """A company, or a central bank: what its people say "we" will do, it does (not its parent or state)."""
+        actor = self.by_id[actor_id]
+        return actor.kind == "Organization" or bool(set(actor.label.lower().split()) & lexicon("central_bank_words"))
 
     def is_government(self, actor_id: str) -> bool:
         """Whether an actor is a state's government as a whole ("the Kremlin", "the Japanese government")."""
@@ -131,7 +140,7 @@ class ActorIndex:
             return self.by_token[head.i]
         lower = head.lower_
         if lower in ("we", "our", "us", "i", "my", "me"):
-            return self.speaks_for(speaker) if lower in ("we", "our", "us") else speaker
+            return self.speaks_for(speaker, stop_at_company=True) if lower in ("we", "our", "us") else speaker
         speaker_kind = self.by_id[speaker].kind if speaker in self.by_id else None
         if lower in _PERSON_PRONOUNS:
             return speaker if speaker_kind == "Person" else self.last_before(head.i, {"Person"})
@@ -149,7 +158,7 @@ class ActorIndex:
         if head.pos_ == "PROPN" and head.ent_type_ in ("LOC", "GPE", "ORG", "NORP", "PERSON", "FAC"):
             return self.adopt(head)
         lemma = head.lemma_.lower()
-        if lemma in _PAIR_NOUNS and _names_a_pair(head):
+        if lemma in _PAIR_NOUNS and names_a_pair(head):
             return self.last_pair_before(head.i)  # "the two countries agreed", "both sides will"
         if lemma in _MEMBERS or (lemma in _NATIONS and any(c.lower_ in ("allied", "member") for c in head.children)):
             # "allies", "allied nations", "member states": the alliance the article is about
@@ -162,7 +171,7 @@ class ActorIndex:
         if lemma in _GOVERNMENT:
             return self.speaks_for(owner) or self.last_before(head.i, {"State"}) or self.main_state()
         for kind, nouns in _DESCRIPTIONS.items():
-            if lemma in nouns and _is_definite(head):
+            if lemma in nouns and is_definite(head):
                 kinds = {kind} | ({"ActorGroup"} if kind == "Organization" else set())
                 side = self.speaks_for(speaker) if speaker else None  # "according to its CFO, the company will"
                 side = side if side in self.by_id and self.by_id[side].kind in kinds else None
@@ -297,7 +306,7 @@ class ActorIndex:
             org = self.main_state(dominant=True)  # "the trade minister", "federal officials" of one state's news
         if org and (head.tag_ == "NNS" or head.lemma_.lower() in lexicon("source_nouns")):
             label = self._anonymous_label(head, org)
-        count = _count(head)
+        count = count_of(head)
         kind = "AnonymousSource" if head.lemma_.lower() in lexicon("source_nouns") else "Person"
         actor = Actor(id=slug(label), label=label, kind=kind, local=True, count=count)
         known = self.add(actor, self.doc[start:end])
@@ -341,12 +350,6 @@ class ActorIndex:
 _PAIR_NOUNS = {"side", "party", "nation", "country", "state", "government", "leader"}
 
 
-def _names_a_pair(head: Token) -> bool:
-    """"both sides", "the two nations", "the parties": two parties named before."""
-    return any(c.lower_ in ("both", "two") for c in head.children) or (
-        head.tag_ == "NNS" and head.lemma_.lower() in ("side", "party") and _is_definite(head))
-
-
 def _is_agent_noun(head: Token) -> bool:
     """A common noun that names people or organisations ("unions", "the company", "officials")."""
     lemma, lower = head.lemma_.lower(), head.lower_
@@ -359,31 +362,6 @@ def is_body(label: str) -> bool:
     words = label.lower().split()
     return bool(words) and (words[-1] in _DESCRIPTIONS["GovernmentBody"] | {"cabinet"}
                             or words[0] in ("ministry", "department", "cabinet"))
-
-
-def _in_subject(tok: Token) -> bool:
-    """A subject, or the possessor or modifier of one ("Germany's minister said")."""
-    return tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ in ("compound", "poss")
-                                                   and tok.head.dep_ in ("nsubj", "nsubjpass"))
-
-
-def _is_definite(tok: Token) -> bool:
-    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their") for c in tok.children)
-
-
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-            "ten": 10, "a": 1, "an": 1}
-
-
-def _count(head: Token) -> int | None:
-    for child in head.children:
-        if child.dep_ == "nummod":
-            if child.like_num and child.text.isdigit():
-                return int(child.text)
-            return _NUMBERS.get(child.lower_)
-    if head.tag_ == "NN":
-        return 1
-    return None
 
 
 def from_entry(e: Entry) -> Actor:

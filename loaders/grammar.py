@@ -1,5 +1,5 @@
-"""Grammar: what a parsed token says about its clause: its subject, auxiliaries, negation, voice, infinitive
-complement and coordination, read from the dependency parse alone."""
+"""Grammar: what a parsed token says about its clause and its noun phrase: subject, auxiliaries, negation,
+voice, infinitive complement, coordination, definiteness and count, read from the dependency parse alone."""
 from __future__ import annotations
 
 from spacy.tokens import Token
@@ -84,4 +84,37 @@ def inherited_subject(verb: Token) -> Token | None:
             found = subject_of(head)
             if found is not None:
                 return found
+    return None
+
+
+def names_a_pair(head: Token) -> bool:
+    """"both sides", "the two nations", "the parties": two parties named before."""
+    return any(c.lower_ in ("both", "two") for c in head.children) or (
+        head.tag_ == "NNS" and head.lemma_.lower() in ("side", "party") and is_definite(head))
+
+
+def in_subject(tok: Token) -> bool:
+    """A subject, or the possessor or modifier of one ("Germany's minister said")."""
+    return tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ in ("compound", "poss")
+                                                   and tok.head.dep_ in ("nsubj", "nsubjpass"))
+
+
+def is_definite(tok: Token) -> bool:
+    """"the parties", "its plan": a phrase that points back."""
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their") for c in tok.children)
+
+
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10, "a": 1, "an": 1}
+
+
+def count_of(head: Token) -> int | None:
+    """How many a noun phrase counts ("three officials" -> 3, "an official" -> 1)."""
+    for child in head.children:
+        if child.dep_ == "nummod":
+            if child.like_num and child.text.isdigit():
+                return int(child.text)
+            return _NUMBERS.get(child.lower_)
+    if head.tag_ == "NN":
+        return 1
     return None

@@ -531,3 +531,9 @@ def test_the_central_government_is_the_states_not_a_prefectures(extractor: Extra
     x = extract(extractor, "Niigata Governor Hideyo Hanazumi spoke in Niigata about Japan. Hanazumi called on the "
                            "central government to make sure the plant is safe by 2027.")
     assert [label(x, s.actor) for s in only(x, "Demand")] == ["Japan"], x.statements
+
+
+def test_we_of_a_company_or_central_bank_is_itself_not_its_parent(extractor: Extractor) -> None:
+    x = extract(extractor, "Halden Group telecom arm Norvik held its annual meeting. \u201cBy December 2026, we will "
+                           "deliver 6G to every town,\u201d Norvik chairperson Ada Lindqvist said.")
+    assert [label(x, s.actor) for s in x.statements] == ["Norvik"], x.statements

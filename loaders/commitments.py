@@ -353,11 +353,12 @@ def _open_world_actor(cand: Candidate, subject: Token, speaker: str | None, acto
 
 
 def _passive_agent(tok: Token, actors: ActorIndex) -> str | None:
+    """Who does what a passive verb says: "released by the minister and the commissioner" (one group)."""
     for child in tok.children:
         if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "with"):
             for obj in child.children:
                 if obj.dep_ == "pobj":
-                    return actors.resolve(obj)
+                    return actors.resolve_group(obj)
     return None
 
 

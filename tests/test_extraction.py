@@ -537,3 +537,9 @@ def test_we_of_a_company_or_central_bank_is_itself_not_its_parent(extractor: Ext
     x = extract(extractor, "Halden Group telecom arm Norvik held its annual meeting. \u201cBy December 2026, we will "
                            "deliver 6G to every town,\u201d Norvik chairperson Ada Lindqvist said.")
     assert [label(x, s.actor) for s in x.statements] == ["Norvik"], x.statements
+
+
+def test_a_passive_done_by_two_people_is_done_by_both(extractor: Extractor) -> None:
+    x = extract(extractor, "The new rules will be published by Minister John Smith and Commissioner Mary Jones on "
+                           "June 16.", published=date(2025, 6, 2))
+    assert [label(x, s.actor) for s in x.statements] == ["John Smith and Mary Jones"], x.statements

@@ -37,12 +37,21 @@ def action_text(tok: Token, apart: Iterable[Token] = ()) -> str:
         before = child.i < tok.i and child.dep_ not in ("auxpass", "prt")  # keep a passive "be", a particle
         if before or child == condition or _own_clause(child) \
                 or child.dep_ in ("nsubj", "nsubjpass", "mark", "parataxis") \
-                or (child.dep_ == "prep" and child.lower_ in ("according", "despite")):
+                or (child.dep_ == "prep" and child.lower_ in ("according", "despite")) or _absolute(child):
             drop |= {t.i for t in child.subtree}
     words = [t for t in tok.subtree if t.i not in drop]
     while len(words) > 1 and (words[-1].is_punct or words[-1].dep_ == "cc"):
         words.pop()
     return _contiguous(words).strip(" ,;:\"“”'")[:300] if words else tok.text
+
+
+def _absolute(child: Token) -> bool:
+    """", with Thailand promising to release prisoners": another party's act told alongside, not this one's."""
+    if child.dep_ != "prep" or child.lower_ != "with":
+        return False
+    told = [t for t in child.children if t.dep_ in ("pcomp", "pobj")]
+    return any(t.tag_ == "VBG" and any(c.dep_ == "nsubj" for c in t.children) for t in told) \
+        or any(g.tag_ == "VBG" for t in told if t.pos_ == "PROPN" for g in t.children)
 
 
 def _own_clause(child: Token) -> bool:

@@ -543,3 +543,10 @@ def test_a_passive_done_by_two_people_is_done_by_both(extractor: Extractor) -> N
     x = extract(extractor, "The new rules will be published by Minister John Smith and Commissioner Mary Jones on "
                            "June 16.", published=date(2025, 6, 2))
     assert [label(x, s.actor) for s in x.statements] == ["John Smith and Mary Jones"], x.statements
+
+
+def test_another_partys_act_told_alongside_is_not_part_of_the_action(extractor: Extractor) -> None:
+    x = extract(extractor, "The truce between Armenia and Azerbaijan will remain valid for 72 hours, with Armenia "
+                           "promising to release Cambodian prisoners of war.")
+    actions = sorted(s.action for s in x.statements)
+    assert "remain valid for 72 hours" in actions and "release Cambodian prisoners of war" in actions, actions

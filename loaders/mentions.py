@@ -124,12 +124,11 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
             index.add(index.by_id[slug(base)], ent)
             continue
         full = _full_name(label, ent.start, full_names)
-        if full is not None and (label == full or " " not in label) and not _described_as_company(ent):
+        company = _described_as_company(ent)  # "Danish drugmaker Novo Nordisk", whatever the recogniser thought
+        if full is not None and (label == full or " " not in label) and not company:
             actor = index.by_id.get(slug(full)) or Actor(id=slug(full), label=full, kind="Person")
         else:
-            kind = NER_KIND[max(votes[label], key=lambda k: votes[label][k])]
-            if _described_as_company(ent):
-                kind = "Organization"  # "Danish drugmaker Novo Nordisk", whatever the recogniser thought
+            kind = "Organization" if company else NER_KIND[max(votes[label], key=lambda k: votes[label][k])]
             if kind == "Person" and ent.start > 0 and doc[ent.start - 1].lower_ in ("the", "'s", "\u2019s") \
                     and label.endswith("s"):
                 kind = "ActorGroup"  # "the Houthis": people are not named with an article

@@ -1,4 +1,5 @@
-"""Time-limited query execution: a pool of worker processes that are killed and replaced at the time limit.
+"""Time-limited query execution: worker processes, in a fast lane and a slow lane (see QueryRunner), killed and
+replaced at their time limit, and under an address-space limit.
 
 Threads cannot be killed and Oxigraph can spend unbounded time inside one next() call, so every query runs
 in a worker process (server/query_worker.py) that opened the store read-only. When a query passes its

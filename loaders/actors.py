@@ -90,7 +90,7 @@ class ActorIndex:
 
     def speaks_for(self, actor_id: str | None, stop_at_company: bool = False) -> str | None:
         """The state or organisation an actor speaks for (itself if none is known); with `stop_at_company`, the
-        first company or bank on the way ("we" of Jio's chairperson is Jio, not its parent group)."""
+        first company or bank on the way ("we" of Trevo's chief executive is Trevo, not its parent group)."""
         seen: set[str] = set()
         while actor_id in self.affiliation and actor_id not in seen:
             if stop_at_company and self._speaks_for_itself(actor_id):

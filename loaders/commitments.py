@@ -378,7 +378,7 @@ def _state_measure(actor: str, kind: str, action: Token, actors: ActorIndex) -> 
         return actor
     objects = [c for c in action.children if c.dep_ in ("dobj", "obj", "prt")]
     objects += [o for c in objects for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
-    words = {action.lemma_.lower()} | {c.lemma_.lower() for c in objects}  # "announce the withdrawal of troops"
+    words = {action.lemma_.lower()} | {c.lemma_.lower() for c in objects}  # "unveil the pullout of peacekeepers"
     personal = action.lemma_.lower() in lexicon("reporting_verbs") | lexicon("routine_events") | {"be", "announce"}
     if kind == "Threat" or words & lexicon("state_measures") or (kind in ("Pledge", "Demand") and not personal):
         return state  # a head of state, minister or chief executive pledges for their state or company

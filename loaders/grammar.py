@@ -67,7 +67,7 @@ def subject_of(verb: Token) -> Token | None:
 
 
 def partitive(subject: Token | None) -> Token | None:
-    """"some of the new tax proposals will be implemented": the noun the quantity is of."""
+    """"some of the new levies will be applied": the noun the quantity is of."""
     if subject is None or subject.lower_ not in ("some", "all", "most", "many", "none", "part", "each", "both"):
         return subject
     of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)

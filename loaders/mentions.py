@@ -124,7 +124,7 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
             index.add(index.by_id[slug(base)], ent)
             continue
         full = _full_name(label, ent.start, full_names)
-        company = _described_as_company(ent)  # "Danish drugmaker Novo Nordisk", whatever the recogniser thought
+        company = _described_as_company(ent)  # "Swiss chipmaker Orvel Systems", whatever the recogniser thought
         if full is not None and (label == full or " " not in label) and not company:
             actor = index.by_id.get(slug(full)) or Actor(id=slug(full), label=full, kind="Person")
         else:
@@ -139,9 +139,14 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
 
 
 def _split_title(ent: SpacySpan) -> list[SpacySpan]:
-    """"Bharti Enterprises Chairperson Sunil Mittal" tagged as one name: the organisation before the title and
-    the person after it, without the title."""
+    """"Brandt Minerals Chairman Piet Olsen" tagged as one name: the organisation before the title and
+    the person after it, without the title; "chipmaker Orvel Systems": the name without the lower-case word."""
     doc, roles = ent.doc, lexicon("role_nouns")
+    lead = ent.start
+    while lead < ent.end - 1 and doc[lead].is_lower and doc[lead].pos_ in ("NOUN", "ADJ"):
+        lead += 1
+    if lead > ent.start:
+        ent = SpacySpan(doc, lead, ent.end, label=ent.label_)
     first = next((i for i in range(ent.start, ent.end - 1) if doc[i].lemma_.lower() in roles
                   and doc[i + 1].pos_ == "PROPN" and doc[i + 1].lemma_.lower() not in roles), None)
     if first is None:
@@ -151,13 +156,13 @@ def _split_title(ent: SpacySpan) -> list[SpacySpan]:
         start -= 1  # "Chief Executive Officer" before the name
     person = doc[first + 1:ent.end]
     if len(person) < 2 and ent.label_ != "PERSON":
-        return [ent]  # "IMF Executive Board" names no person
+        return [ent]  # "Central Bank Executive Board" names no person
     parts = [SpacySpan(doc, ent.start, start, label=ent.label_)] if start > ent.start else []
     return parts + [SpacySpan(doc, first + 1, ent.end, label="PERSON")]
 
 
 def _parent_company(tok: Token, index: ActorIndex) -> str | None:
-    """The company named in the description before a company's name: "Reliance Industries telecom arm Jio"."""
+    """The company named in the description before a company's name: "Marlow Holdings logistics unit Trevo"."""
     own = index.by_token.get(tok.i)
     if not any(c.dep_ == "compound" and c.lemma_.lower() in lexicon("company_nouns") for c in tok.children):
         return None
@@ -173,7 +178,7 @@ def _full_name(label: str, start: int, full_names: list[tuple[int, str]]) -> str
 
 
 def _described_as_company(ent: SpacySpan) -> bool:
-    """A name whose own phrase calls it a company: "drugmaker Novo Nordisk", "Jio, the telecom arm"."""
+    """A name whose own phrase calls it a company: "chipmaker Orvel Systems", "Trevo, the logistics unit"."""
     words = [c for c in ent.root.children if c.dep_ in ("compound", "appos") and c.i not in range(ent.start, ent.end)]
     return any(w.lemma_.lower() in lexicon("company_nouns") for w in words)
 
@@ -220,7 +225,7 @@ def _affiliations(doc: Doc, index: ActorIndex) -> None:
                 index.affiliation[actor_id] = state  # "the Defence Council of Chile"
             parent = _parent_company(tok, index)
             if parent is not None and actor_id not in index.affiliation:
-                index.affiliation[actor_id] = parent  # "Reliance Industries telecom arm Jio"
+                index.affiliation[actor_id] = parent  # "Marlow Holdings logistics unit Trevo"
             continue
         if index.by_id[actor_id].kind != "Person":
             continue

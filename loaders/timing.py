@@ -60,8 +60,8 @@ def not_forward(verb: Token, frame: Frame | None) -> str | None:
 
 def deadline_of(cand: Candidate, times: list[TimeExpression], spare: TimeExpression | None = None) -> Deadline | None:
     """The time expression attached nearest to the action (or to its condition); else the sentence's spare one."""
-    # "keep it open after 2030", "continue beyond March": a time after which the action goes on is no deadline;
-    # "troops who stay after May 1 will be held liable": one that dates its condition is
+    # "keep it open after 2030", "extend it beyond March": a time after which the action goes on is no deadline;
+    # "soldiers who stay after June 1 will be held liable": one that dates its condition is
     own = {t.i for t in cand.action.subtree} - {t.i for c in cand.action.children
                                                 if c.dep_ in ("nsubj", "nsubjpass", "advcl") for t in c.subtree}
     inside = [t for t in in_scope(cand, times) if t.relation != "after" or t.head not in own]

@@ -113,7 +113,7 @@ def _plan_noun(tok: Token, verb: Token) -> Token | None:
 
 
 def _funds(verb: Token) -> bool:
-    """"allocates $77 million to deploy officers", "sets aside $1 billion for housing": a sum committed to a
+    """"allocates $7 million to hire nurses", "sets aside $40 million for a data centre": a sum committed to a
     purpose (an infinitive or a "for" phrase)."""
     particle = next((c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")), None)
     if not (word_in(verb, "funding_verbs") or f"{verb.lemma_.lower()} {particle}" in lexicon("funding_verbs")):
@@ -190,10 +190,10 @@ def _demand(verb: Token, actors: ActorIndex) -> list[Candidate]:
     elif actor is None and target.pos_ == "PROPN":
         actor = actors.open_world(target, agents_only=False)  # a name the recogniser missed
     elif actor is None and target.dep_ == "nsubjpass" and target.head == action:
-        actor = actors.main_state()  # "demanding that the elections be held in December": whoever governs
+        actor = actors.main_state()  # "insisted the referendum be held in September": whoever governs
     cands = [Candidate("Demand", f"demand:{verb.lemma_.lower()}", verb, action,
                        actor=actor, negated=is_negated(action), confidence=0.75)]
-    # "given five months to suspend transfers, and six months to stop processing": one demand a period
+    # "given four months to repay the fares, and seven months to close the lounges": one demand a period
     cands += [Candidate("Demand", f"demand:{verb.lemma_.lower()}", verb, more, actor=actor, negated=is_negated(more),
                         confidence=0.75) for conj in verb.children if conj.dep_ == "conj" and conj.pos_ == "NOUN"
               and _is_period(conj) for more in [infinitive(conj)] if more is not None]
@@ -205,7 +205,7 @@ def _demand(verb: Token, actors: ActorIndex) -> list[Candidate]:
 
 
 def _is_period(noun: Token) -> bool:
-    """"five months", "a minimum of five months": the time given, not the one it is given to."""
+    """"three months", "a maximum of three months": the time given, not the one it is given to."""
     return noun.ent_type_ in ("DATE", "TIME", "CARDINAL") or any(
         p.dep_ == "prep" and p.lower_ == "of" and any(o.ent_type_ in ("DATE", "TIME") for o in p.children)
         for p in noun.children)

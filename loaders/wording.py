@@ -46,7 +46,7 @@ def action_text(tok: Token, apart: Iterable[Token] = ()) -> str:
 
 
 def _absolute(child: Token) -> bool:
-    """", with Thailand promising to release prisoners": another party's act told alongside, not this one's."""
+    """", with Peru pledging to free detainees": another party's act told alongside, not this one's."""
     if child.dep_ != "prep" or child.lower_ != "with":
         return False
     told = [t for t in child.children if t.dep_ in ("pcomp", "pobj")]

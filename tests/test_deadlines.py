@@ -39,7 +39,7 @@ ABSOLUTE = [
     ("The treaty takes effect on September 30, 2027.", "on September 30, 2027", ("2027-09-30",), "on", False),
     ("The treaty takes effect on 30 September 2027.", "on 30 September 2027", ("2027-09-30",), "on", False),
     ("The levy applies with effect from January 01, 2027.", "from January 01, 2027", ("2027-01-01",), "in", False),
-    ("The court ordered him to act by Mar 31, 2027.", "by Mar 31, 2027", ("2027-03-31",), "by", False),
+    ("The tribunal told the firm to pay by Mar 31, 2027.", "by Mar 31, 2027", ("2027-03-31",), "by", False),
     ("The tender closes on the 3rd of March 2026.", "on the 3rd of March 2026", ("2026-03-03",), "on", False),
     ("The plant opens on 2027-09-30, the firm said.", "on 2027-09-30", ("2027-09-30",), "on", False),
     ("The port should reopen by mid-2026.", "by mid-2026", ("2026",), "by", False),
@@ -101,7 +101,7 @@ RELATIVE = [
     ("Spending will hit 2.4% of GDP this year.", "this year", ("2025",), ""),
     ("The army will be restructured next year.", "next year", ("2026",), ""),
     ("Talks should reach a deal early this week.", "early this week", ("2025-06-04",), ""),
-    ("Purchases will end early in the third quarter.", "early in the third quarter", ("2025-07", "2025"), ""),
+    ("The programme will wind down early in the third quarter.", "early in the third quarter", ("2025-07", "2025"), ""),
     ("The works will run in July and August next year.", "in July", ("2026-07",), "in"),
     ("The unions had been demanding that the vote be held in January.", "in January", ("2026-01",), "in"),
     ("The council will propose rules later this year.", "later this year", ("2025",), ""),
@@ -413,8 +413,8 @@ def test_fast_enough_for_every_sentence(nlp: Language) -> None:
 
 
 def test_how_long_something_lasts_is_a_time_only_from_a_start(nlp: Language) -> None:
-    assert times(nlp, "The mayor allocates $7 million to deploy two officers on every train for six months.") == []
-    lasting = one(nlp, "The truce took effect on June 2 and will remain valid for 72 hours.", "for 72 hours")
+    assert times(nlp, "The council funds three extra nurses at the clinic for six months.") == []
+    lasting = one(nlp, "The curfew began on June 2 and will stay in force for 72 hours.", "for 72 hours")
     assert lasting.values == ("2025-06-02", "2025-06-05")
 
 
@@ -423,6 +423,6 @@ def test_a_bare_month_abbreviation_that_is_also_a_word_needs_a_day(nlp: Language
 
 
 def test_a_period_that_ended_before_publication_is_past(nlp: Language) -> None:
-    t = one(nlp, "On January 20 the administration said the app could operate for 75 days.", "for 75 days",
+    t = one(nlp, "On January 20 the agency said the mine could keep running for 75 days.", "for 75 days",
             published=date(2025, 6, 4))
     assert t.past, t

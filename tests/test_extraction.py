@@ -418,35 +418,34 @@ def test_leaders_agreeing_together_pledge_for_their_states(extractor: Extractor)
 
 
 def test_a_name_described_as_a_company_is_one_and_owns_its_plant(extractor: Extractor) -> None:
-    x = extract(extractor, "Danish drugmaker Veltro Pharma is investing $1.2 billion in a new plant that will open "
-                           "in 2027.")
-    assert [label(x, s.actor) for s in x.statements] == ["Veltro Pharma"], x.statements
-    assert {a.label: a.kind for a in x.actors.values()}["Veltro Pharma"] == "Organization"
+    x = extract(extractor, "Swiss chipmaker Orvel Systems said a second plant in Basel will start production in 2028.")
+    assert [label(x, s.actor) for s in x.statements] == ["Orvel Systems"], x.statements
+    assert {a.label: a.kind for a in x.actors.values()}["Orvel Systems"] == "Organization"
 
 
 def test_a_company_arm_is_its_own_actor_and_speaks_with_its_parent(extractor: Extractor) -> None:
-    x = extract(extractor, "Halden Group telecom arm Norvik will start selling 6G routers by December, the "
-                           "conglomerate's Chairperson Ada Lindqvist said.", published=date(2025, 3, 3))
+    x = extract(extractor, "Marlow Holdings logistics unit Trevo will begin running electric trucks across the region "
+                           "by October, the group's Chairperson Lena Ostrova said.", published=date(2025, 3, 3))
     pledge = only(x, "Pledge")[0]
-    assert label(x, pledge.actor) == "Norvik" and label(x, pledge.issuer) == "Ada Lindqvist", x.statements
-    assert pledge.deadline.value == "2025-12"
+    assert label(x, pledge.actor) == "Trevo" and label(x, pledge.issuer) == "Lena Ostrova", x.statements
+    assert pledge.deadline.value == "2025-10"
 
 
 def test_the_time_given_to_act_is_not_the_one_asked(extractor: Extractor) -> None:
-    x = extract(extractor, "Acme Corp has been ordered to cease the practice and has been given a minimum of five "
-                           "months to suspend the transfers.", published=date(2025, 5, 22))
+    x = extract(extractor, "Kestrel Airways was told to halt the surcharge, and was given a maximum of three months "
+                           "to refund its passengers.", published=date(2025, 5, 22))
     demands = {s.action: s for s in only(x, "Demand")}
-    asked = demands["suspend the transfers"]
-    assert label(x, asked.actor) == "Acme Corp" and asked.deadline.value == "2025-10-22", x.statements
+    asked = demands["refund its passengers"]
+    assert label(x, asked.actor) == "Kestrel Airways" and asked.deadline.value == "2025-08-22", x.statements
 
 
 def test_a_truce_agreed_runs_from_its_start_for_its_length(extractor: Extractor) -> None:
-    x = extract(extractor, "Armenia and Azerbaijan have agreed to a six-week truce that will go into effect on "
-                           "Sunday (March 9).", published=date(2025, 3, 5))
+    x = extract(extractor, "Peru and Chile have signed a ten-day truce that takes effect on Monday (April 6).",
+                published=date(2026, 4, 2))
     assert x.statements
     for s in x.statements:
-        assert label(x, s.actor) == "Armenia and Azerbaijan", x.statements
-        assert (s.deadline.value, *s.deadline.alternatives) == ("2025-03-09", "2025-04-20")
+        assert label(x, s.actor) == "Peru and Chile", x.statements
+        assert (s.deadline.value, *s.deadline.alternatives) == ("2026-04-06", "2026-04-16")
 
 
 def test_a_surname_alone_is_the_person_last_named_with_it(extractor: Extractor) -> None:
@@ -456,24 +455,24 @@ def test_a_surname_alone_is_the_person_last_named_with_it(extractor: Extractor) 
 
 
 def test_a_verb_sharing_a_modal_is_its_own_statement_even_misattached(extractor: Extractor) -> None:
-    x = extract(extractor, "Kestrel said it will also increase its investment in battery research to $2 billion "
-                           "from the $1.5 billion previously announced and launch 30 EV models globally by 2030, "
-                           "chief executive Ana Ruiz said.")
-    launch = [s for s in x.statements if s.action.startswith("launch")]
-    assert launch and label(x, launch[0].actor) == "Kestrel" and launch[0].deadline.value == "2030", x.statements
+    x = extract(extractor, "Kestrel said it will also lift its spending on solar research to $3 billion from the $2 "
+                           "billion it disclosed earlier and open 12 labs across Asia by 2031, chief financial officer "
+                           "Ana Ruiz said.")
+    labs = [s for s in x.statements if s.action.startswith("open")]
+    assert labs and label(x, labs[0].actor) == "Kestrel" and labs[0].deadline.value == "2031", x.statements
 
 
 def test_a_demand_that_something_be_done_asks_the_state_of_the_article(extractor: Extractor) -> None:
-    x = extract(extractor, "Bangladesh faces unrest. The opposition party had been demanding the elections be held "
-                           "in December.", published=date(2025, 6, 6))
+    x = extract(extractor, "Peru is in political crisis. The main opposition alliance has long insisted the "
+                           "referendum be held in September.", published=date(2025, 6, 6))
     demand = only(x, "Demand")[0]
-    assert label(x, demand.actor) == "Bangladesh" and demand.deadline.value == "2025-12", x.statements
+    assert label(x, demand.actor) == "Peru" and demand.deadline.value == "2025-09", x.statements
 
 
 def test_some_of_a_measure_is_the_measure(extractor: Extractor) -> None:
-    x = extract(extractor, "Sri Lanka announced tax reforms. Some of the new tax proposals will be implemented "
-                           "with effect from January 01, 2027.")
-    assert [(label(x, s.actor), s.deadline.value) for s in x.statements] == [("Sri Lanka", "2027-01-01")], \
+    x = extract(extractor, "Peru unveiled a fiscal package. Some of the new levies will only be applied with effect "
+                           "from January 01, 2027.")
+    assert [(label(x, s.actor), s.deadline.value) for s in x.statements] == [("Peru", "2027-01-01")], \
         x.statements
 
 
@@ -486,67 +485,66 @@ def test_coordinated_verbs_with_dates_of_their_own_are_statements_of_their_own(e
 
 
 def test_a_title_inside_a_name_parts_the_organisation_from_the_person(extractor: Extractor) -> None:
-    x = extract(extractor, "Last week, Halden Enterprises Chairperson Sunil Marr said that Norvik Telecom was "
-                           "preparing to launch its 6G services in October.")
+    x = extract(extractor, "Last Tuesday, Brandt Minerals Chairman Piet Olsen said that Norvik Mining was getting "
+                           "ready to open its new shaft in November.")
     kinds = {a.label: a.kind for a in x.actors.values()}
-    assert kinds.get("Sunil Marr") == "Person", kinds
-    assert "Halden Enterprises Chairperson Sunil Marr" not in kinds
+    assert kinds.get("Piet Olsen") == "Person", kinds
+    assert "Brandt Minerals Chairman Piet Olsen" not in kinds
 
 
 def test_the_one_given_time_to_act_is_the_named_object(extractor: Extractor) -> None:
-    x = extract(extractor, "On Wednesday the judge gave tycoon Ravi Kestrel 24 hours to appoint a legal "
-                           "representative or face a suspension of his platform.", published=date(2025, 8, 29))
+    x = extract(extractor, "On Monday the regulator gave businessman John Oduya two days to name a local agent.",
+                published=date(2025, 8, 29))
     demand = only(x, "Demand")[0]
-    assert label(x, demand.actor) == "Ravi Kestrel", x.statements
+    assert label(x, demand.actor) == "John Oduya", x.statements
 
 
 def test_a_leader_announcing_a_withdrawal_announces_his_states(extractor: Extractor) -> None:
-    x = extract(extractor, "Mr. Biden will formally announce the withdrawal of all American troops from Syria by "
-                           "Sept. 11.", published=date(2025, 4, 14))
-    assert [label(x, s.actor) for s in x.statements] == ["United States"], x.statements
+    x = extract(extractor, "Chilean President Ortega will personally unveil the pullout of all Chilean peacekeepers "
+                           "from the border by Oct. 3.", published=date(2025, 4, 14))
+    assert [label(x, s.actor) for s in x.statements] == ["Chile"], x.statements
 
 
 def test_a_sum_committed_to_a_purpose_is_a_pledge(extractor: Extractor) -> None:
-    x = extract(extractor, "Kestrel Telecom has earmarked $2 billion to roll out 5G services, its chairman added. "
-                           "Kestrel Telecom set aside $40 million for a new data centre. The ministry committed "
+    x = extract(extractor, "Norvik Telecom has earmarked $3 billion to extend fibre coverage, a spokesman added. "
+                           "Norvik Telecom set aside $40 million for a new data centre. The ministry committed "
                            "40 new buses to the city last year.")
     found = [(label(x, s.actor), s.rule) for s in x.statements]
-    assert found == [("Kestrel Telecom", "funding:earmark"), ("Kestrel Telecom", "funding:set")], found  # no sum
+    assert found == [("Norvik Telecom", "funding:earmark"), ("Norvik Telecom", "funding:set")], found  # no sum
 
 
 def test_each_period_given_is_a_demand_of_its_own(extractor: Extractor) -> None:
-    x = extract(extractor, "Acme Corp has been given five months to suspend the transfers, and six months to stop "
-                           "the processing of data.", published=date(2025, 5, 22))
+    x = extract(extractor, "Kestrel Air has been given four months to repay the fares, and seven months to close "
+                           "its lounges.", published=date(2025, 5, 22))
     due = {s.action: s.deadline.value for s in only(x, "Demand")}
-    assert due == {"suspend the transfers": "2025-10-22", "stop the processing of data": "2025-11-22"}, due
+    assert due == {"repay the fares": "2025-09-22", "close its lounges": "2025-12-22"}, due
 
 
 def test_a_time_after_which_something_goes_on_is_no_deadline(extractor: Extractor) -> None:
-    x = extract(extractor, "Kestrel will keep the plant open after 2030. Norway wants Sweden to continue the "
-                           "allowance beyond March 2027.")
+    x = extract(extractor, "Kestrel will keep the plant open after 2030. Norway wants Sweden to extend the rail "
+                           "pass beyond March 2027.")
     assert x.statements and all(s.deadline is None for s in x.statements), x.statements
 
 
 def test_the_central_government_is_the_states_not_a_prefectures(extractor: Extractor) -> None:
-    x = extract(extractor, "Niigata Governor Hideyo Hanazumi spoke in Niigata about Japan. Hanazumi called on the "
-                           "central government to make sure the plant is safe by 2027.")
-    assert [label(x, s.actor) for s in only(x, "Demand")] == ["Japan"], x.statements
+    x = extract(extractor, "Lisbon Mayor Rui Calado met residents of Lisbon and Portugal's trade unions. Calado "
+                           "urged the central government to double the ferry subsidy by 2027.")
+    assert [label(x, s.actor) for s in only(x, "Demand")] == ["Portugal"], x.statements
 
 
 def test_we_of_a_company_or_central_bank_is_itself_not_its_parent(extractor: Extractor) -> None:
-    x = extract(extractor, "Halden Group telecom arm Norvik held its annual meeting. \u201cBy December 2026, we will "
-                           "deliver 6G to every town,\u201d Norvik chairperson Ada Lindqvist said.")
-    assert [label(x, s.actor) for s in x.statements] == ["Norvik"], x.statements
+    x = extract(extractor, "Trevo, a logistics unit of Marlow Holdings, hosted a press event. \"Before June 2027, we "
+                           "will run driverless depots in every port,\" Trevo chief executive Lena Ostrova said.")
+    assert [label(x, s.actor) for s in x.statements] == ["Trevo"], x.statements
 
 
 def test_a_passive_done_by_two_people_is_done_by_both(extractor: Extractor) -> None:
-    x = extract(extractor, "The new rules will be published by Minister John Smith and Commissioner Mary Jones on "
+    x = extract(extractor, "The new tariffs will be announced by Minister John Smith and Commissioner Mary Jones on "
                            "June 16.", published=date(2025, 6, 2))
     assert [label(x, s.actor) for s in x.statements] == ["John Smith and Mary Jones"], x.statements
 
 
 def test_another_partys_act_told_alongside_is_not_part_of_the_action(extractor: Extractor) -> None:
-    x = extract(extractor, "The truce between Armenia and Azerbaijan will remain valid for 72 hours, with Armenia "
-                           "promising to release Cambodian prisoners of war.")
-    actions = sorted(s.action for s in x.statements)
-    assert "remain valid for 72 hours" in actions and "release Cambodian prisoners of war" in actions, actions
+    x = extract(extractor, "The pause between Peru and Chile will hold for 48 hours, with Peru pledging to free "
+                           "Bolivian detainees.")
+    assert [s.action for s in x.statements if s.action.startswith("hold")] == ["hold for 48 hours"], x.statements

@@ -30,16 +30,16 @@ Choices the guide leaves open (tested in tests/test_deadlines.py):
   YEAR+1 when it is January to March (Japan, India, the UK), else in YEAR (the United States).
 - A duration counts from publication ("within 50 days", "a 50-day ultimatum", "has 60 days to", "gave them
   four days"), or from the day the sentence dates the act by ("announced a 75-day extension Friday",
-  "said on Friday they would act within four days"): days, weeks and months give a date ("within five months"
-  of 22 May is 22 October), years a year; "the next 10 to 15 years" gives both ends. A period whose start the
-  sentence gives runs from it, and both ends are its values: "a six-week truce that takes effect on Sunday
-  (January 19)" -> ("2025-01-19", "2025-03-02"), "took effect on Dec 27 and will remain valid for 72 hours".
+  "said on Friday they would act within four days"): days, weeks and months give a date ("within four months"
+  of 22 May is 22 September), years a year; "the next 10 to 15 years" gives both ends. A period whose start the
+  sentence gives runs from it, and both ends are its values: "a ten-day truce that takes effect on Monday
+  (April 6)" -> ("2026-04-06", "2026-04-16"), "began on June 2 and will stay in force for 72 hours".
   "for six months" is how long, not by when: a time only from such a start, or under a future modal ("will
   be paused for 90 days").
 - "by 2035 or 2040" is one expression with both values; "in 2026 and 2027" two, sharing the relation.
-- ``relation`` adds "after" to the brief's list ("after 2030", "beyond March 2023", "not before 2028"): no
+- ``relation`` adds "after" to the brief's list ("after 2030", "beyond March 2027", "not before 2028"): no
   deadline for the action it qualifies ("will keep it open after 2030"), but the deadline of a condition or of
-  the party a sanction names ("troops who stay after May 1 will be held liable"; timing.deadline_of).
+  the party a sanction names ("soldiers who stay after June 1 will be held liable"; timing.deadline_of).
 - Vague times ("soon", "in the coming weeks", "within days") and every relative time when ``published``
   is None are not returned: there is nothing to resolve them against.
 """

@@ -38,7 +38,7 @@ def _matcher(vocab: Vocab) -> Matcher:
     lex = _lex()
     month = {"LOWER": {"IN": [m for m in lex.months if m not in _BARE]}, "IS_TITLE": True,
              "TAG": {"NOT_IN": ["MD", "VB", "VBP", "VBZ"]}}
-    dated = {**month, "LOWER": {"IN": list(lex.months)}}  # "Mar 31, 2022": a bare abbreviation beside a day
+    dated = {**month, "LOWER": {"IN": list(lex.months)}}  # "Mar 31, 2027": a bare abbreviation beside a day
     day = {"TEXT": {"REGEX": _DAY_RE.pattern}}
     year = {"TEXT": {"REGEX": _YEAR_RE.pattern}}
     year_any = {"TEXT": {"REGEX": "|".join(r.pattern for r in (_YEAR_RE, _YEAR_RANGE_RE, _DECADE_RE))}}

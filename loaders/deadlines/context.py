@@ -44,7 +44,7 @@ def _tense(verb: Token | None) -> str | None:
         # "agreed to uphold it on Monday" may be either (undecided)
         return "future" if _tense(verb.head) == "future" else None
     if any(a.tag_ == "MD" or a.lower_ == "to" for a in auxes) or verb.tag_ in ("VB", "VBP", "VBZ") \
-            or any(a.tag_ == "VB" and a.lower_ == "be" for a in auxes):  # "demanding the elections be held in May"
+            or any(a.tag_ == "VB" and a.lower_ == "be" for a in auxes):  # "insisted the referendum be held in May"
         return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes):
         return "past"

@@ -101,7 +101,7 @@ def _duration(doc: Doc, c: _Cand) -> _Dur | None:
     if direction == 0:
         last = doc[c.end - 1]
         if last.head.dep_ == "prep" and last.head.lower_ == "of" and last.head.head.pos_ == "NOUN":
-            last = last.head.head  # "given a minimum of five months to ...", "a period of 30 days"
+            last = last.head.head  # "given a maximum of three months to ...", "a period of 30 days"
         noun = last.head if last.head.i > last.i else None
         if noun is not None and noun.lemma_.lower() in lex.deadline_nouns:
             relation, direction, bare = "within", 1, True
@@ -128,7 +128,7 @@ def _count(d: _Dur, base: date) -> list[_T]:
             times.append(_day(base + timedelta(days=days if n > 0 else -days)))
         elif kind == "week":
             times.append(_day(base + timedelta(weeks=n)))
-        elif kind == "month":  # "within five months" of 22 May is 22 October
+        elif kind == "month":  # "within four months" of 22 May is 22 September
             y, m = _add_months(base.year, base.month, n)
             times.append(_T(y, m, min(base.day, calendar.monthrange(y, m)[1])))
         else:
@@ -158,10 +158,10 @@ def _from_now(tok: Token) -> bool:
 
 
 def _period_start(doc: Doc, d: _Dur, found: list[TimeExpression]) -> date | None:
-    """"a six-week truce that will take effect on Sunday (January 19)": the day a period starts, where its noun's
+    """"a ten-day truce that takes effect on Monday (April 6)": the day a period starts, where its noun's
     own clause gives it; the period then runs from that day to its end, and both ends are its times."""
     days = [t for t in found if t.relation in ("on", "from", "") and len(t.values) == 1 and len(t.values[0]) == 10]
-    if d.lasting:  # "went into effect on Dec 27 and will remain valid for 72 hours"
+    if d.lasting:  # "began on June 2 and will stay in force for 72 hours"
         return date.fromisoformat(days[0].values[0]) if days else None
     noun = doc[d.end - 1].head
     if not d.bare or d.direction <= 0 or noun.pos_ != "NOUN":
@@ -216,10 +216,10 @@ def find_times(sent: Span, published: date | None, past_tense_reporting: bool = 
         for d in durations:
             start = _period_start(doc, d, found)
             if d.lasting and start is None and not _from_now(doc[d.start]):
-                continue  # "allocates funds to deploy officers for six months": how long, not by when
+                continue  # "funds three extra nurses for six months": how long, not by when
             base = start or (_anchor(doc, d, found, published) if d.direction > 0 else published)
             ends = [t.iso() for t in _count(d, base)]
-            over = max(ends) < published.isoformat()  # "could operate for 75 days past Jan. 20", told in June
+            over = max(ends) < published.isoformat()  # "could keep running for 75 days" from 20 January, told in June
             found.append(_expression(doc, d.start, d.end, [base.isoformat(), *ends] if start else ends,
                                      d.relation, d.past or over))
     return _merge_or(_longest(found), doc)

@@ -5,7 +5,10 @@ recover when they leave?
 
 Starts `pledgegraph serve` on 127.0.0.1 over a synthetic store (benchmarks/synthetic.py), then runs `--heavy`
 client threads that each POST a query taking about two seconds, again and again, for `--seconds`. Meanwhile one
-probe client asks `ASK {}` and fetches the home page every 100 ms. After the heavy clients stop, the probe goes
+probe client asks `ASK {}` and fetches the home page every 100 ms. Each client connects from a loopback address
+of its own (127.0.1.N for the heavy ones, 127.0.2.1 for the probe), as distinct clients would. Each heavy query carries a constant of its
+own, so that no answer comes from the result cache and the server never knows it for slow in advance (`--same`
+sends one text throughout). After the heavy clients stop, the probe goes
 on for five seconds. Prints, for each phase, the probe's latencies (p50, p95, max) and statuses, and what the
 heavy clients got (answers, 503s with Retry-After).
 """
@@ -31,10 +34,10 @@ HEAVY = ("SELECT (COUNT(*) AS ?n) { { SELECT ?c { ?a ?b ?c } LIMIT 1100 } { SELE
          "FILTER(STRLEN(STR(?c)) > STRLEN(STR(?f))) }")  # about two seconds on one core
 
 
-def request(port: int, method: str, path: str, body: str | None = None) -> tuple[int, float]:
-    """One request on a fresh connection: (status, seconds)."""
+def request(port: int, method: str, path: str, body: str | None = None, source: str = "127.0.0.1") -> tuple[int, float]:
+    """One request on a fresh connection from a loopback address of the client's own: (status, seconds)."""
     started = time.monotonic()
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120, source_address=(source, 0))
     headers = {"Content-Type": "application/x-www-form-urlencoded"} if body else {}
     try:
         conn.request(method, path, body=body, headers=headers)
@@ -45,6 +48,14 @@ def request(port: int, method: str, path: str, body: str | None = None) -> tuple
         return 0, time.monotonic() - started
     finally:
         conn.close()
+
+
+_COUNTER = iter(range(10**9))
+
+
+def unique(query: str) -> str:
+    """The query with a constant of its own: a text the server has never seen (no cached answer, no history)."""
+    return query.replace("{ {", f"{{ BIND({next(_COUNTER)} AS ?unique) {{", 1)
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -59,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--triples", type=int, default=100_000)
     ap.add_argument("--store", type=Path)
     ap.add_argument("--workers", type=int, default=4)
+    ap.add_argument("--same", action="store_true", help="every heavy client sends the very same text (by default "
+                    "each query differs, so no answer comes from the result cache and none is known to be slow)")
     args = ap.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="pg-overload-"))
     store = args.store or work / "store"
@@ -74,9 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     probe: dict[str, list[tuple[str, int, float]]] = {"loaded": [], "after": []}
     phase = ["loaded"]
 
-    def heavy() -> None:
+    def heavy(n: int) -> None:
         while not stop_heavy.is_set():
-            status, _ = request(port, "POST", "/sparql", heavy_body)
+            body = heavy_body if args.same else urllib.parse.urlencode({"query": unique(HEAVY)})
+            status, _ = request(port, "POST", "/sparql", body, source=f"127.0.1.{n + 1}")
             heavy_got[status] += 1
             if status == 503:
                 time.sleep(0.2)
@@ -84,12 +98,12 @@ def main(argv: list[str] | None = None) -> int:
     def prober(until: float) -> None:
         while time.monotonic() < until:
             for name, path in (("ASK {}", "/sparql?query=ASK%20%7B%7D"), ("home page", "/")):
-                status, seconds = request(port, "GET", path)
+                status, seconds = request(port, "GET", path, source="127.0.2.1")
                 probe[phase[0]].append((name, status, seconds))
             time.sleep(0.1)
 
     try:
-        threads = [threading.Thread(target=heavy, daemon=True) for _ in range(args.heavy)]
+        threads = [threading.Thread(target=heavy, args=(n,), daemon=True) for n in range(args.heavy)]
         for t in threads:
             t.start()
         time.sleep(1.0)  # let the heavy clients fill the server

@@ -150,6 +150,9 @@ class Snapshots:
                 shutil.rmtree(d, ignore_errors=True)
 
 
+PROBATION_SECONDS = 30.0
+
+
 class _Lane:
     """Workers that serve one kind of query under one time limit, and the requests waiting for them."""
 
@@ -159,6 +162,8 @@ class _Lane:
         self.all: set[Worker] = set()
         self.slots = threading.Semaphore(size)
         self.waiting = 0
+        self.inside = 0  # running or waiting
+        self.cap = 1 << 30  # most running or waiting at once
         self.clients: Counter[str] = Counter()  # running or waiting, by client
 
 
@@ -166,7 +171,9 @@ class QueryRunner:
     """Runs query requests on worker processes in two lanes, each worker under a hard time limit.
 
     A query the runner has not seen take long goes to the fast lane, whose workers stop it at `fast_limit`
-    seconds; one that takes longer there, or took long before, runs in the slow lane under the full limit. So a
+    seconds; one that takes longer there, or took long before, runs in the slow lane under the full limit, and
+    so, for PROBATION_SECONDS, do the unknown queries of a client whose query was stopped there (a client
+    sending ever-new slow queries would otherwise keep the fast lane busy). So a
     one-millisecond ASK is never queued behind fifty two-second queries. Each lane lets a bounded number of
     requests wait (the rest get Busy at once), drops a waiting request whose client has gone, and lets one
     client hold at most `per_client` of the slow lane's places.
@@ -175,7 +182,7 @@ class QueryRunner:
     without it (a store nobody writes), they read `store_path` itself."""
 
     def __init__(self, store_path: str, size: int = 4, timeout: float = 30.0, store: Any = None,
-                 memory_mib: int = 0, fast_limit: float = 0.5) -> None:
+                 memory_mib: int = 0, fast_limit: float = 0.5, max_inside: int = 1 << 30) -> None:
         self.store_path = str(store_path)
         self.memory_mib = memory_mib
         self.timeout = timeout
@@ -185,7 +192,13 @@ class QueryRunner:
         self.fast = _Lane("fast", fast, min(fast_limit, timeout), 16 * fast)
         self.slow = _Lane("slow", slow, timeout, 4 * slow)
         self.per_client = max(1, slow // 2 + 1)
+        # queries running or waiting in each lane at once (each holds an HTTP thread): the slow lane may hold half
+        # of what queries may hold, so that long queries never take the threads a cheap one needs
+        inside = max(2, max_inside)
+        self.slow.cap = max(1, inside // 2)
+        self.fast.cap = max(1, inside - self.slow.cap)
         self._seen: OrderedDict[str, float] = OrderedDict()  # query -> seconds it last took
+        self._probation: dict[str, float] = {}  # client -> until when its unknown queries skip the fast lane
         self._all: set[Worker] = set()
         self._lock = threading.Lock()
         self.killed = 0  # workers killed at their time limit
@@ -238,14 +251,15 @@ class QueryRunner:
         limit = self.timeout if timeout is None else timeout
         started = time.monotonic()
         key = request.get("query") or ""
-        took = self._seen.get(key)
-        if not request.get("op") and (took is None or took <= self.fast.limit) and limit > 0:
+        if self._fast_first(request, key, client, started, limit):
             try:
-                return self._in_lane(self.fast, request, started + min(limit, self.fast.limit), client, gone)
+                reply = self._in_lane(self.fast, request, started + min(limit, self.fast.limit), client, gone)
+                self._remember(key, time.monotonic() - started)
+                return reply
             except _LaneFull:
                 pass  # the fast lane stayed busy: the slow lane takes it
             except _LaneTimeout:
-                self._remember(key, self.fast.limit + 1)  # too slow for the fast lane: the slow lane takes it
+                self._too_slow(key, client)
         try:
             reply = self._in_lane(self.slow, request, started + limit, client, gone)
         except _LaneTimeout:
@@ -253,6 +267,26 @@ class QueryRunner:
             raise QueryTimeout(f"the query ran past the time limit of {limit:g} s and was stopped") from None
         self._remember(key, time.monotonic() - started)
         return reply
+
+    def _fast_first(self, request: dict[str, Any], key: str, client: str, started: float, limit: float) -> bool:
+        """Whether to try the fast lane: a query known to be fast, or not known at all unless its client's last
+        unknown query was stopped there (probation)."""
+        if request.get("op") or limit <= 0:
+            return False
+        took = self._seen.get(key)
+        if took is not None:
+            return took <= self.fast.limit
+        return self._probation.get(client, 0.0) <= started
+
+    def _too_slow(self, key: str, client: str) -> None:
+        """A query stopped in the fast lane: known slow from now on, and its client's next unknown queries start
+        in the slow lane for a while."""
+        self._remember(key, self.fast.limit + 1)
+        if client:
+            now = time.monotonic()
+            if len(self._probation) > 4096:
+                self._probation = {c: t for c, t in self._probation.items() if t > now}
+            self._probation[client] = now + PROBATION_SECONDS
 
     def _remember(self, key: str, seconds: float) -> None:
         if key:
@@ -266,6 +300,11 @@ class QueryRunner:
         """A place in the lane, waited for until the deadline; Busy when the waiting room is full or the
         client holds its share; ClientGone when the client hangs up while waiting."""
         with self._lock:
+            if lane.inside >= lane.cap:
+                if lane is self.fast:
+                    raise _LaneFull()  # the slow lane may take it
+                self.rejected["lane full"] += 1
+                raise Busy("the server is running or queueing as many queries as it takes; retry in a moment")
             if lane is self.slow and lane.clients[client] >= self.per_client:
                 self.rejected["client share"] += 1
                 raise Busy(f"this client already has {self.per_client} long queries running or waiting; "
@@ -275,6 +314,7 @@ class QueryRunner:
                 raise Busy("every query worker is busy and the queue is full; retry in a moment")
             lane.waiting += 1
             lane.clients[client] += 1
+            lane.inside += 1
         try:
             while not lane.slots.acquire(timeout=min(0.05, max(0.0, deadline - time.monotonic()))):
                 if gone is not None and gone():
@@ -290,6 +330,7 @@ class QueryRunner:
             with self._lock:
                 lane.waiting -= 1
                 lane.clients[client] -= 1
+                lane.inside -= 1
             raise
         with self._lock:
             lane.waiting -= 1
@@ -303,6 +344,7 @@ class QueryRunner:
             lane.slots.release()
             with self._lock:
                 lane.clients[client] -= 1
+                lane.inside -= 1
 
     def _evaluate(self, lane: _Lane, request: dict[str, Any], deadline: float) -> dict[str, Any]:
         with self._lock:

@@ -52,8 +52,9 @@ def get_runner(app: Flask | None = None) -> QueryRunner | InProcessRunner:
                     runner = InProcessRunner(store.raw, settings.query_timeout)
                 else:
                     writable = None if getattr(store, "read_only", False) else store.raw
+                    # queries may hold all HTTP threads but two, which stay free for pages and cheap requests
                     runner = QueryRunner(str(path), settings.query_workers, settings.query_timeout, writable,
-                                         settings.query_memory)
+                                         settings.query_memory, max_inside=settings.threads - 2)
                 ext["runner"] = runner
     return runner
 

@@ -76,3 +76,19 @@ def test_a_repeated_query_is_answered_from_the_cache_until_a_write(tmp_path_fact
         assert bindings(get(s.sparql, {"query": rand})) != bindings(get(s.sparql, {"query": rand}))
     finally:
         s.stop()
+
+
+def test_a_client_whose_new_query_was_slow_starts_its_next_new_ones_in_the_slow_lane(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    s = Server(make_store(tmp_path_factory.mktemp("lanes") / "store", 3000), {}, "--query-timeout", "20")
+    slow = "SELECT (COUNT(*) AS ?n) {{ BIND({} AS ?k) ?a ?b ?c . ?d ?e ?f }}"
+    try:
+        def restarts() -> float:
+            return next(x.value for x in _metrics(s)["pledgegraph_query_worker_restarts"] if x.name.endswith("_total"))
+        assert post_form(s.sparql, {"query": slow.format(1)}).status == 200  # stopped in the fast lane, then run
+        after_first = restarts()
+        assert after_first >= 1
+        assert post_form(s.sparql, {"query": slow.format(2)}).status == 200  # a new text: straight to the slow lane
+        assert restarts() == after_first
+    finally:
+        s.stop()

@@ -7,6 +7,9 @@ pickle). The server kills the whole process when a query runs past its time limi
 stop Oxigraph inside one next() call. Each request names the store directory to open: the server's newest
 snapshot of the store (a hard-linked RocksDB checkpoint made after each write), so a worker sees every write
 the server made before the request, and no compaction of the live store can pull files from under it.
+Two other kinds of request need no store: `op: parse` reads a Graph Store body into N-Triples, `op: rehearse`
+runs an update on an empty store in memory; both are here so that a parser crash costs one request. The process
+runs under an address-space limit (MEMORY_MIB): a query past it fails here, not on the machine.
 """
 from __future__ import annotations
 

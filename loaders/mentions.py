@@ -88,7 +88,7 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
         index.add(from_entry(entry), span)
         claimed.update(t.i for t in span)
     mentions = []
-    for ent in (part for whole in doc.ents for part in _split_title(whole)):
+    for ent in (part for whole in doc.ents for part in _name_parts(whole)):
         if ent.label_ not in NER_KIND or any(t.i in claimed for t in ent):
             continue
         label = clean_name(ent.text)
@@ -138,7 +138,7 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
     return index
 
 
-def _split_title(ent: SpacySpan) -> list[SpacySpan]:
+def _name_parts(ent: SpacySpan) -> list[SpacySpan]:
     """"Brandt Minerals Chairman Piet Olsen" tagged as one name: the organisation before the title and
     the person after it, without the title; "chipmaker Orvel Systems": the name without the lower-case word."""
     doc, roles = ent.doc, lexicon("role_nouns")

@@ -194,9 +194,11 @@ def _demand(verb: Token, actors: ActorIndex) -> list[Candidate]:
     cands = [Candidate("Demand", f"demand:{verb.lemma_.lower()}", verb, action,
                        actor=actor, negated=is_negated(action), confidence=0.75)]
     # "given four months to repay the fares, and seven months to close the lounges": one demand a period
-    cands += [Candidate("Demand", f"demand:{verb.lemma_.lower()}", verb, more, actor=actor, negated=is_negated(more),
-                        confidence=0.75) for conj in verb.children if conj.dep_ == "conj" and conj.pos_ == "NOUN"
-              and _is_period(conj) for more in [infinitive(conj)] if more is not None]
+    for conj in verb.children:
+        more = infinitive(conj) if conj.dep_ == "conj" and conj.pos_ == "NOUN" and _is_period(conj) else None
+        if more is not None:
+            cands.append(Candidate("Demand", f"demand:{verb.lemma_.lower()}", verb, more, actor=actor,
+                                   negated=is_negated(more), confidence=0.75))
     # An ultimatum: "... to reach a deal or face sanctions" is a Demand plus a conditional Threat.
     for conj in action.children:
         if conj.dep_ == "conj" and any(c.lower_ == "or" for c in action.children if c.dep_ == "cc"):

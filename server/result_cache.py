@@ -25,7 +25,8 @@ class ResultCache:
 
     @staticmethod
     def key(request: dict[str, Any], generation: int) -> tuple:
-        return (generation, *sorted((k, repr(v)) for k, v in request.items()))
+        """The request's parts that decide its answer (the server-wide prefix table is one for all)."""
+        return (generation, *sorted((k, repr(v)) for k, v in request.items() if k != "prefixes"))
 
     def get(self, key: tuple) -> dict[str, Any] | None:
         with self._lock:

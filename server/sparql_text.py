@@ -113,7 +113,7 @@ class Prologue:
     def resolve(self, tok: Token) -> str | None:
         """The absolute IRI of an IRI or prefixed-name token, or None if it cannot be resolved."""
         if tok.kind == "iri":
-            iri = _UCHAR.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), tok.text[1:-1])
+            iri = _raw_iri(tok)
             return urljoin(self.base, iri) if self.base and not re.match(r"^[A-Za-z][\w+.\-]*:", iri) else iri
         if tok.kind == "pname":
             prefix, _, local = tok.text.partition(":")

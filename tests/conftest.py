@@ -5,6 +5,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -93,23 +94,31 @@ def free_port() -> int:
 
 
 class LiveServer:
-    """A real `pledgegraph serve` subprocess on 127.0.0.1 and a free port."""
+    """A real `pledgegraph serve` subprocess on 127.0.0.1 and a free port; what it prints goes to a file (a pipe
+    nobody reads would fill up and block the server's next log line)."""
 
-    def __init__(self, store_dir: Path, env: dict[str, str] | None = None, *flags: str) -> None:
-        self.port = free_port()
+    def __init__(self, store_dir: Path, env: dict[str, str] | None = None, *flags: str,
+                 port: int | None = None) -> None:
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         clean = {k: v for k, v in os.environ.items() if not k.startswith(ENV_PREFIX)}
+        self._log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "pledgegraph", "serve", "--store", str(store_dir), "--host", "127.0.0.1",
              "--port", str(self.port), "--create", *flags],
-            env={**clean, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            env={**clean, **(env or {})}, stdout=self._log, stderr=subprocess.STDOUT)
         self._wait()
+
+    def output(self) -> str:
+        """Everything the server has printed so far."""
+        self._log.seek(0)
+        return self._log.read().decode("utf-8", "replace")
 
     def _wait(self) -> None:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"server exited: {self.proc.stdout.read() if self.proc.stdout else ''}")
+                raise RuntimeError(f"server exited: {self.output()}")
             try:
                 urllib.request.urlopen(self.url + "/", timeout=2).close()
                 return

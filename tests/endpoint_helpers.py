@@ -4,14 +4,12 @@ from __future__ import annotations
 import http.client as httpclient
 import importlib.util
 import json
-import os
 import subprocess
-import sys
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
-from conftest import ENV_PREFIX, ROOT, LiveServer, free_port
+from conftest import ROOT, LiveServer, free_port
 
 TOKEN = "test-token-3f9a"
 
@@ -35,15 +33,9 @@ class Server(LiveServer):
     """LiveServer whose flags may name its own port as {port} (for a SERVICE allow-list of itself)."""
 
     def __init__(self, store_dir: Path, env: dict[str, str] | None = None, *flags: str) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        clean = {k: v for k, v in os.environ.items() if not k.startswith(ENV_PREFIX)}
-        env = {k: v.format(port=self.port) for k, v in (env or {}).items()}
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "pledgegraph", "serve", "--store", str(store_dir), "--host", "127.0.0.1",
-             "--port", str(self.port), "--create", *(f.format(port=self.port) for f in flags)],
-            env={**clean, **env}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        self._wait()
+        port = free_port()
+        super().__init__(store_dir, {k: v.format(port=port) for k, v in (env or {}).items()},
+                         *(f.format(port=port) for f in flags), port=port)
 
     @property
     def sparql(self) -> str:

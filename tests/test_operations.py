@@ -51,8 +51,7 @@ def test_one_structured_access_line_per_request(tmp_path_factory: pytest.TempPat
         get(s.url + "/no/such/page")
     finally:
         s.stop()
-    assert s.proc.stdout is not None
-    lines = [json.loads(line.split("pledgegraph.access:", 1)[1]) for line in s.proc.stdout.read().splitlines()
+    lines = [json.loads(line.split("pledgegraph.access:", 1)[1]) for line in s.output().splitlines()
              if "pledgegraph.access:" in line]
     assert {(x["path"], x["status"]) for x in lines} >= {("/sparql", 200), ("/no/such/page", 404)}
     assert all(isinstance(x["ms"], float) and x["client"] == "127.0.0.1" for x in lines)

@@ -153,18 +153,26 @@ class ActorIndex:
             if speaker_kind in ("ActorGroup", "AnonymousSource", "State", "IntergovernmentalOrganization") \
                     or (speaker in self.by_id and self.by_id[speaker].label.endswith("s")):
                 return speaker
+            group = self.coordinated_before(head.i, sentences=2)  # "Peru and Chile agreed ... they will"
+            if group and any(self.by_id[m].kind != "Person" for m in self.by_id[group].members):
+                return group  # (people's "they" is mostly the institution they speak for)
             return self.last_before(head.i, {"ActorGroup", "AnonymousSource", "State", "Organization",
                                              "IntergovernmentalOrganization"})
         if head.pos_ == "PROPN" and head.ent_type_ in ("LOC", "GPE", "ORG", "NORP", "PERSON", "FAC"):
             return self.adopt(head)
         lemma = head.lemma_.lower()
         if lemma in _PAIR_NOUNS and names_a_pair(head):
-            return self.last_pair_before(head.i)  # "the two countries agreed", "both sides will"
+            # "the two countries agreed", "both sides will": the parties last named together, or the two named most
+            return self.coordinated_before(head.i, size=2 if _says_both(head) else count_of(head)) \
+                or self.last_pair_before(head.i)
         if lemma in _MEMBERS or (lemma in _NATIONS and any(c.lower_ in ("allied", "member") for c in head.children)):
             # "allies", "allied nations", "member states": the alliance the article is about
             return self.owner(head) or self.most_mentioned_before(head.i, {"IntergovernmentalOrganization"})
         if lemma in lexicon("role_nouns") or lemma in lexicon("source_nouns"):
             return self.described_person(head)
+        named = next((self.by_token[c.i] for c in head.children if c.dep_ == "appos" and c.i in self.by_token), None)
+        if named and head.pos_ == "NOUN":  # "the rebel movement, the Shining Front"; "its chief, Ana Petrova"
+            return self.described_person(head) if self.by_id[named].kind == "Person" else named
         owner = self.owner(head)
         if lemma in _GOVERNMENT and any(c.lower_ in ("central", "federal", "national") for c in head.children):
             return self.speaks_for(owner) or self._most_named("State", False, sovereign=True)  # not a prefecture's
@@ -212,6 +220,35 @@ class ActorIndex:
         label = clean_name(span.text)
         kind = NER_KIND.get(head.ent_type_, "Organization")
         return self.add(self.by_id.get(slug(label)) or Actor(id=slug(label), label=label, kind=kind), span).id
+
+    def coordinated_before(self, i: int, size: int | None = None, sentences: int | None = None) -> str | None:
+        """The parties last named together before token i ("Peru and Chile agreed", "a truce between Peru and
+        Chile"), as one group; with `size`, only so many; with `sentences`, only in the last few sentences."""
+        sents = list(self.doc.sents)
+        here = next(n for n, sent in enumerate(sents) if sent.start <= i < sent.end)
+        first = sents[max(0, here - sentences + 1)].start if sentences else 0
+        for tok in reversed(self.doc[first:i]):
+            if tok.lemma_.lower() in _PAIR_NOUNS and names_a_pair(tok) and tok.i not in self.by_token:
+                found = self.resolve(tok)  # "the two nations agreed ... they will"
+                if found and (size is None or len(self.by_id[found].members) == size):
+                    return found
+            if tok.dep_ != "conj" or tok.head.dep_ == "conj":
+                continue
+            members: list[str] = []
+            for part in [tok.head, *tok.head.conjuncts]:
+                member = self._party(part)
+                if member and member not in members:
+                    members.append(member)
+            if len(members) >= 2 and (size is None or len(members) == size):
+                return self.group(members)
+        return None
+
+    def _party(self, tok: Token) -> str | None:
+        """The actor one conjunct names: itself, or its apposition ("the rebel movement, the Shining Front")."""
+        if tok.pos_ != "NOUN" and tok.i not in self.by_token:
+            return None  # (a name the first pass did not take is not adopted here)
+        found = self.resolve(tok)  # "the Peruvian government", "the rebel movement, the Shining Front"
+        return found if found and not self.by_id[found].members else None
 
     def last_pair_before(self, i: int) -> str | None:
         """The two parties named most before token i, as one group ("the two nations", "both sides")."""
@@ -348,6 +385,10 @@ class ActorIndex:
 
 
 _PAIR_NOUNS = {"side", "party", "nation", "country", "state", "government", "leader"}
+
+
+def _says_both(head: Token) -> bool:
+    return any(c.lower_ == "both" for c in head.children)
 
 
 def _is_agent_noun(head: Token) -> bool:

@@ -170,8 +170,9 @@ class ActorIndex:
             return self.owner(head) or self.most_mentioned_before(head.i, {"IntergovernmentalOrganization"})
         if lemma in lexicon("role_nouns") or lemma in lexicon("source_nouns"):
             return self.described_person(head)
-        named = next((self.by_token[c.i] for c in head.children if c.dep_ == "appos" and c.i in self.by_token), None)
-        if named and head.pos_ == "NOUN":  # "the rebel movement, the Shining Front"; "its chief, Ana Petrova"
+        appos = _apposition(head)
+        if appos is not None and (appos.i in self.by_token or appos.pos_ == "PROPN") and head.pos_ == "NOUN":  # "the rebel movement, the Shining Path"; "its chief, Ana Petrova"
+            named = self.by_token.get(appos.i) or self._name(appos)
             return self.described_person(head) if self.by_id[named].kind == "Person" else named
         owner = self.owner(head)
         if lemma in _GOVERNMENT and any(c.lower_ in ("central", "federal", "national") for c in head.children):
@@ -204,7 +205,7 @@ class ActorIndex:
             return self._name(head)
         if head.pos_ != "NOUN":
             return None
-        if agents_only and not _is_agent_noun(head):
+        if agents_only and not is_agent_noun(head):
             return None
         return self.describe(head)
 
@@ -387,11 +388,21 @@ class ActorIndex:
 _PAIR_NOUNS = {"side", "party", "nation", "country", "state", "government", "leader"}
 
 
+def _apposition(head: Token) -> Token | None:
+    """The name set beside a noun ("the rebel movement, the Shining Path"); in a coordination the parser often
+    hangs it on the first conjunct, but it names the conjunct just before it."""
+    conjuncts = sorted([head, *head.conjuncts], key=lambda t: t.i)
+    for appos in (c for t in {conjuncts[0], head} for c in t.children if c.dep_ == "appos"):
+        if max((t for t in conjuncts if t.i < appos.i), key=lambda t: t.i) == head:
+            return appos
+    return None
+
+
 def _says_both(head: Token) -> bool:
     return any(c.lower_ == "both" for c in head.children)
 
 
-def _is_agent_noun(head: Token) -> bool:
+def is_agent_noun(head: Token) -> bool:
     """A common noun that names people or organisations ("unions", "the company", "officials")."""
     lemma, lower = head.lemma_.lower(), head.lower_
     return any(lemma in lexicon(n) or lower in lexicon(n) for n in ("agent_nouns", "role_nouns", "source_nouns")) \

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from pledgegraph.loaders.actors import ActorIndex
+from pledgegraph.loaders.actors import ActorIndex, is_agent_noun
 from pledgegraph.loaders.attribution import Frame, certainty, frames, reporters, speaker_for
 from pledgegraph.loaders.conditions import drop_superseded, due, implied_demand, link_conditions, unmet
 from pledgegraph.loaders.deadlines import TimeExpression, find_times
@@ -138,6 +138,8 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
         return _drop(cand, "weak trigger without a deadline")
     if deadline is None and told_in_past(cand) and cand.condition is None:  # "promised to ... if re-elected" stands
         return _drop(cand, "undated and told in the past")
+    if deadline is None and _only_an_effect(cand, r, actors):
+        return _drop(cand, "what a measure will bring about, not an actor's act")
     tokens = [*cand.action.children, *cand.trigger.children, cand.trigger, *_sentence_hedges(sent)]
     action = action_text(cand.action, dated_conjuncts(cand.action, times))
     return Statement(
@@ -220,6 +222,19 @@ def _who_acts(cand: Candidate, r: _Reading, actors: ActorIndex) -> None:
         r.actor = r.actor or r.subject_actor
     if r.actor is None and r.subject is not None and not (r.kind == "Demand" and cand.rule.startswith("demand")):
         r.actor = _open_world_actor(cand, r.subject, speaker, actors)
+
+
+def _only_an_effect(cand: Candidate, r: _Reading, actors: ActorIndex) -> bool:
+    """"The truce will provide a pause", "these commitments will help us": a thing, not an actor, as the subject of
+    a verb of effect, without a figure; a sum or a share ("will create 1,000 jobs") makes it a forecast."""
+    subject = r.subject
+    if subject is None or subject.pos_ != "NOUN" or actors.named(subject) or not cand.rule.startswith("modal"):
+        return False
+    if is_agent_noun(subject):
+        return False  # "the company will help", "the ministry will allow"
+    verb = cand.action
+    return verb.lemma_.lower() in lexicon("effect_verbs") \
+        and not any(t.like_num or t.ent_type_ in ("MONEY", "PERCENT", "QUANTITY") for t in verb.subtree)
 
 
 def _not_a_statement(cand: Candidate, frame: Frame | None) -> str | None:

@@ -391,6 +391,35 @@ def test_the_parties_of_a_truce_act_together(extractor: Extractor) -> None:
     assert {s.kind for s in groups} == {"Pledge"}, x.statements
 
 
+def test_the_parties_are_those_last_named_together(extractor: Extractor) -> None:
+    x = extract(extractor, "Chile was named twice in talks on fishing. Chile and Peru hosted them. The Green Party, the "
+                           "Farmers Union and the Liberal Alliance agreed on Tuesday to open 40 clinics in 2027. The "
+                           "parties also agreed to raise the rent subsidy to 260 euros by 2028.",
+                published=date(2026, 3, 2))
+    actors = {label(x, s.actor) for s in x.statements}
+    assert actors == {"Green Party, Farmers Union and Liberal Alliance"}, x.statements
+
+
+def test_they_after_a_pair_is_the_pair(extractor: Extractor) -> None:
+    x = extract(extractor, "Peru recalled its envoy to Chile last year. The two nations agreed on Sunday to stop all patrols in "
+                           "the valley. Moreover, they will let farmers go back to their fields by June 1.", published=date(2026, 3, 2))
+    dated = [s for s in x.statements if s.deadline and s.deadline.value == "2026-06-01"]
+    assert dated and {x.actors[m].label for m in x.actors[dated[0].actor].members} == {"Peru", "Chile"}, x.statements
+
+
+def test_an_apposition_names_the_party(extractor: Extractor) -> None:
+    x = extract(extractor, "The Peruvian government and the rebel movement, the Shining Path, will stop all attacks "
+                           "on July 6.", published=date(2026, 3, 2))
+    assert x.statements and {x.actors[m].label for m in x.actors[x.statements[0].actor].members} \
+        == {"Peru", "Shining Path"}, [label(x, s.actor) for s in x.statements]
+
+
+def test_what_a_measure_will_bring_about_is_no_statement(extractor: Extractor) -> None:
+    x = extract(extractor, "The new rules will help small exporters. Their success will depend on the ports. "
+                           "Kestrel Energy will help schools buy solar panels.")
+    assert [s.action for s in x.statements] == ["help schools buy solar panels"], x.statements
+
+
 def test_a_target_that_will_be_met_is_no_meeting(extractor: Extractor) -> None:
     x = extract(extractor, "Norway's 2% target will now be met by March 2026, the finance ministry said.",
                 published=date(2025, 3, 3))

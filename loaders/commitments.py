@@ -218,10 +218,20 @@ def _who_acts(cand: Candidate, r: _Reading, actors: ActorIndex) -> None:
         # "the details were planned to be agreed within 10 days": whoever planned it, not the details
         r.actor = r.actor or _passive_agent(cand.trigger, actors) or (actors.side_of(speaker) if speaker else None)
         r.subject = None
+    elif cand.rule.startswith("forecast:") and r.subject_actor is not None and _expects_of_a_thing(cand):
+        # "“I expect net purchases to end in July,” the bank's president wrote": the bank's purchases
+        r.actor = r.actor or actors.side_of(r.subject_actor)
     else:
         r.actor = r.actor or r.subject_actor
     if r.actor is None and r.subject is not None and not (r.kind == "Demand" and cand.rule.startswith("demand")):
         r.actor = _open_world_actor(cand, r.subject, speaker, actors)
+
+
+def _expects_of_a_thing(cand: Candidate) -> bool:
+    """"expects net purchases to end": the expected event has a subject of its own, and it is no actor."""
+    target = next((c for c in cand.trigger.children if c.dep_ in ("dobj", "obj")), None) \
+        or next((c for c in cand.action.children if c.dep_ == "nsubj"), None)
+    return target is not None and cand.actor is None and cand.action is not cand.trigger
 
 
 def _only_an_effect(cand: Candidate, r: _Reading, actors: ActorIndex) -> bool:

@@ -420,6 +420,12 @@ def test_what_a_measure_will_bring_about_is_no_statement(extractor: Extractor) -
     assert [s.action for s in x.statements] == ["help schools buy solar panels"], x.statements
 
 
+def test_an_officials_expectation_of_a_things_end_is_their_institutions(extractor: Extractor) -> None:
+    x = extract(extractor, "Bank of Canada Governor Tiff Macklem spoke on Monday. \"I expect net purchases under the "
+                           "bond programme to end early in the third quarter,\" Macklem wrote.")
+    assert [(s.kind, label(x, s.actor)) for s in x.statements] == [("Forecast", "Bank of Canada")], x.statements
+
+
 def test_a_target_that_will_be_met_is_no_meeting(extractor: Extractor) -> None:
     x = extract(extractor, "Norway's 2% target will now be met by March 2026, the finance ministry said.",
                 published=date(2025, 3, 3))

@@ -209,7 +209,7 @@ def _who_acts(cand: Candidate, r: _Reading, actors: ActorIndex) -> None:
         r.actor = r.subject_actor or (actors.owner(subject) or _between(subject, actors) if subject is not None
                                       else None) \
             or (actors.speaks_for(speaker) if speaker else None) \
-            or actors.most_mentioned_before(cand.trigger.i, PUBLIC_KINDS)
+            or actors.most_mentioned_before(cand.trigger.i, PUBLIC_KINDS) or actors.main_state()
     elif cand.rule.startswith("expectation") and r.subject_actor is None and subject is not None \
             and subject.pos_ == "NOUN" and subject.lemma_.lower() in lexicon("activities"):
         # "Output at the mine is expected to begin in 2027": the article's topic actor

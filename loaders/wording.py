@@ -40,7 +40,7 @@ def action_text(tok: Token, apart: Iterable[Token] = ()) -> str:
                 or (child.dep_ == "prep" and child.lower_ in ("according", "despite")) or _absolute(child):
             drop |= {t.i for t in child.subtree}
     words = [t for t in tok.subtree if t.i not in drop]
-    while len(words) > 1 and (words[-1].is_punct or words[-1].dep_ == "cc"):
+    while len(words) > 1 and (words[-1].is_punct or words[-1].is_space or words[-1].dep_ == "cc"):
         words.pop()
     return _contiguous(words).strip(" ,;:\"“”'")[:300] if words else tok.text
 

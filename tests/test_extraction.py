@@ -426,6 +426,14 @@ def test_an_officials_expectation_of_a_things_end_is_their_institutions(extracto
     assert [(s.kind, label(x, s.actor)) for s in x.statements] == [("Forecast", "Bank of Canada")], x.statements
 
 
+def test_a_law_taking_effect_is_the_state_the_article_is_about(extractor: Extractor) -> None:
+    x = extract(extractor, "Streaming sites will have to verify the age of users. Vidora and Reelbox will face fines. "
+                           "The rules take effect on March 1. Chile says the law protects children. Chile has "
+                           "consulted parents.", published=date(2026, 1, 10))
+    effect = [s for s in x.statements if s.rule == "effect"]
+    assert [label(x, s.actor) for s in effect] == ["Chile"], x.statements
+
+
 def test_a_target_that_will_be_met_is_no_meeting(extractor: Extractor) -> None:
     x = extract(extractor, "Norway's 2% target will now be met by March 2026, the finance ministry said.",
                 published=date(2025, 3, 3))

@@ -184,7 +184,7 @@ class ActorIndex:
                 kinds = {kind} | ({"ActorGroup"} if kind == "Organization" else set())
                 side = self.speaks_for(speaker) if speaker else None  # "according to its CFO, the company will"
                 side = side if side in self.by_id and self.by_id[side].kind in kinds else None
-                found = owner or side or self.most_mentioned_before(head.i, kinds)
+                found = owner or side or self.described_before(head) or self.most_mentioned_before(head.i, kinds)
                 if found is None and kind == "GovernmentBody":
                     return self.main_state()  # "the ministry" acts for its state
                 if found is None and kind == "Organization":
@@ -250,6 +250,19 @@ class ActorIndex:
             return None  # (a name the first pass did not take is not adopted here)
         found = self.resolve(tok)  # "the Peruvian government", "the rebel movement, the Shining Front"
         return found if found and not self.by_id[found].members else None
+
+    def described_before(self, head: Token) -> str | None:
+        """The actor last described with the same noun ("the leftist guerrilla group, the ELN" ... "the rebel group";
+        "Trevo, a Danish drugmaker" ... "the drugmaker")."""
+        lemma = head.lemma_.lower()
+        for tok in reversed(self.doc[:head.i]):
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() == lemma:
+                name = _apposition(tok)
+                if name is not None and name.i in self.by_token:
+                    return self.by_token[name.i]
+            if tok.dep_ == "appos" and tok.lemma_.lower() == lemma and tok.head.i in self.by_token:
+                return self.by_token[tok.head.i]
+        return None
 
     def last_pair_before(self, i: int) -> str | None:
         """The two parties named most before token i, as one group ("the two nations", "both sides")."""

@@ -434,6 +434,14 @@ def test_a_law_taking_effect_is_the_state_the_article_is_about(extractor: Extrac
     assert [label(x, s.actor) for s in effect] == ["Chile"], x.statements
 
 
+def test_a_description_refers_to_the_actor_it_described(extractor: Extractor) -> None:
+    x = extract(extractor, "Peru and the armed group, the Red Dawn Front, signed a truce. The Peruvian Army will pull "
+                           "back its units. Kestrel Mining will reopen its mine. Additionally, the rebel group will free "
+                           "20 hostages by May 1.", published=date(2026, 3, 2))
+    freed = [s for s in x.statements if s.action.startswith("free")]
+    assert [label(x, s.actor) for s in freed] == ["Red Dawn Front"], [(label(x, s.actor), s.action) for s in x.statements]
+
+
 def test_a_target_that_will_be_met_is_no_meeting(extractor: Extractor) -> None:
     x = extract(extractor, "Norway's 2% target will now be met by March 2026, the finance ministry said.",
                 published=date(2025, 3, 3))

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from pledgegraph.loaders.antecedents import (PAIR_NOUNS, apposition, coordinated_before, described_before,
+                                             other_subject_before, pair_before, says_both)
 from pledgegraph.loaders.gazetteer import Entry, gazetteer
 from pledgegraph.loaders.grammar import count_of, in_subject, is_definite, names_a_pair
 from pledgegraph.loaders.lexicons import lexicon
@@ -21,6 +23,7 @@ _PLURAL_PRONOUNS = {"they", "them", "their"}
 # Definite descriptions that point back at the last actor of a kind ("the company", "the country").
 _DESCRIPTIONS = {
     "State": {"country", "nation", "state", "kingdom", "republic"},
+    "Region": {"province", "prefecture", "county", "canton", "territory"},
     "Organization": lexicon("company_nouns") | {"movement", "militia", "organisation", "organization"},
     "GovernmentBody": {"ministry", "department", "agency", "commission", "regulator", "service"},
 }
@@ -33,6 +36,8 @@ _NATIONS = {"nation", "country", "state", "government"}
 _GOVERNMENT = {"government", "administration", "cabinet", "authorities", "executive"}
 GOVERNMENT_TITLES = {"minister", "pm", "chancellor", "premier", "secretary", "ambassador", "envoy", "commissioner"}
 ORG_KINDS = {"Organization", "MediaOrganization", "GovernmentBody", "IntergovernmentalOrganization"}
+GOVERNED = {"State", "Region"}  # a country, or a region that governs itself: what a government acts for
+REGION_TITLES = {"governor", "premier"}  # "Governor Kathy Hochul" in an article about one region
 
 
 @dataclass
@@ -44,6 +49,7 @@ class ActorIndex:
     by_token: dict[int, str] = field(default_factory=dict)  # token index -> actor id
     affiliation: dict[str, str] = field(default_factory=dict)  # person/body id -> the state or org it speaks for
     order: list[tuple[int, str]] = field(default_factory=list)  # (token index, actor id) in text order
+    countries: set[str] = field(default_factory=set)  # the states the article names (see mentions._countries)
 
     def add(self, actor: Actor, span: SpacySpan) -> Actor:
         known = self.by_id.setdefault(actor.id, actor)
@@ -70,6 +76,10 @@ class ActorIndex:
     def main_state(self, dominant: bool = False) -> str | None:
         """The state the article names most often; with `dominant`, only one named twice as often as any other."""
         return self._most_named("State", dominant)
+
+    def main_region(self) -> str | None:
+        """The region (a federated state, a province) the article names most often, if it names one."""
+        return self._most_named("Region", False)
 
     def main_organization(self) -> str | None:
         """The company or organisation the article names most often, if it names one."""
@@ -145,32 +155,36 @@ class ActorIndex:
         if lower in _PERSON_PRONOUNS:
             return speaker if speaker_kind == "Person" else self.last_before(head.i, {"Person"})
         if lower in _THING_PRONOUNS:
-            if speaker_kind in ORG_KINDS | {"State"}:
+            if speaker_kind in ORG_KINDS | GOVERNED:
                 return speaker  # "the company said it will ..."
+            side = self.speaks_for(speaker) if speaker_kind == "Person" else None
+            if side and side != speaker and self.by_id[side].kind in ORG_KINDS | GOVERNED \
+                    and not other_subject_before(self, head, {speaker, side}):
+                return side  # "Smith said ... and that it will take steps": her government
             # an outlet that reported something is rarely what "it" acts for
-            return self.last_before(head.i, ORG_KINDS - {"MediaOrganization"} | {"State", "ActorGroup"})
+            return self.last_before(head.i, ORG_KINDS - {"MediaOrganization"} | GOVERNED | {"ActorGroup"})
         if lower in _PLURAL_PRONOUNS:
-            if speaker_kind in ("ActorGroup", "AnonymousSource", "State", "IntergovernmentalOrganization") \
+            if speaker_kind in ("ActorGroup", "AnonymousSource", "State", "Region", "IntergovernmentalOrganization") \
                     or (speaker in self.by_id and self.by_id[speaker].label.endswith("s")):
                 return speaker
-            group = self.coordinated_before(head.i, sentences=2)  # "Peru and Chile agreed ... they will"
+            group = coordinated_before(self, head.i, sentences=2)  # "Peru and Chile agreed ... they will"
             if group and any(self.by_id[m].kind != "Person" for m in self.by_id[group].members):
                 return group  # (people's "they" is mostly the institution they speak for)
-            return self.last_before(head.i, {"ActorGroup", "AnonymousSource", "State", "Organization",
+            return self.last_before(head.i, {"ActorGroup", "AnonymousSource", "State", "Region", "Organization",
                                              "IntergovernmentalOrganization"})
         if head.pos_ == "PROPN" and head.ent_type_ in ("LOC", "GPE", "ORG", "NORP", "PERSON", "FAC"):
             return self.adopt(head)
         lemma = head.lemma_.lower()
-        if lemma in _PAIR_NOUNS and names_a_pair(head):
+        if lemma in PAIR_NOUNS and names_a_pair(head):
             # "the two countries agreed", "both sides will": the parties last named together, or the two named most
-            return self.coordinated_before(head.i, size=2 if _says_both(head) else count_of(head)) \
-                or self.last_pair_before(head.i)
+            return coordinated_before(self, head.i, size=2 if says_both(head) else count_of(head)) \
+                or pair_before(self, head.i)
         if lemma in _MEMBERS or (lemma in _NATIONS and any(c.lower_ in ("allied", "member") for c in head.children)):
             # "allies", "allied nations", "member states": the alliance the article is about
             return self.owner(head) or self.most_mentioned_before(head.i, {"IntergovernmentalOrganization"})
         if lemma in lexicon("role_nouns") or lemma in lexicon("source_nouns"):
             return self.described_person(head)
-        appos = _apposition(head)
+        appos = apposition(head)
         if appos is not None and (appos.i in self.by_token or appos.pos_ == "PROPN") and head.pos_ == "NOUN":  # "the rebel movement, the Shining Path"; "its chief, Ana Petrova"
             named = self.by_token.get(appos.i) or self._name(appos)
             return self.described_person(head) if self.by_id[named].kind == "Person" else named
@@ -178,13 +192,17 @@ class ActorIndex:
         if lemma in _GOVERNMENT and any(c.lower_ in ("central", "federal", "national") for c in head.children):
             return self.speaks_for(owner) or self._most_named("State", False, sovereign=True)  # not a prefecture's
         if lemma in _GOVERNMENT:
-            return self.speaks_for(owner) or self.last_before(head.i, {"State"}) or self.main_state()
+            side = self.speaks_for(speaker) if speaker else None  # "Smith said the government plans to ..."
+            side = side if side in self.by_id and self.by_id[side].kind in GOVERNED else None
+            return self.speaks_for(owner or self.of_owner(head)) or side or self.last_before(head.i, GOVERNED) \
+                or self.main_state()
         for kind, nouns in _DESCRIPTIONS.items():
             if lemma in nouns and is_definite(head):
-                kinds = {kind} | ({"ActorGroup"} if kind == "Organization" else set())
+                kinds = {kind} | ({"ActorGroup"} if kind == "Organization" else set()) | ({"Region"} if kind in GOVERNED
+                                                                                         else set())
                 side = self.speaks_for(speaker) if speaker else None  # "according to its CFO, the company will"
                 side = side if side in self.by_id and self.by_id[side].kind in kinds else None
-                found = owner or side or self.described_before(head) or self.most_mentioned_before(head.i, kinds)
+                found = owner or side or described_before(self, head) or self.most_mentioned_before(head.i, kinds)
                 if found is None and kind == "GovernmentBody":
                     return self.main_state()  # "the ministry" acts for its state
                 if found is None and kind == "Organization":
@@ -219,59 +237,11 @@ class ActorIndex:
         start = min([t.i for t in words] + [head.i])
         span = self.doc[start:head.i + 1]
         label = clean_name(span.text)
+        region = gazetteer().region(label, self.countries)  # "Punjab will build ..." in Pakistan's news
+        if region is not None:
+            return self.add(from_entry(region), span).id
         kind = NER_KIND.get(head.ent_type_, "Organization")
         return self.add(self.by_id.get(slug(label)) or Actor(id=slug(label), label=label, kind=kind), span).id
-
-    def coordinated_before(self, i: int, size: int | None = None, sentences: int | None = None) -> str | None:
-        """The parties last named together before token i ("Peru and Chile agreed", "a truce between Peru and
-        Chile"), as one group; with `size`, only so many; with `sentences`, only in the last few sentences."""
-        sents = list(self.doc.sents)
-        here = next(n for n, sent in enumerate(sents) if sent.start <= i < sent.end)
-        first = sents[max(0, here - sentences + 1)].start if sentences else 0
-        for tok in reversed(self.doc[first:i]):
-            if tok.lemma_.lower() in _PAIR_NOUNS and names_a_pair(tok) and tok.i not in self.by_token:
-                found = self.resolve(tok)  # "the two nations agreed ... they will"
-                if found and (size is None or len(self.by_id[found].members) == size):
-                    return found
-            if tok.dep_ != "conj" or tok.head.dep_ == "conj":
-                continue
-            members: list[str] = []
-            for part in [tok.head, *tok.head.conjuncts]:
-                member = self._party(part)
-                if member and member not in members:
-                    members.append(member)
-            if len(members) >= 2 and (size is None or len(members) == size):
-                return self.group(members)
-        return None
-
-    def _party(self, tok: Token) -> str | None:
-        """The actor one conjunct names: itself, or its apposition ("the rebel movement, the Shining Front")."""
-        if tok.pos_ != "NOUN" and tok.i not in self.by_token:
-            return None  # (a name the first pass did not take is not adopted here)
-        found = self.resolve(tok)  # "the Peruvian government", "the rebel movement, the Shining Front"
-        return found if found and not self.by_id[found].members else None
-
-    def described_before(self, head: Token) -> str | None:
-        """The actor last described with the same noun ("the leftist guerrilla group, the ELN" ... "the rebel group";
-        "Trevo, a Danish drugmaker" ... "the drugmaker")."""
-        lemma = head.lemma_.lower()
-        for tok in reversed(self.doc[:head.i]):
-            if tok.pos_ == "NOUN" and tok.lemma_.lower() == lemma:
-                name = _apposition(tok)
-                if name is not None and name.i in self.by_token:
-                    return self.by_token[name.i]
-            if tok.dep_ == "appos" and tok.lemma_.lower() == lemma and tok.head.i in self.by_token:
-                return self.by_token[tok.head.i]
-        return None
-
-    def last_pair_before(self, i: int) -> str | None:
-        """The two parties named most before token i, as one group ("the two nations", "both sides")."""
-        kinds = {"State", "Organization", "ActorGroup", "IntergovernmentalOrganization", "GovernmentBody"}
-        counts = Counter(a for start, a in self.order
-                         if start < i and self.by_id[a].kind in kinds and not self.by_id[a].members)
-        first_seen = {a: n for n, (_, a) in reversed(list(enumerate(self.order)))}
-        top = sorted(counts, key=lambda a: (-counts[a], first_seen[a]))[:2]
-        return self.group(sorted(top, key=lambda a: first_seen[a])) if len(top) == 2 else None
 
     def group(self, members: list[str]) -> str:
         """One group actor for several parties acting together."""
@@ -299,7 +269,7 @@ class ActorIndex:
         label = clean_name(ent.text)
         if not label:
             return None
-        entry = gazetteer().lookup(label)
+        entry = gazetteer().lookup(label) or gazetteer().region(label, self.countries)
         kind = "ActorGroup" if ent.label_ in ("LOC", "NORP") else NER_KIND.get(ent.label_, "Organization")
         actor = from_entry(entry) if entry else Actor(id=slug(label), label=label, kind=kind)
         added = self.add(actor, ent)
@@ -354,7 +324,8 @@ class ActorIndex:
         label = re.sub(r"^(a|an|the|one|two|three|four|five|six|seven|eight|nine|ten)\s+", "", label, flags=re.I)
         public = {"federal", "government", "national", "state", "administration"}
         if org is None and (head.lemma_.lower() in GOVERNMENT_TITLES or any(t.lower_ in public for t in left)):
-            org = self.main_state(dominant=True)  # "the trade minister", "federal officials" of one state's news
+            # "the trade minister", "federal officials" of one state's news, or of a territory's ("Bermuda")
+            org = self.main_state(dominant=True) or (self.main_region() if self.main_state() is None else None)
         if org and (head.tag_ == "NNS" or head.lemma_.lower() in lexicon("source_nouns")):
             label = self._anonymous_label(head, org)
         count = count_of(head)
@@ -385,7 +356,7 @@ class ActorIndex:
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
                         found = self.named(obj) or self.owner(obj)
-                        if found and (prep.lower_ == "of" or self.by_id[found].kind == "State"):
+                        if found and (prep.lower_ == "of" or self.by_id[found].kind in GOVERNED):
                             return found
         return None
 
@@ -396,23 +367,6 @@ class ActorIndex:
                      actor.label)
         noun = head.lemma_.lower() if head.tag_ != "NNS" else head.lower_
         return f"{short} {noun}"
-
-
-_PAIR_NOUNS = {"side", "party", "nation", "country", "state", "government", "leader"}
-
-
-def _apposition(head: Token) -> Token | None:
-    """The name set beside a noun ("the rebel movement, the Shining Path"); in a coordination the parser often
-    hangs it on the first conjunct, but it names the conjunct just before it."""
-    conjuncts = sorted([head, *head.conjuncts], key=lambda t: t.i)
-    for appos in (c for t in {conjuncts[0], head} for c in t.children if c.dep_ == "appos"):
-        if max((t for t in conjuncts if t.i < appos.i), key=lambda t: t.i) == head:
-            return appos
-    return None
-
-
-def _says_both(head: Token) -> bool:
-    return any(c.lower_ == "both" for c in head.children)
 
 
 def is_agent_noun(head: Token) -> bool:

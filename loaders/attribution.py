@@ -35,7 +35,9 @@ def frames(sent: SpacySpan, actors: ActorIndex, previous: str | None = None) -> 
         reports = tok.lemma_.lower() in lexicon("reporting_verbs") or (
             tok.lemma_.lower() in lexicon("forecast_verbs") and active)
         if tok.pos_ in ("VERB", "AUX") and reports and not infinitive:
-            content = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis")]
+            content = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis")
+                       or (c.dep_ == "conj" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children))]
+            # (the conjunct: "said the government plans to ..., and that it will ...")
             if not content and tok.dep_ == "parataxis" and tok.head != tok:
                 content = [tok.head]  # "..., the interlocutors said" parsed as parataxis of the content
             subj = subject_of(tok)

@@ -4,12 +4,14 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
 from pledgegraph.loaders import DATA
 
 GAZETTEER_CSV = DATA / "gazetteer.csv"
+REGIONS_CSV = DATA / "regions.csv"
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Entry:
     dbpedia: str | None = None
     geonames: str | None = None
     parent: str | None = None  # e.g. a ministry's state
+    source: str | None = None  # the public table the entry and its links come from, where it is not the curated one
 
 
 def normalise(name: str) -> str:
@@ -43,6 +46,7 @@ class Gazetteer:
     by_exact: dict[str, str] = field(default_factory=dict)  # case-sensitive short names (US, UN) -> id
     by_demonym: dict[str, str] = field(default_factory=dict)
     by_capital: dict[str, str] = field(default_factory=dict)
+    by_region: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)  # name -> (id, says its kind)
 
     def add(self, e: Entry) -> None:
         self.entries[e.id] = e
@@ -56,6 +60,28 @@ class Gazetteer:
             self.by_demonym.setdefault(normalise(d), e.id)
         for c in e.capitals:
             self.by_capital.setdefault(normalise(c), e.id)
+
+    def add_region(self, e: Entry) -> None:
+        """A region is found by name only among the model's place names, and a plain name ("Punjab", "Alberta")
+        only where the article names its country: see `region`."""
+        self.entries[e.id] = e
+        for key in dict.fromkeys(normalise(name) for name in (e.label, *e.aliases)):
+            self.by_region.setdefault(key, []).append((e.id, bool(set(key.split()) & _REGION_WORDS)))
+
+    def region(self, name: str, countries: set[str] | frozenset[str] = frozenset()) -> Entry | None:
+        """The region a place name denotes, given the states the article names: "Trans Nzoia County" always,
+        "Alberta" in an article naming Canada or another Canadian province, "Punjab" only where one of India
+        and Pakistan is named; a territory ("Bermuda") always."""
+        found = self.by_region.get(normalise(name), [])
+        fits = [i for i, says_kind in found
+                if says_kind or self.entries[i].parent is None or self.entries[i].parent in countries]
+        if len(found) > 1:
+            fits = [i for i in fits if self.entries[i].parent in countries]
+        return self.entries[fits[0]] if len(fits) == 1 else None
+
+    def region_countries(self, name: str) -> set[str]:
+        """The countries whose regions a place name may denote."""
+        return {self.entries[i].parent for i, _ in self.by_region.get(normalise(name), []) if self.entries[i].parent}
 
     def lookup(self, name: str) -> Entry | None:
         """The entry a name or alias denotes, or None."""
@@ -75,23 +101,37 @@ class Gazetteer:
         return self.entries.get(key) if key else None
 
 
+# words that say a name is a region's ("Niigata Prefecture", "State of Washington", "Alberta government")
+_REGION_WORDS = {"state", "province", "prefecture", "county", "canton", "region", "territory", "oblast", "republic",
+                 "government"}
+
+
 def _split(cell: str | None) -> tuple[str, ...]:
     return tuple(x.strip() for x in (cell or "").split("|") if x.strip())
 
 
-def read_gazetteer(path: Path = GAZETTEER_CSV) -> Gazetteer:
-    """Parse a gazetteer CSV."""
-    g = Gazetteer()
+def _entries(path: Path) -> Iterator[Entry]:
     with path.open(newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            g.add(Entry(id=row["id"], label=row["label"], kind=row["kind"], aliases=_split(row.get("aliases")),
+            yield Entry(id=row["id"], label=row["label"], kind=row["kind"], aliases=_split(row.get("aliases")),
                         demonyms=_split(row.get("demonyms")), capitals=_split(row.get("capitals")),
                         wikidata=row.get("wikidata") or None, dbpedia=row.get("dbpedia") or None,
-                        geonames=row.get("geonames") or None, parent=row.get("parent") or None))
+                        geonames=row.get("geonames") or None, parent=row.get("parent") or None,
+                        source=row.get("source") or None)
+
+
+def read_gazetteer(path: Path = GAZETTEER_CSV, regions: Path | None = REGIONS_CSV) -> Gazetteer:
+    """Parse a gazetteer CSV, and the regions CSV beside it (data/build_regions.py)."""
+    g = Gazetteer()
+    for entry in _entries(path):
+        g.add(entry)
+    if regions is not None and regions.exists():
+        for entry in _entries(regions):
+            g.add_region(entry)
     return g
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The shipped gazetteer, read once."""
+    """The shipped gazetteer and regions, read once."""
     return read_gazetteer()

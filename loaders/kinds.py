@@ -10,7 +10,7 @@ from pledgegraph.loaders.lexicons import lexicon
 from pledgegraph.loaders.grammar import is_passive
 from pledgegraph.loaders.triggers import Candidate
 
-PUBLIC_KINDS = {"State", "GovernmentBody", "IntergovernmentalOrganization"}
+PUBLIC_KINDS = {"State", "Region", "GovernmentBody", "IntergovernmentalOrganization"}
 
 
 def modal_kind(cand: Candidate, actor: str | None, speaker: str | None, subject: Token | None,

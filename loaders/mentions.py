@@ -6,9 +6,9 @@ from __future__ import annotations
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from pledgegraph.loaders.actors import (GOVERNMENT_TITLES, NER_KIND, ORG_KINDS, ActorIndex, clean_name, from_entry,
-                                        is_body)
-from pledgegraph.loaders.gazetteer import Entry, Gazetteer, gazetteer
+from pledgegraph.loaders.actors import (GOVERNED, GOVERNMENT_TITLES, NER_KIND, ORG_KINDS, REGION_TITLES, ActorIndex,
+                                        clean_name, from_entry, is_body)
+from pledgegraph.loaders.gazetteer import Entry, Gazetteer, gazetteer, normalise
 from pledgegraph.loaders.lexicons import lexicon
 from pledgegraph.loaders.nlp import tokenizer_of
 from pledgegraph.loaders.records import Actor, Article
@@ -79,14 +79,39 @@ def _gazetteer_spans(doc: Doc, gaz: Gazetteer) -> list[tuple[SpacySpan, Entry]]:
     return sorted(result, key=lambda x: x[0].start)
 
 
+_PLACES = ("GPE", "LOC", "ORG")  # ORG: "the Trans Nzoia County Government"
+
+
+def _countries(index: ActorIndex, places: list[tuple[SpacySpan, str]], gaz: Gazetteer) -> set[str]:
+    """The states an article names, itself or through a body or person of theirs, and those it names two regions
+    of ("California ... Colorado"): where a plain region name ("Alberta", "Punjab") may be linked."""
+    found = {a for a in index.by_id if index.by_id[a].kind == "State"}
+    found |= {gaz.entries[a].parent for a in index.by_id if a in gaz.entries and gaz.entries[a].parent}
+    regions: dict[str, set[str]] = {}
+    titled: set[str] = set()
+    for span, label in places:
+        countries = gaz.region_countries(label)
+        for country in countries:
+            regions.setdefault(country, set()).add(normalise(label))
+        after = span.doc[span.end] if span.end < len(span.doc) else None
+        if after is not None and after.lower_.rstrip(".") in _REGION_TITLE_WORDS and len(countries) == 1:
+            titled |= countries  # "New York Governor Kathy Hochul": a governor's state
+    return found | titled | {c for c, names in regions.items() if len(names) >= 2}
+
+
+_REGION_TITLE_WORDS = REGION_TITLES | {"gov", "governor", "premier", "legislature", "assembly"}
+
+
 def resolve(doc: Doc, article: Article) -> ActorIndex:
     """Every named actor in the parsed article, gazetteer names first, then the model's entities."""
     index = ActorIndex(doc)
     gaz = gazetteer()
     claimed: set[int] = set()
-    for span, entry in _gazetteer_spans(doc, gaz):
-        index.add(from_entry(entry), span)
-        claimed.update(t.i for t in span)
+    found = _gazetteer_spans(doc, gaz)
+    for span, entry in found:
+        if entry.kind != "Region":
+            index.add(from_entry(entry), span)
+            claimed.update(t.i for t in span)
     mentions = []
     for ent in (part for whole in doc.ents for part in _name_parts(whole)):
         if ent.label_ not in NER_KIND or any(t.i in claimed for t in ent):
@@ -102,6 +127,15 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
         if ent.label_ == "NORP" and not label.endswith("s"):
             continue  # an adjective ("European"); groups are plural nouns ("Houthis")
         mentions.append((ent, label))
+    places = [span for span, entry in found if entry.kind == "Region"]
+    index.countries = _countries(index, [(ent, label) for ent, label in mentions if ent.label_ in ("GPE", "LOC")]
+                                 + [(span, span.text) for span in places], gaz)
+    for span in places:  # a region's name: linked where the article's country allows (Gazetteer.region)
+        region = gaz.region(span.text, index.countries)
+        if region is not None and not any(t.i in claimed for t in span):
+            index.add(from_entry(region), span)
+            claimed.update(t.i for t in span)
+    mentions = [(ent, label) for ent, label in mentions if not any(t.i in claimed for t in ent)]
     full_names = [(ent.start, label) for ent, label in mentions if ent.label_ == "PERSON" and " " in label]
     companies = {_company_base(label): label for ent, label in mentions if ent.label_ == "ORG"}
     votes: dict[str, dict[str, int]] = {}
@@ -113,7 +147,8 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
         if before is not None and before.i in index.by_token and ent.end < len(doc) and doc[ent.end].text == ")":
             index.add(index.by_id[index.by_token[before.i]], ent)  # "Sysco Corp. (SYY)": a ticker or acronym
             continue
-        entry = gaz.lookup(label) or (gaz.capital(label) if ent.label_ == "GPE" else None)
+        entry = gaz.lookup(label) or (gaz.capital(label) if ent.label_ == "GPE" else None) \
+            or (gaz.region(label, index.countries) if ent.label_ in _PLACES else None)
         if entry is not None:
             index.add(from_entry(entry), ent)
             continue
@@ -200,7 +235,7 @@ def _affiliations(doc: Doc, index: ActorIndex) -> None:
     gaz = gazetteer()
     for actor in list(index.by_id.values()):  # parents join index.by_id inside the loop
         entry = gaz.entries.get(actor.id)
-        if entry is not None and entry.parent:
+        if entry is not None and entry.parent and entry.kind != "Region":  # a region speaks for itself
             index.affiliation[actor.id] = entry.parent
             if entry.parent not in index.by_id and entry.parent in gaz.entries:
                 parent = gaz.entries[entry.parent]
@@ -221,7 +256,7 @@ def _affiliations(doc: Doc, index: ActorIndex) -> None:
             continue
         if index.by_id[actor_id].kind in ("Organization", "GovernmentBody"):
             state = index.of_owner(tok) or index.owner(tok)
-            if state and state != actor_id and index.by_id[state].kind == "State":
+            if state and state != actor_id and index.by_id[state].kind in GOVERNED:
                 index.affiliation[actor_id] = state  # "the Defence Council of Chile"
             parent = _parent_company(tok, index)
             if parent is not None and actor_id not in index.affiliation:
@@ -235,7 +270,7 @@ def _affiliations(doc: Doc, index: ActorIndex) -> None:
             if left.i >= tok.i:
                 break
             other = index.by_token.get(left.i)
-            if other and other != actor_id and index.by_id[other].kind in ORG_KINDS | {"State"}:
+            if other and other != actor_id and index.by_id[other].kind in ORG_KINDS | GOVERNED:
                 index.affiliation[actor_id] = other
                 break
             entry = gaz.demonym(left.text)
@@ -247,9 +282,12 @@ def _affiliations(doc: Doc, index: ActorIndex) -> None:
             named = any(t.ent_type_ in ("NORP", "GPE", "ORG") and t.lemma_.lower() not in lexicon("role_nouns")
                         for t in title)
             lemmas = {t.lemma_.lower() for t in title}
-            main = index.main_state()
+            region = index.main_region()
+            main = index.main_state() or region  # a territory's ministers ("Bermuda") name no state
             company = index.most_mentioned_before(tok.i, {"Organization"}) or index.main_organization()
-            if lemmas & GOVERNMENT_TITLES and not named and main is not None:
+            if lemmas & REGION_TITLES and not named and region is not None:
+                index.affiliation[actor_id] = region  # "Premier Danielle Smith" in an article about one province
+            elif lemmas & GOVERNMENT_TITLES and not named and main is not None:
                 index.affiliation[actor_id] = main  # "Finance Minister X" in an article about one state
             elif lemmas & _COMPANY_TITLES and not named and company is not None:
                 index.affiliation[actor_id] = company  # "chief executive X" in an article about one company

@@ -116,6 +116,9 @@ def declare_classes(b: Builder) -> None:
     b.cls(PG.MediaOrganization, [PG.Organization, SDO.NewsMediaOrganization], "media organization",
           "A news agency or outlet; the reporter of what an article states.")
     b.cls(PG.State, [PG.Actor], "state", "A sovereign country as a political actor, such as the United States.")
+    b.cls(PG.Region, [PG.Actor], "region",
+          "A part of a country that governs itself, such as a federated state, province, prefecture or county, or a "
+          "dependent territory such as Bermuda, as a political actor.")
     b.cls(PG.ActorGroup, [PG.Actor, FOAF.Group], "actor group",
           "Several actors named together and acting together, such as 'European allies'; see pg:member.")
     b.cls(PG.AnonymousSource, [PG.Actor], "anonymous source",
@@ -233,10 +236,11 @@ def declare_disjointness(b: Builder) -> None:
     owl.AllDisjoint([b[t] for t in (PG.Actor, PG.Commitment, PG.Forecast, PG.Deadline, PG.Condition, PG.Mention,
                                     PG.Article, PG.Certainty)])
     b[PG.Commitment].disjoint_unions.append([b[PG.Pledge], b[PG.Demand], b[PG.Threat]])
-    owl.AllDisjoint([b[t] for t in (PG.Person, PG.Organization, PG.State, PG.ActorGroup)])
+    owl.AllDisjoint([b[t] for t in (PG.Person, PG.Organization, PG.State, PG.Region, PG.ActorGroup)])
     owl.AllDisjoint([b[t] for t in (PG.GovernmentBody, PG.IntergovernmentalOrganization, PG.MediaOrganization)])
     # An anonymous source is one or more unnamed people: never a state or an organization as such.
     owl.AllDisjoint([b[PG.AnonymousSource], b[PG.State]])
+    owl.AllDisjoint([b[PG.AnonymousSource], b[PG.Region]])
     owl.AllDisjoint([b[PG.AnonymousSource], b[PG.Organization]])
 
 

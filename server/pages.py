@@ -128,7 +128,7 @@ def home() -> str:
     upcoming = [with_status(r, today()) for r in
                 q.select("next deadlines", "next_deadlines", today=today().isoformat(), limit=10)]
     top = q.select("most-mentioned actors", "top_actors", limit=12)
-    actor_total = sum(counts.get(k, 0) for k in ("State", "Person", "Organization", "GovernmentBody",
+    actor_total = sum(counts.get(k, 0) for k in ("State", "Region", "Person", "Organization", "GovernmentBody",
                                                  "IntergovernmentalOrganization", "MediaOrganization",
                                                  "ActorGroup", "AnonymousSource"))
     return _html("home.html", counts=counts, actor_total=actor_total, upcoming=upcoming, top=top,

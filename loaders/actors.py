@@ -50,6 +50,7 @@ class ActorIndex:
     affiliation: dict[str, str] = field(default_factory=dict)  # person/body id -> the state or org it speaks for
     order: list[tuple[int, str]] = field(default_factory=list)  # (token index, actor id) in text order
     countries: set[str] = field(default_factory=set)  # the states the article names (see mentions._countries)
+    home: Actor | None = None  # the state of the outlet's country-code domain, for an article that names none
 
     def add(self, actor: Actor, span: SpacySpan) -> Actor:
         known = self.by_id.setdefault(actor.id, actor)
@@ -74,8 +75,13 @@ class ActorIndex:
         return subjects[0] if subjects else (earlier[0][1] if earlier else None)
 
     def main_state(self, dominant: bool = False) -> str | None:
-        """The state the article names most often; with `dominant`, only one named twice as often as any other."""
-        return self._most_named("State", dominant)
+        """The state the article names most often; with `dominant`, only one named twice as often as any other;
+        if it names none (nor a region), the state of the outlet's domain ("the Cabinet" in a Sri Lankan paper)."""
+        named = self._most_named("State", dominant)
+        if named is None and self.home is not None and not any(a.kind in GOVERNED for a in self.by_id.values()):
+            self.by_id.setdefault(self.home.id, self.home)
+            return self.home.id
+        return named
 
     def main_region(self) -> str | None:
         """The region (a federated state, a province) the article names most often, if it names one."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import re
+import urllib.parse
 from dataclasses import dataclass, field
 from collections.abc import Iterator
 from functools import lru_cache
@@ -12,6 +13,7 @@ from pledgegraph.loaders import DATA
 
 GAZETTEER_CSV = DATA / "gazetteer.csv"
 REGIONS_CSV = DATA / "regions.csv"
+DOMAINS_CSV = DATA / "country_domains.csv"
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Gazetteer:
     by_demonym: dict[str, str] = field(default_factory=dict)
     by_capital: dict[str, str] = field(default_factory=dict)
     by_region: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)  # name -> (id, says its kind)
+    by_domain: dict[str, str] = field(default_factory=dict)  # country-code top-level domain -> state id
 
     def add(self, e: Entry) -> None:
         self.entries[e.id] = e
@@ -82,6 +85,12 @@ class Gazetteer:
     def region_countries(self, name: str) -> set[str]:
         """The countries whose regions a place name may denote."""
         return {self.entries[i].parent for i, _ in self.by_region.get(normalise(name), []) if self.entries[i].parent}
+
+    def home_state(self, url: str | None) -> Entry | None:
+        """The state of an outlet's country-code domain ("https://www.example.ie/..." -> Ireland), if it has one."""
+        host = urllib.parse.urlsplit(url or "").hostname or ""
+        key = self.by_domain.get(host.rsplit(".", 1)[-1])
+        return self.entries.get(key) if key else None
 
     def lookup(self, name: str) -> Entry | None:
         """The entry a name or alias denotes, or None."""
@@ -128,6 +137,10 @@ def read_gazetteer(path: Path = GAZETTEER_CSV, regions: Path | None = REGIONS_CS
     if regions is not None and regions.exists():
         for entry in _entries(regions):
             g.add_region(entry)
+    domains = path.with_name(DOMAINS_CSV.name)
+    if domains.exists():
+        with domains.open(newline="", encoding="utf-8") as f:
+            g.by_domain = {row["domain"]: row["state"] for row in csv.DictReader(f) if row["state"] in g.entries}
     return g
 
 

@@ -104,8 +104,9 @@ _REGION_TITLE_WORDS = REGION_TITLES | {"gov", "governor", "premier", "legislatur
 
 def resolve(doc: Doc, article: Article) -> ActorIndex:
     """Every named actor in the parsed article, gazetteer names first, then the model's entities."""
-    index = ActorIndex(doc)
     gaz = gazetteer()
+    home = gaz.home_state(article.url)
+    index = ActorIndex(doc, home=from_entry(home) if home else None)
     claimed: set[int] = set()
     found = _gazetteer_spans(doc, gaz)
     for span, entry in found:

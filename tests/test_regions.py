@@ -111,3 +111,14 @@ def test_a_shared_region_name_is_linked_by_the_articles_country(extractor: Extra
 def test_a_governors_title_tells_the_region(extractor: Extractor) -> None:
     found = actors_of(extractor, "Ohio Governor Mara Lind said the state will cut its fuel tax by 2027.")
     assert found == {"Ohio": "Q1397"}, found
+
+
+def test_an_article_naming_no_state_is_about_its_outlets_country(extractor: Extractor) -> None:
+    def actor(text: str, url: str) -> set[str]:
+        x = extractor.extract(Article(text=text, source="test", url=url, published=date(2026, 3, 2)))
+        return {x.actors[s.actor].label for s in x.statements if s.actor in x.actors}
+
+    cabinet = "The Cabinet has approved a plan to raise the carbon tax to 100 euro by 2030."
+    assert actor(cabinet, "https://news.example.ie/2026/03/carbon") == {"Ireland"}
+    assert actor("Chile's " + cabinet[4:], "https://news.example.ie/2026/03/carbon") == {"Chile"}
+    assert actor(cabinet, "https://news.example.tv/2026/03/carbon") != {"Tuvalu"}  # ".tv" names no country

@@ -2,6 +2,9 @@
 prefectures, counties, Länder, cantons ...) and the dependent territories (Bermuda, Greenland, Puerto Rico ...),
 each with the Wikidata QID its source states, as actors of kind `Region`.
 
+Beside it goes country_domains.csv: each state's country-code domain (".ie" -> Ireland, joined on the QID), the
+country of an outlet whose article names no state.
+
 Usage (standard library only; nothing is downloaded):
 
     python loaders/data/build_regions.py --places PATH --check PATH [--gazetteer loaders/data/gazetteer.csv]
@@ -179,6 +182,26 @@ def territories(places: Path, states: dict[str, str]) -> list[Row]:
     return rows
 
 
+# Country-code domains that sites anywhere use for their letters, not their country (".tv", ".io", ".co", ...).
+GENERIC_DOMAINS = {"ac", "ai", "am", "cc", "cd", "co", "fm", "gg", "io", "la", "ly", "me", "ms", "nu", "sh", "so",
+                   "st", "tk", "to", "tv", "vc", "ws"}
+
+
+def domains(places: Path, gazetteer: Path) -> list[dict[str, str]]:
+    """Each state's country-code top-level domain (".ie" -> Ireland), joined to the gazetteer on the QID: the
+    country of an outlet whose article names none."""
+    text, _ = read(places, "csv/countries.csv")
+    states = gazetteer_qids(gazetteer)
+    rows = []
+    for r in csv.DictReader(io.StringIO(text)):
+        tld = r["tld"].strip().lstrip(".").lower()
+        if r["wikiDataId"] in states and re.fullmatch(r"[a-z]{2}", tld) and tld not in GENERIC_DOMAINS:
+            rows.append({"domain": tld, "state": states[r["wikiDataId"]]})
+    if "uk" not in {r["domain"] for r in rows} and any(r["state"] == "united-kingdom" for r in rows):
+        rows.append({"domain": "uk", "state": "united-kingdom"})  # the ISO code is GB, the domain .uk
+    return sorted(rows, key=lambda r: r["domain"])
+
+
 def build(places: Path, check_repo: Path, gazetteer: Path, report: list[str]) -> list[Row]:
     text, _ = read(check_repo, "src/data/knowledge_graph.csv")
     check = {r["key"]: r["wikidata"] for r in csv.DictReader(io.StringIO(text)) if QID.match(r["wikidata"] or "")}
@@ -232,6 +255,10 @@ def main(argv: list[str] | None = None) -> int:
         writer = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(r.cells() for r in rows)
+    with (args.out.parent / "country_domains.csv").open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=["domain", "state"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(domains(args.places, args.gazetteer))
     if args.report:
         print("\n".join(report))
     linked = sum(1 for r in rows if r.wikidata)

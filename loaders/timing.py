@@ -65,12 +65,22 @@ def deadline_of(cand: Candidate, times: list[TimeExpression], spare: TimeExpress
     own = {t.i for t in cand.action.subtree} - {t.i for c in cand.action.children
                                                 if c.dep_ in ("nsubj", "nsubjpass", "advcl") for t in c.subtree}
     inside = [t for t in in_scope(cand, times) if t.relation != "after" or t.head not in own]
-    inside = inside or ([spare] if spare is not None and spare.relation != "after" else [])
+    inside = inside or ([spare] if spare is not None and spare.relation != "after" else []) or _main_clause_due(cand, times)
     if not inside:
         return None
     doc = cand.action.doc
     best = min(inside, key=lambda t: (_rank(t, doc), abs(t.head - cand.action.i)))
     return Deadline(best.values[0], best.words, tuple(v for v in best.values[1:] if v != best.values[0]))
+
+
+def _main_clause_due(cand: Candidate, times: list[TimeExpression]) -> list[TimeExpression]:
+    """"With the assembly expected to approve it, all steps will be done by year-end": an adverbial clause with no
+    date of its own is due when its main clause is."""
+    if cand.trigger.dep_ != "advcl":
+        return []
+    main = cand.trigger.head
+    own = {t.i for t in main.subtree} - {t.i for t in cand.trigger.subtree}
+    return [t for t in times if t.head in own and t.relation in ("by", "until", "before", "within")]
 
 
 def spare_deadline(times: list[TimeExpression], found: list[Candidate]) -> TimeExpression | None:
@@ -104,9 +114,16 @@ def in_scope(cand: Candidate, times: list[TimeExpression]) -> list[TimeExpressio
             scope -= {t.i for t in conj.subtree}
     for conj in dated_conjuncts(action, times):
         scope -= {t.i for t in conj.subtree}
+    doc = action.doc
     if action in dated_conjuncts(action.head, times):  # the other verbs' dates are theirs
         scope -= {t.i for t in action.head.subtree} - {t.i for t in action.subtree}
-    doc = cand.action.doc
+    # "the assembly, which convenes on Dec. 2, is expected to approve it": an aside about the subject has its own
+    # time; a restrictive clause does not ("soldiers who stay after June 1 will be held liable": its condition)
+    for verb in (cand.trigger, action):
+        for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+            for clause in (c for c in subject.children if c.dep_ == "relcl" and not c.is_ancestor(action)
+                           and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","):
+                scope -= {t.i for t in clause.subtree}
     chars = {doc[i].idx for i in scope}
     return [t for t in times if t.head in scope or not chars.isdisjoint(range(t.begin, t.end))]
 

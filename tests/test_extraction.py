@@ -442,6 +442,14 @@ def test_a_description_refers_to_the_actor_it_described(extractor: Extractor) ->
     assert [label(x, s.actor) for s in freed] == ["Red Dawn Front"], [(label(x, s.actor), s.action) for s in x.statements]
 
 
+def test_a_relative_clauses_date_is_its_own_and_an_adverbial_clause_is_due_with_its_main_one(
+        extractor: Extractor) -> None:
+    x = extract(extractor, "With the county council, which is scheduled to meet on May 4, also expected to approve the "
+                           "plan, all permits will be issued by the end of the year.", published=date(2026, 3, 2))
+    approve = [s for s in x.statements if s.action.startswith("approve")]
+    assert [s.deadline.value for s in approve if s.deadline] == ["2026"], x.statements
+
+
 def test_a_target_that_will_be_met_is_no_meeting(extractor: Extractor) -> None:
     x = extract(extractor, "Norway's 2% target will now be met by March 2026, the finance ministry said.",
                 published=date(2025, 3, 3))

@@ -71,8 +71,9 @@ def rate_move(action: Token, actor: str | None, actors: ActorIndex) -> bool:
 
 def faces_sanction(action: Token) -> bool:
     """"will face fines", "could face a nationwide ban": a sanction someone would impose."""
-    return action.lemma_.lower() == "face" and any(
-        c.dep_ in ("dobj", "obj") and c.lemma_.lower() in lexicon("sanction_words") for c in action.children)
+    return action.lemma_.lower() == "face" and any(  # "a fresh wave of attacks": the sanction is in the phrase
+        t.lemma_.lower() in lexicon("sanction_words") for c in action.children if c.dep_ in ("dobj", "obj")
+        for t in c.subtree)
 
 
 def sanction(action: Token) -> bool:

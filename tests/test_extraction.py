@@ -375,6 +375,18 @@ def test_a_sanction_on_another_party_in_the_passive_is_a_threat(extractor: Extra
     assert threats[0].action == "be held liable", threats[0].action
 
 
+def test_facing_a_wave_of_sanctions_is_a_threat(extractor: Extractor) -> None:
+    x = extract(extractor, "Chile's energy regulator said that utilities will face a fresh round of fines if they miss "
+                           "the June 1 deadline.", published=date(2026, 5, 2))
+    assert [s.kind for s in x.statements if s.action.startswith("face")] == ["Threat"], x.statements
+
+
+def test_being_held_liable_is_a_sanction(extractor: Extractor) -> None:
+    x = extract(extractor, "The rebels said government soldiers who stay in the valley after June 1 will be held "
+                           "liable.", published=date(2026, 5, 2))
+    assert [s.kind for s in x.statements] == ["Threat"], x.statements
+
+
 def test_a_judgement_is_no_statement(extractor: Extractor) -> None:
     x = extract(extractor, "Norway will cut its emissions by half by 2030. It will be difficult to achieve, "
                            "analysts said.")

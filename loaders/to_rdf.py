@@ -6,7 +6,8 @@ from rdflib.namespace import XSD
 
 from pledgegraph.loaders.records import Actor, Extraction, Span, Statement, precision
 from pledgegraph.ontology.iris import Minter, article_key
-from pledgegraph.ontology.vocab import DBR, GEONAMES, NIF, OWL, PG, PREFIXES, PROV, RDF, RDFS, SDO, SKOS, TIME, WD
+from pledgegraph.ontology.vocab import (DBR, DCTERMS, GEONAMES, NIF, OWL, PG, PREFIXES, PROV, RDF, RDFS, SDO, SKOS, TIME,
+                                        WD)
 
 _DEADLINE_PROPERTY = {"year": (TIME.inXSDgYear, XSD.gYear), "month": (TIME.inXSDgYearMonth, XSD.gYearMonth),
                       "day": (TIME.inXSDDate, XSD.date)}
@@ -85,6 +86,8 @@ class RdfWriter:
             g.add((iri, OWL.sameAs, DBR[actor.dbpedia]))
         if actor.geonames:
             g.add((iri, OWL.sameAs, GEONAMES[actor.geonames + "/"]))
+        if actor.source and actor.source.startswith("https://"):
+            g.add((iri, DCTERMS.source, URIRef(actor.source)))  # the public table the actor and its links come from
         if actor.count is not None:
             g.add((iri, PG.count, Literal(actor.count)))
         for member in actor.members:

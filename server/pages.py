@@ -10,7 +10,8 @@ from flask import Blueprint, Response, jsonify, render_template, request
 from markupsafe import Markup, escape
 
 from pledgegraph.errors import BadQuery
-from pledgegraph.ontology.vocab import DBR, GEONAMES, NIF, NS, OWL, PG, PROV, RDF, RDFS, SDO, SKOS, TIME, WD, XSD
+from pledgegraph.ontology.vocab import (DBR, DCTERMS, GEONAMES, NIF, NS, OWL, PG, PROV, RDF, RDFS, SDO, SKOS, TIME, WD,
+                                        XSD)
 from pledgegraph.server import context, deadlines, links, ontology_doc
 from pledgegraph.server.page_queries import Iri, Queries, Typed, build, select
 
@@ -85,6 +86,13 @@ def _base_context(title: str, q: Queries, iri: str | None = None,
 def _html(template: str, **ctx: Any) -> str:
     return render_template(template, root=links.public_root(), href=links.href, short=links.short, pgns=NS,
                            local_name=local_name, **ctx)
+
+
+@bp.app_template_filter("source_name")
+def source_name(url: str) -> str:
+    """A source table's URL as its repository and file: "dr5hn/countries-states-cities-database (csv/states.csv)"."""
+    m = re.match(r"https://github\.com/([^/]+/[^/]+)/blob/[0-9a-f]+/(.+)$", url)
+    return f"{m.group(1)} ({m.group(2)})" if m else url
 
 
 @bp.app_template_filter("kind")
@@ -312,6 +320,7 @@ def render_actor(iri: str) -> str:
                            limit=LIST_PAGE, offset=in_pager.offset)
     return _html("actor.html", label=label, kinds=kinds, aliases=sorted(props.get(str(SKOS.altLabel), [])),
                  same_as=same_as_links(props.get(str(OWL.sameAs), [])), members=props.get(str(PG.member), []),
+                 link_sources=props.get(str(DCTERMS.source), []),
                  count=(props.get(str(PG.count)) or [None])[0], acts=acts, issued=issued, forecasts=forecasts,
                  timeline=timeline, timeline_full=len(dated) < TIMELINE_LIMIT, day=day,
                  all_deadlines=links.url("deadlines", actor=iri),

@@ -20,6 +20,7 @@ TODAY = date.today()
 XSS = "<script>alert('pwned')</script>"
 IMG = '<img src=x onerror="alert(1)">'
 
+SOURCE_TABLE = "https://github.com/example-org/places/blob/0123abcd/csv/states.csv"
 P1 = "Freedonia pledged on Monday to deliver 40 tanks to Sylvania by March 2027, the defence minister said."
 P2 = "Sylvania demanded that Freedonia close the border crossing by 2020 if talks fail."
 P3 = f"Analysts expect Sylvania to hold elections in {TODAY.year}."
@@ -38,7 +39,7 @@ def actors(text: str) -> dict[str, Actor]:
         "freedonia": Actor("freedonia", "Freedonia", "State", aliases={"Republic of Freedonia"}, wikidata="Q990001",
                            dbpedia="Freedonia", geonames="9900001"),
         "sylvania": Actor("sylvania", "Sylvania", "State", aliases={"Sylvanian Republic"}, wikidata="Q990002",
-                          dbpedia="Sylvania"),
+                          dbpedia="Sylvania", source=SOURCE_TABLE),
         "example-wire": Actor("example-wire", "Example Wire", "MediaOrganization"),
         "rufus-firefly": Actor("rufus-firefly", "Rufus T. Firefly", "Person", aliases={"the defence minister"}),
     }

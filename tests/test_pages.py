@@ -58,6 +58,10 @@ def test_actor_page(pages_server) -> None:  # noqa: F811
     assert 'href="http://www.wikidata.org/entity/Q990001"' in page
     assert 'href="http://dbpedia.org/resource/Freedonia"' in page
     assert 'href="https://sws.geonames.org/9900001/"' in page
+    assert "(links from the curated gazetteer)" in page
+    other = fetch(server.url + "/actor/sylvania", accept="text/html").text
+    assert '(links from <a href="https://github.com/example-org/places/blob/0123abcd/csv/states.csv" rel="external">' \
+           "example-org/places (csv/states.csv)</a>)" in other
     acts = page[page.index('id="acts"'):page.index('id="issued"')]
     assert acts.count("<tr>") == 1 + 25  # header and one full page
     assert 'rel="next"' in acts

@@ -122,3 +122,19 @@ def test_an_article_naming_no_state_is_about_its_outlets_country(extractor: Extr
     assert actor(cabinet, "https://news.example.ie/2026/03/carbon") == {"Ireland"}
     assert actor("Chile's " + cabinet[4:], "https://news.example.ie/2026/03/carbon") == {"Chile"}
     assert actor(cabinet, "https://news.example.tv/2026/03/carbon") != {"Tuvalu"}  # ".tv" names no country
+
+
+def test_a_regions_links_say_which_table_they_come_from(extractor: Extractor) -> None:
+    from rdflib.namespace import DCTERMS, OWL
+
+    from pledgegraph.loaders.to_rdf import to_rdf
+    from pledgegraph.ontology.iris import Minter
+    from pledgegraph.settings import load_settings
+
+    x = extractor.extract(Article(text="Alberta Premier Dana Hale said the province will ban new coal mines by 2028.",
+                                  source="test", published=date(2026, 3, 2)))
+    _, _, shared = to_rdf(Minter(load_settings(env={}).base_iri), x)
+    alberta = next(s for s, o in shared.subject_objects(OWL.sameAs) if str(o).endswith("/Q1951"))
+    sources = [str(o) for o in shared.objects(alberta, DCTERMS.source)]
+    assert len(sources) == 1 and sources[0].startswith(
+        "https://github.com/dr5hn/countries-states-cities-database/blob/") and sources[0].endswith("/csv/states.csv")

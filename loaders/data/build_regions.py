@@ -43,6 +43,7 @@ HERE = Path(__file__).resolve().parent
 COLUMNS = ["id", "label", "kind", "aliases", "demonyms", "capitals", "wikidata", "dbpedia", "geonames", "parent",
            "source"]
 QID = re.compile(r"^Q[1-9][0-9]*$")
+PLACES_URL = "https://github.com/dr5hn/countries-states-cities-database"
 
 # Countries whose first-level subdivisions govern themselves enough to act in the news: the federations (the ten
 # largest by population and the others), and unitary states with elected regional or county governments.
@@ -147,7 +148,7 @@ def gazetteer_qids(gazetteer: Path) -> dict[str, str]:
 def subdivisions(places: Path, check: dict[str, str], report: list[str]) -> list[Row]:
     """First-level subdivisions of COUNTRIES, with the QID both sources agree on (or the only one given)."""
     text, commit = read(places, "csv/states.csv")
-    source = f"dr5hn/countries-states-cities-database@{commit[:12]} csv/states.csv"
+    source = f"{PLACES_URL}/blob/{commit}/csv/states.csv"
     rows = []
     for r in csv.DictReader(io.StringIO(text)):
         if r["parent_id"] or r["country_code"] not in COUNTRIES or r["type"] in SKIP_TYPES:
@@ -169,7 +170,7 @@ def subdivisions(places: Path, check: dict[str, str], report: list[str]) -> list
 def territories(places: Path, states: dict[str, str]) -> list[Row]:
     """Countries of the place data that are no state of the gazetteer: dependent territories."""
     text, commit = read(places, "csv/countries.csv")
-    source = f"dr5hn/countries-states-cities-database@{commit[:12]} csv/countries.csv"
+    source = f"{PLACES_URL}/blob/{commit}/csv/countries.csv"
     rows = []
     for r in csv.DictReader(io.StringIO(text)):
         qid = r["wikiDataId"] if QID.match(r["wikiDataId"] or "") else ""

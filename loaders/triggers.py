@@ -95,7 +95,7 @@ def forward_time(sent: SpacySpan, times: list[TimeExpression], found: list[Candi
         if t.past or t.in_name or t.words.lower() in ("today", "tonight", "now"):
             continue  # the present is no time ahead
         verb = governing_verb(sent.doc[t.head])
-        if verb is not None and verb.i not in covered and verb not in verbs:
+        if verb is not None and verb.i not in covered and verb not in verbs and not _governed_by_refusal(verb):
             verbs[verb] = _plan_noun(sent.doc[t.head], verb)
     return [Candidate("Forecast" if aux_words(v) & _POSSIBLE else "Pledge", "time:forward", v, v,
                       negated=is_negated(v), condition=condition_clause(v), confidence=0.45, strong=False, plan=noun)
@@ -154,8 +154,8 @@ def _control(verb: Token) -> list[Candidate]:
     if action is None or _governed_by_refusal(verb) or expectation:
         return []
     negated = is_negated(verb) or is_negated(action)
-    if negated and verb.lemma_.lower() in ("commit", "agree", "decide", "promise", "pledge"):
-        return []  # "did not commit to a date" is the absence of a commitment
+    if is_negated(verb) and verb.lemma_.lower() in _COMMITTING:
+        return []  # "did not commit to a date" is the absence of a commitment; "agreed not to" is a commitment
     return [Candidate("Pledge", f"control:{verb.lemma_.lower()}", verb, action, negated=negated,
                       condition=condition_clause(verb) or condition_clause(action), confidence=0.75)]
 
@@ -385,8 +385,12 @@ def _going_to(verb: Token) -> bool:
 
 
 def _governed_by_refusal(tok: Token) -> bool:
-    """"refused to join", "failed to agree": no commitment."""
+    """"refused to join", "failed to agree", "did not agree to cut": no commitment."""
     head = tok.head
-    return tok.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in lexicon("refusal_verbs")
+    return tok.dep_ in ("xcomp", "ccomp") and (head.lemma_.lower() in lexicon("refusal_verbs")
+                                               or (is_negated(head) and head.lemma_.lower() in _COMMITTING))
+
+
+_COMMITTING = {"commit", "agree", "decide", "promise", "pledge"}
 
 

@@ -387,6 +387,13 @@ def test_being_held_liable_is_a_sanction(extractor: Extractor) -> None:
     assert [s.kind for s in x.statements] == ["Threat"], x.statements
 
 
+def test_agreeing_not_to_act_is_a_negated_pledge_and_not_agreeing_is_none(extractor: Extractor) -> None:
+    x = extract(extractor, "Peru and Chile agreed not to raise tariffs on copper before 2028. Bolivia did not agree "
+                           "to cut its quotas by 2027.")
+    assert [(s.kind, s.negated, s.action) for s in x.statements] == \
+        [("Pledge", True, "raise tariffs on copper before 2028")], x.statements
+
+
 def test_a_judgement_is_no_statement(extractor: Extractor) -> None:
     x = extract(extractor, "Norway will cut its emissions by half by 2030. It will be difficult to achieve, "
                            "analysts said.")

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from pledgegraph.loaders.antecedents import (PAIR_NOUNS, apposition, coordinated_before, described_before,
                                              other_subject_before, pair_before, says_both)
-from pledgegraph.loaders.gazetteer import Entry, gazetteer
+from pledgegraph.loaders.gazetteer import Entry, clean_name, gazetteer
 from pledgegraph.loaders.grammar import count_of, in_subject, is_definite, names_a_pair
 from pledgegraph.loaders.lexicons import lexicon
 from pledgegraph.loaders.records import Actor, Span
@@ -392,13 +392,4 @@ def is_body(label: str) -> bool:
 def from_entry(e: Entry) -> Actor:
     return Actor(id=e.id, label=e.label, kind=e.kind, wikidata=e.wikidata, dbpedia=e.dbpedia, geonames=e.geonames,
                  source=e.source)
-
-
-def clean_name(text: str) -> str:
-    """A name without a leading "the", a possessive or stray punctuation; "U.S." keeps its last dot."""
-    text = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
-    text = re.sub(r"['’]s$", "", text)
-    text = text.strip(" /-–—,;:\"'“”‘’()")
-    return text if re.search(r"\b[A-Z]\.[A-Z]\.$", text) else text.rstrip(".")
-
 

@@ -11,7 +11,7 @@ from pledgegraph.loaders.attribution import Frame
 from pledgegraph.loaders.grammar import first_conjunct, inherited_subject, is_passive, partitive, subject_of
 from pledgegraph.loaders.kinds import PUBLIC_KINDS
 from pledgegraph.loaders.lexicons import lexicon
-from pledgegraph.loaders.triggers import Candidate
+from pledgegraph.loaders.candidate import Candidate
 
 
 _TOPIC_KINDS = {"Organization", "State", "Region", "IntergovernmentalOrganization", "GovernmentBody"}
@@ -117,8 +117,8 @@ def state_measure(actor: str, kind: str, action: Token, actors: ActorIndex) -> s
     if members:  # "von der Leyen and Trump agreed to ...": the EU and the United States
         sides = list(dict.fromkeys(state_measure(m, kind, action, actors) for m in members))
         return actors.group(sides) if sides != members and len(sides) > 1 else actor
-    if actors.by_id[actor].kind != "Person" or actor not in actors.affiliation:
-        return actor
+    if actors.by_id[actor].kind not in ("Person", "AnonymousSource") or actor not in actors.affiliation:
+        return actor  # ("U.S. officials" threaten for the United States)
     state = actors.speaks_for(actor)
     if state is None or state == actor:
         return actor

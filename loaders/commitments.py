@@ -18,7 +18,8 @@ from pledgegraph.loaders.lexicons import lexicon
 from pledgegraph.loaders.records import Article, Statement
 from pledgegraph.loaders.timing import (dated_conjuncts, deadline_of, is_today, not_forward, reporting_time, routine,
                                         spare_deadline, split_dated, told_in_past)
-from pledgegraph.loaders.triggers import Candidate, candidates, forward_time
+from pledgegraph.loaders.candidate import Candidate
+from pledgegraph.loaders.triggers import candidates, forward_time
 from pledgegraph.loaders.wording import action_text, amount, evidence_span, is_bullet, phrase
 
 

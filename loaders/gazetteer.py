@@ -41,6 +41,14 @@ def normalise(name: str) -> str:
     return " ".join(re.findall(r"[\w+]+", name.casefold()))
 
 
+def clean_name(text: str) -> str:
+    """A name without a leading "the", a possessive or stray punctuation; "U.S." keeps its last dot."""
+    text = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"['’]s$", "", text)
+    text = text.strip(" /-–—,;:\"'“”‘’()")
+    return text if re.search(r"\b[A-Z]\.[A-Z]\.$", text) else text.rstrip(".")
+
+
 @dataclass
 class Gazetteer:
     entries: dict[str, Entry] = field(default_factory=dict)

@@ -8,7 +8,7 @@ from pledgegraph.loaders.actors import ActorIndex
 from pledgegraph.loaders.conditions import unmet
 from pledgegraph.loaders.lexicons import lexicon
 from pledgegraph.loaders.grammar import is_passive
-from pledgegraph.loaders.triggers import Candidate
+from pledgegraph.loaders.candidate import Candidate
 
 PUBLIC_KINDS = {"State", "Region", "GovernmentBody", "IntergovernmentalOrganization"}
 

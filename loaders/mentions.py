@@ -7,8 +7,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from pledgegraph.loaders.actors import (GOVERNED, GOVERNMENT_TITLES, NER_KIND, ORG_KINDS, REGION_TITLES, ActorIndex,
-                                        clean_name, from_entry, is_body)
-from pledgegraph.loaders.gazetteer import Entry, Gazetteer, gazetteer, normalise
+                                        from_entry, is_body)
+from pledgegraph.loaders.gazetteer import Entry, Gazetteer, clean_name, gazetteer, normalise
 from pledgegraph.loaders.lexicons import lexicon
 from pledgegraph.loaders.nlp import tokenizer_of
 from pledgegraph.loaders.records import Actor, Article

@@ -12,7 +12,7 @@ from pledgegraph.loaders.deadlines import TimeExpression
 from pledgegraph.loaders.lexicons import lexicon, word_in
 from pledgegraph.loaders.records import Article, Deadline
 from pledgegraph.loaders.grammar import aux_words, first_conjunct
-from pledgegraph.loaders.triggers import FUTURE, Candidate
+from pledgegraph.loaders.candidate import FUTURE, Candidate
 
 
 def _finite_head(verb: Token) -> Token | None:

@@ -1,23 +1,20 @@
-"""Triggers: the grammatical patterns that signal a statement, each yielding a Candidate.
+"""Triggers: the grammatical patterns that signal a statement, each yielding a Candidate (loaders/candidate.py).
 
 A modal on a verb ("will raise", "may stop", "must be reached"), a control verb with its infinitive
-("plans to spend"), a demand verb with an object and an infinitive ("wants Europe to take over"), a
-threat verb, an expectation ("is expected to"), a commitment or forecast noun ("plans to", "guidance
-for 2026"), an ultimatum. The words come from the lexicons in data/lexicons/, never from one article.
+("plans to spend"), an expectation ("is expected to"), a commitment or forecast noun ("plans to", "guidance
+for 2026"), a forward time expression; the demands, threats and ultimatums are asking.py's. The words come from the
+lexicons in data/lexicons/, never from one article.
 """
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan, Token
 
 from pledgegraph.loaders.actors import ActorIndex
+from pledgegraph.loaders.asking import demand, sanction_readied, threat, ultimatum, warned_sanction
+from pledgegraph.loaders.candidate import COMMITTING, FUTURE, Candidate, condition_clause, declined
 from pledgegraph.loaders.grammar import aux_words, infinitive, is_negated, is_passive, modal_host
 from pledgegraph.loaders.deadlines import TimeExpression, governing_verb
 from pledgegraph.loaders.lexicons import lexicon, word_in
-
-
-FUTURE = {"will", "shall", "'ll", "wo", "would"}
 
 
 _POSSIBLE = {"may", "might", "could"}
@@ -29,27 +26,6 @@ _OBLIGATION = {"must"}
 _CLAUSE_DEPS = {"relcl", "acl", "amod", "pcomp", "csubj"}
 
 
-_CONDITION_MARKS = {"if", "unless", "provided", "providing"}
-
-
-@dataclass
-class Candidate:
-    """A statement found by one rule, before its actor and deadline are settled."""
-
-    kind: str
-    rule: str
-    trigger: Token  # the word that signals the statement
-    action: Token  # the head of what is to be done
-    actor: str | None = None
-    issuer: str | None = None
-    addressee: str | None = None
-    negated: bool = False
-    condition: Token | None = None  # head of the condition clause
-    confidence: float = 0.6
-    strong: bool = True  # found by a rule precise enough to keep without a deadline
-    plan: Token | None = None  # a plan noun the deadline hangs on ("unveiled a budget for 2026")
-
-
 def candidates(sent: SpacySpan, actors: ActorIndex) -> list[Candidate]:
     """Every candidate statement the triggers find in a sentence."""
     found: list[Candidate] = []
@@ -58,11 +34,11 @@ def candidates(sent: SpacySpan, actors: ActorIndex) -> list[Candidate]:
         if tok.pos_ == "VERB" and word_in(tok, "pledge_verbs"):
             found += _control(tok)
         if tok.pos_ == "VERB" and word_in(tok, "demand_verbs"):
-            found += _demand(tok, actors)
+            found += demand(tok, actors)
         if tok.pos_ == "VERB" and word_in(tok, "threat_verbs"):
-            found += _threat(tok)
+            found += threat(tok)
         if tok.pos_ == "VERB" and word_in(tok, "pledge_verbs"):
-            found += _sanction_readied(tok, actors)
+            found += sanction_readied(tok, actors)
         if tok.pos_ == "VERB" and word_in(tok, "forecast_verbs") and tok.tag_ != "VBN":
             found += _expect_other(tok, actors)
         if (tok.lower_ in lexicon("expectation_adjs") or lemma in lexicon("expectation_adjs")) \
@@ -73,7 +49,7 @@ def candidates(sent: SpacySpan, actors: ActorIndex) -> list[Candidate]:
         if tok.pos_ == "NOUN" and word_in(tok, "forecast_nouns") and not word_in(tok, "pledge_nouns"):
             found.append(Candidate("Forecast", f"noun:{lemma}", tok, tok, confidence=0.5, strong=False))
         if tok.pos_ == "NOUN" and lemma in ("ultimatum", "deadline"):
-            found += _ultimatum(tok, actors)
+            found += ultimatum(tok, actors)
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in _CLAUSE_DEPS:
             found += _modal(tok)
         if tok.pos_ == "VERB" and _funds(tok):
@@ -95,7 +71,7 @@ def forward_time(sent: SpacySpan, times: list[TimeExpression], found: list[Candi
         if t.past or t.in_name or t.words.lower() in ("today", "tonight", "now"):
             continue  # the present is no time ahead
         verb = governing_verb(sent.doc[t.head])
-        if verb is not None and verb.i not in covered and verb not in verbs and not _governed_by_refusal(verb):
+        if verb is not None and verb.i not in covered and verb not in verbs and not declined(verb):
             verbs[verb] = _plan_noun(sent.doc[t.head], verb)
     return [Candidate("Forecast" if aux_words(v) & _POSSIBLE else "Pledge", "time:forward", v, v,
                       negated=is_negated(v), condition=condition_clause(v), confidence=0.45, strong=False, plan=noun)
@@ -133,143 +109,24 @@ def _takes_effect(verb: Token) -> bool:
         for c in verb.children)
 
 
-def condition_clause(tok: Token) -> Token | None:
-    """The head of an 'if'/'unless' clause attached to a verb (or to the verb it is coordinated with)."""
-    for head in (tok, tok.head if tok.dep_ in ("conj", "xcomp") else None):
-        if head is None:
-            continue
-        for child in head.children:
-            if _is_condition(child):
-                return child
-            if child.dep_ == "prep" and child.lower_ == "without" and child.i > tok.i \
-                    and any(o.lemma_.lower() in lexicon("pledge_nouns") for o in child.children):
-                return child  # "will be hunted down without a deal": unless there is one
-    return None
-
-
 def _control(verb: Token) -> list[Candidate]:
     """"Russia plans to spend ...", "Germany vowed to lift ...", "we are committed to finishing ..."."""
     action = infinitive(verb) or _gerund(verb)
     expectation = is_passive(verb) and verb.lower_ in lexicon("expectation_adjs")  # "is set to raise rates"
-    if action is None or _governed_by_refusal(verb) or expectation:
+    if action is None or declined(verb) or expectation:
         return []
     negated = is_negated(verb) or is_negated(action)
-    if is_negated(verb) and verb.lemma_.lower() in _COMMITTING:
+    if is_negated(verb) and verb.lemma_.lower() in COMMITTING:
         return []  # "did not commit to a date" is the absence of a commitment; "agreed not to" is a commitment
     return [Candidate("Pledge", f"control:{verb.lemma_.lower()}", verb, action, negated=negated,
                       condition=condition_clause(verb) or condition_clause(action), confidence=0.75)]
 
 
-def _demand(verb: Token, actors: ActorIndex) -> list[Candidate]:
-    """"X wants Y to ...", "X urged Y to ...", "X called on Y to ...", "X gave Y until D to ..."."""
-    if _governed_by_refusal(verb):
-        return []
-    action = infinitive(verb) or _noun_infinitive(verb) or _mandative(verb)
-    objects = [c for c in verb.children if c.dep_ in ("nsubjpass", "dative", "iobj", "dobj", "obj")
-               and c.pos_ in ("PROPN", "NOUN", "PRON") and not _is_period(c)]
-    if not objects and verb.dep_ == "conj" and is_passive(verb):  # "was ordered to ... and given a month to ..."
-        objects = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
-    # "Facebook has been given five months to ...": the passive subject is the one asked
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("on", "upon") and verb.lemma_.lower() == "call":
-            objects += [c for c in child.children if c.dep_ == "pobj"]
-    # "gave Hamas three days to ...": the object that names an actor is the one asked
-    target = next((o for o in objects if actors.resolve(o) is not None),
-                  next((o for o in objects if o.pos_ == "PROPN"), objects[0] if objects else None))  # a name first
-    if action is not None and target is None:
-        target = next((c for c in action.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if action is not None and target is None and verb.lemma_.lower() in ("want", "seek"):
-        # "We want to finish the bridge": wanting to act oneself is a pledge
-        return [Candidate("Pledge", f"control:{verb.lemma_.lower()}", verb, action, negated=is_negated(verb),
-                          condition=condition_clause(action), confidence=0.6)]
-    if action is None or target is None:
-        return []
-    actor = actors.resolve_group(target)
-    if actor is None and target.pos_ == "NOUN" and target.dep_ in ("dobj", "obj", "dative", "iobj", "pobj"):
-        actor = actors.describe(target)  # "challenged the industry to ...": an addressee the gazetteer can't name
-    elif actor is None and target.pos_ == "PROPN":
-        actor = actors.open_world(target, agents_only=False)  # a name the recogniser missed
-    elif actor is None and target.dep_ == "nsubjpass" and target.head == action:
-        actor = actors.main_state()  # "insisted the referendum be held in September": whoever governs
-    cands = [Candidate("Demand", f"demand:{verb.lemma_.lower()}", verb, action,
-                       actor=actor, negated=is_negated(action), confidence=0.75)]
-    # "given four months to repay the fares, and seven months to close the lounges": one demand a period
-    for conj in verb.children:
-        more = infinitive(conj) if conj.dep_ == "conj" and conj.pos_ == "NOUN" and _is_period(conj) else None
-        if more is not None:
-            cands.append(Candidate("Demand", f"demand:{verb.lemma_.lower()}", verb, more, actor=actor,
-                                   negated=is_negated(more), confidence=0.75))
-    # An ultimatum: "... to reach a deal or face sanctions" is a Demand plus a conditional Threat.
-    for conj in action.children:
-        if conj.dep_ == "conj" and any(c.lower_ == "or" for c in action.children if c.dep_ == "cc"):
-            cands.append(Candidate("Threat", "ultimatum:or", verb, conj, condition=action, confidence=0.6))
-    return cands
-
-
-def _is_period(noun: Token) -> bool:
-    """"three months", "a maximum of three months": the time given, not the one it is given to."""
-    return noun.ent_type_ in ("DATE", "TIME", "CARDINAL") or any(
-        p.dep_ == "prep" and p.lower_ == "of" and any(o.ent_type_ in ("DATE", "TIME") for o in p.children)
-        for p in noun.children)
-
-
-def _mandative(verb: Token) -> Token | None:
-    """"demanding that member states cut their quotas": the that-clause of a demand, whose subject is asked."""
-    if verb.lemma_.lower() in ("tell", "warn", "say"):
-        return None  # "told them that ...", "warned that ...": reports and forecasts, not demands
-    for child in verb.children:
-        base = child.tag_ in ("VB", "VBP") or child.lower_ == child.lemma_.lower() \
-            or any(c.dep_ == "auxpass" and c.lower_ == "be" for c in child.children)  # "that they cut", "be paid"
-        if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX") and base \
-                and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
-            return child
-    return None
-
-
-def _sanction_readied(verb: Token, actors: ActorIndex) -> list[Candidate]:
-    """"The EU is preparing countermeasures against the United States": a sanction readied against another party."""
-    sanction = next((c for c in verb.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in
-                     lexicon("sanction_words")), None)
-    if sanction is None or infinitive(verb) is not None:
-        return []
-    against = [o for p in (*verb.children, *sanction.children) if p.dep_ == "prep" and p.lower_ == "against"
-               for o in p.children if o.dep_ == "pobj"]
-    target = actors.resolve(against[0]) if against else None
-    return [Candidate("Threat", f"threat:{verb.lemma_.lower()}", verb, verb, addressee=target,
-                      condition=condition_clause(verb), confidence=0.6)] if target else []
-
-
-def _noun_infinitive(verb: Token) -> Token | None:
-    """"gave the government a nine-month deadline to act", "gave Musk 24 hours to name": the object's infinitive."""
-    for obj in verb.children:
-        if obj.dep_ in ("dobj", "obj") and obj.pos_ == "NOUN":
-            found = infinitive(obj)
-            if found is not None:
-                return found
-    return None
-
-
-def _threat(verb: Token) -> list[Candidate]:
-    """"X threatened to ...", "X threatened tariffs if ..."."""
-    action = infinitive(verb) or next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
-    if action is None or not verb.lower_.startswith("threaten"):
-        return []
-    condition = condition_clause(verb) or condition_clause(action) or _sentence_condition(verb)
-    return [Candidate("Threat", "threat:threaten", verb, action, condition=condition, confidence=0.75)]
-
-
-def _sentence_condition(tok: Token) -> Token | None:
-    """"threatening to strike from May 1, if the county fails to pay": an if-clause the parser hung elsewhere."""
-    return next((t for t in tok.sent if _is_condition(t) and not t.is_ancestor(tok)), None)
-
-
-def _is_condition(clause: Token) -> bool:
-    """An adverbial clause opened by "if", "unless", "provided"."""
-    return clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in clause.children)
-
-
 def _expect_other(verb: Token, actors: ActorIndex) -> list[Candidate]:
     """"Brokers expect the bank to post ...": a forecast by the subject about the object."""
+    warning = warned_sanction(verb, actors)
+    if warning:
+        return warning
     action = infinitive(verb)
     target = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
     rule = f"forecast:{verb.lemma_.lower()}"
@@ -331,22 +188,6 @@ def _commitment_noun(noun: Token) -> list[Candidate]:
                       condition=condition_clause(action), confidence=0.65)]
 
 
-def _ultimatum(noun: Token, actors: ActorIndex) -> list[Candidate]:
-    """"X's ultimatum to withdraw its troops": a Demand on its addressee and a Threat of its issuer."""
-    action = infinitive(noun)
-    if action is None or noun.lemma_.lower() != "ultimatum":
-        return []
-    issuer = actors.owner(noun)
-    subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None) if noun.dep_ in ("dobj", "obj") \
-        else None
-    if issuer is None and subject is not None:
-        issuer = actors.resolve(subject)  # "ECOWAS announced a one-week ultimatum to ..."
-    cands = [Candidate("Demand", "noun:ultimatum", noun, action, issuer=issuer, confidence=0.6)]
-    cands.append(Candidate("Threat", "noun:ultimatum", noun, noun, actor=actors.speaks_for(issuer), issuer=issuer,
-                           condition=action, confidence=0.5))
-    return cands
-
-
 def _modal(verb: Token) -> list[Candidate]:
     """A verb under a modal: "will raise", "may stop", "must be reached", "would resume ... if ..."."""
     aux = aux_words(verb)
@@ -382,15 +223,5 @@ def _indirect_question(verb: Token) -> bool:
 def _going_to(verb: Token) -> bool:
     head = verb.head
     return verb.dep_ == "xcomp" and head.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)
-
-
-def _governed_by_refusal(tok: Token) -> bool:
-    """"refused to join", "failed to agree", "did not agree to cut": no commitment."""
-    head = tok.head
-    return tok.dep_ in ("xcomp", "ccomp") and (head.lemma_.lower() in lexicon("refusal_verbs")
-                                               or (is_negated(head) and head.lemma_.lower() in _COMMITTING))
-
-
-_COMMITTING = {"commit", "agree", "decide", "promise", "pledge"}
 
 

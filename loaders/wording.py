@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span as SpacySpan, Token
 
 from pledgegraph.loaders.records import Span
-from pledgegraph.loaders.triggers import condition_clause
+from pledgegraph.loaders.candidate import condition_clause
 
 
 def is_bullet(sent: SpacySpan) -> bool:

@@ -394,6 +394,15 @@ def test_agreeing_not_to_act_is_a_negated_pledge_and_not_agreeing_is_none(extrac
         [("Pledge", True, "raise tariffs on copper before 2028")], x.statements
 
 
+def test_a_warning_that_holds_out_a_sanction_is_a_threat_of_the_warners_side(extractor: Extractor) -> None:
+    x = extract(extractor, "Peruvian officials on Tuesday warned the rebels that any attacks on soldiers will lead to "
+                           "retaliation.")
+    assert [(s.kind, label(x, s.actor), label(x, s.addressee)) for s in x.statements] == \
+        [("Threat", "Peru", "rebels")], x.statements
+    x = extract(extractor, "Peruvian officials warned that prices will rise next year.")
+    assert not any(s.kind == "Threat" for s in x.statements), x.statements
+
+
 def test_a_judgement_is_no_statement(extractor: Extractor) -> None:
     x = extract(extractor, "Norway will cut its emissions by half by 2030. It will be difficult to achieve, "
                            "analysts said.")

@@ -280,7 +280,7 @@ def _affiliations(doc: Doc, index: ActorIndex) -> None:
     for tok in doc:  # the plainest statement of a person's side first: "Takahiro Mori, Nippon Steel's negotiator"
         actor_id = index.by_token.get(tok.i)
         if actor_id is not None and actor_id not in index.affiliation and index.by_id[actor_id].kind == "Person":
-            owners = [index.owner(t) for t in tok.children if t.dep_ == "appos"]
+            owners = [index.owner(t) or index.of_owner(t) for t in tok.children if t.dep_ == "appos"]
             owner = next((o for o in owners if o not in (None, actor_id)), None)
             if owner is not None:
                 index.affiliation[actor_id] = owner

@@ -403,6 +403,14 @@ def test_a_warning_that_holds_out_a_sanction_is_a_threat_of_the_warners_side(ext
     assert not any(s.kind == "Threat" for s in x.statements), x.statements
 
 
+def test_a_person_described_as_the_head_of_an_organisation_speaks_for_it(extractor: Extractor) -> None:
+    x = extract(extractor, "Kestrel Buses runs the city's buses. Kestrel Buses lost money last year. Peter Olsen, the "
+                           "former chief executive of the rail agency Lumo Rail, said the public would be given three "
+                           "months' notice before the line opens in May 2027.")
+    assert [label(x, s.actor) for s in x.statements] == ["Lumo Rail"], [(label(x, s.actor), s.action)
+                                                                          for s in x.statements]
+
+
 def test_a_judgement_is_no_statement(extractor: Extractor) -> None:
     x = extract(extractor, "Norway will cut its emissions by half by 2030. It will be difficult to achieve, "
                            "analysts said.")

@@ -7,6 +7,8 @@ lexicons in data/lexicons/, never from one article.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span as SpacySpan, Token
 
 from pledgegraph.loaders.actors import ActorIndex
@@ -72,10 +74,24 @@ def forward_time(sent: SpacySpan, times: list[TimeExpression], found: list[Candi
             continue  # the present is no time ahead
         verb = governing_verb(sent.doc[t.head])
         if verb is not None and verb.i not in covered and verb not in verbs and not declined(verb):
-            verbs[verb] = _plan_noun(sent.doc[t.head], verb)
+            plan = _plan_noun(sent.doc[t.head], verb)
+            if plan is None and _dates_a_noun(sent.doc[t.head]) and not _is_duration(t.words):
+                continue  # "casting doubt over the September opening date": the time is the opening's, not the doubt's
+            verbs[verb] = plan
     return [Candidate("Forecast" if aux_words(v) & _POSSIBLE else "Pledge", "time:forward", v, v,
                       negated=is_negated(v), condition=condition_clause(v), confidence=0.45, strong=False, plan=noun)
             for v, noun in verbs.items()]
+
+
+def _dates_a_noun(tok: Token) -> bool:
+    """"the September opening date", "the 2027 election": a time that modifies a noun inside a phrase."""
+    return tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ == "NOUN"
+
+
+def _is_duration(words: str) -> bool:
+    """"a 90-day period", "a six-month truce": a stretch of time, which the period noun may be given to act in."""
+    units = {line.split("\t")[0] for line in lexicon("time_units")}
+    return any(w in units for w in re.split(r"[\s-]+", words.lower()))
 
 
 def _plan_noun(tok: Token, verb: Token) -> Token | None:

@@ -411,6 +411,14 @@ def test_a_person_described_as_the_head_of_an_organisation_speaks_for_it(extract
                                                                           for s in x.statements]
 
 
+def test_a_time_that_dates_a_noun_does_not_date_the_verb(extractor: Extractor) -> None:
+    x = extract(extractor, "The outgoing head of the rail agency is casting doubt over the tentative September opening "
+                           "date for the delayed line.")
+    assert x.statements == [], x.statements
+    x = extract(extractor, "Norway is banning imports of the fish from January 2027.")
+    assert [s.deadline.value for s in x.statements] == ["2027-01"], x.statements
+
+
 def test_a_judgement_is_no_statement(extractor: Extractor) -> None:
     x = extract(extractor, "Norway will cut its emissions by half by 2030. It will be difficult to achieve, "
                            "analysts said.")

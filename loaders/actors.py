@@ -191,7 +191,8 @@ class ActorIndex:
         if lemma in lexicon("role_nouns") or lemma in lexicon("source_nouns"):
             return self.described_person(head)
         appos = apposition(head)
-        if appos is not None and (appos.i in self.by_token or appos.pos_ == "PROPN") and head.pos_ == "NOUN":  # "the rebel movement, the Shining Path"; "its chief, Ana Petrova"
+        # "the rebel movement, the Shining Path"; "its chief, Ana Petrova"
+        if appos is not None and (appos.i in self.by_token or appos.pos_ == "PROPN") and head.pos_ == "NOUN":
             named = self.by_token.get(appos.i) or self._name(appos)
             return self.described_person(head) if self.by_id[named].kind == "Person" else named
         owner = self.owner(head)
@@ -348,7 +349,10 @@ class ActorIndex:
         lemma = head.lemma_.lower()
         if any(lemma in lexicon(name) for name in _NOT_AGENTS) or head.lower_ in _PRONOUNS:
             return None
-        words = [t for t in head.subtree if t.i <= head.i and t.dep_ not in ("det", "punct", "poss", "predet")]
+        # "the nurses' union" keeps its possessor; "their union" does not
+        dropped = {t.i for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON" for t in c.subtree}
+        words = [t for t in head.subtree if t.i <= head.i and t.i not in dropped
+                 and t.dep_ not in ("det", "punct", "predet", "case")]
         start = min(t.i for t in words) if words else head.i
         label = self.doc[start:head.i + 1].text
         actor = Actor(id=slug(label), label=label, kind="ActorGroup" if head.tag_ == "NNS" else "Organization",

@@ -59,6 +59,8 @@ def who_acts(cand: Candidate, r: Reading, actors: ActorIndex) -> None:
     speaker, subject = r.speaker, r.subject
     if r.kind == "Demand" and cand.rule.startswith("demand") and is_passive(cand.trigger):
         r.issuer = _passive_agent(cand.trigger, actors) or speaker  # "X was given five months to ...": X is asked
+    elif cand.rule == "demand:have":
+        r.issuer = r.issuer or speaker  # "X has a week to respond": X is asked, by whoever set the time
     elif r.kind == "Demand" and cand.rule.startswith("demand"):
         r.issuer = r.subject_actor or speaker or (actors.open_world(subject, agents_only=False)
                                                   if subject is not None else None)

@@ -141,3 +141,26 @@ def ultimatum(noun: Token, actors: ActorIndex) -> list[Candidate]:
     cands.append(Candidate("Threat", "noun:ultimatum", noun, noun, actor=actors.speaks_for(issuer), issuer=issuer,
                            condition=action, confidence=0.5))
     return cands
+
+
+def time_given(verb: Token, actors: ActorIndex) -> list[Candidate]:
+    """"The Treasury has less than a week to respond", "the government has until Thursday to": a time limit set on the
+    subject, a Demand (of whoever set it: "an ultimatum by the unions")."""
+    period = next((c for c in verb.children if (c.dep_ in ("dobj", "obj") and _is_period(c))
+                   or (c.dep_ == "prep" and c.lower_ == "until")), None)  # "has until Thursday to respond"
+    if verb.lemma_.lower() != "have" or period is None:
+        return []
+    action = next((c for c in (*period.children, *verb.children)
+                   if c.dep_ in ("relcl", "acl", "xcomp", "advcl") and c.pos_ == "VERB"
+                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    subject = subject_of(verb)
+    if action is None or subject is None:
+        return []
+    actor = actors.resolve_group(subject) or actors.open_world(subject, agents_only=False)
+    setter = next((o for t in action.subtree if t.lemma_.lower() in ("ultimatum", "deadline", "demand")
+                   for p in t.children if p.dep_ == "prep" and p.lower_ == "by" for o in p.children
+                   if o.dep_ == "pobj"), None)
+    issuer = (actors.resolve_group(setter) or actors.open_world(setter, agents_only=True)) if setter is not None \
+        else None
+    return [Candidate("Demand", "demand:have", verb, action, actor=actor, issuer=issuer, negated=is_negated(action),
+                      confidence=0.6)] if actor else []

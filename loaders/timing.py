@@ -65,7 +65,8 @@ def deadline_of(cand: Candidate, times: list[TimeExpression], spare: TimeExpress
     own = {t.i for t in cand.action.subtree} - {t.i for c in cand.action.children
                                                 if c.dep_ in ("nsubj", "nsubjpass", "advcl") for t in c.subtree}
     inside = [t for t in in_scope(cand, times) if t.relation != "after" or t.head not in own]
-    inside = inside or ([spare] if spare is not None and spare.relation != "after" else []) or _main_clause_due(cand, times)
+    inside = inside or ([spare] if spare is not None and spare.relation != "after" else []) \
+        or _main_clause_due(cand, times)
     if not inside:
         return None
     doc = cand.action.doc

@@ -6,8 +6,8 @@ from rdflib.namespace import XSD
 
 from pledgegraph.loaders.records import Actor, Extraction, Span, Statement, precision
 from pledgegraph.ontology.iris import Minter, article_key
-from pledgegraph.ontology.vocab import (DBR, DCTERMS, GEONAMES, NIF, OWL, PG, PREFIXES, PROV, RDF, RDFS, SDO, SKOS, TIME,
-                                        WD)
+from pledgegraph.ontology.vocab import (DBR, DCTERMS, GEONAMES, NIF, OWL, PG, PREFIXES, PROV, RDF, RDFS, SDO, SKOS,
+                                        TIME, WD)
 
 _DEADLINE_PROPERTY = {"year": (TIME.inXSDgYear, XSD.gYear), "month": (TIME.inXSDgYearMonth, XSD.gYearMonth),
                       "day": (TIME.inXSDDate, XSD.date)}

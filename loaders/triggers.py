@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Span as SpacySpan, Token
 
 from pledgegraph.loaders.actors import ActorIndex
-from pledgegraph.loaders.asking import demand, sanction_readied, threat, ultimatum, warned_sanction
+from pledgegraph.loaders.asking import demand, sanction_readied, threat, time_given, ultimatum, warned_sanction
 from pledgegraph.loaders.candidate import COMMITTING, FUTURE, Candidate, condition_clause, declined
 from pledgegraph.loaders.grammar import aux_words, infinitive, is_negated, is_passive, modal_host
 from pledgegraph.loaders.deadlines import TimeExpression, governing_verb
@@ -54,6 +54,8 @@ def candidates(sent: SpacySpan, actors: ActorIndex) -> list[Candidate]:
             found += ultimatum(tok, actors)
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in _CLAUSE_DEPS:
             found += _modal(tok)
+        if tok.pos_ in ("VERB", "AUX") and lemma == "have":
+            found += time_given(tok, actors)
         if tok.pos_ == "VERB" and _funds(tok):
             found.append(Candidate("Pledge", f"funding:{lemma}", tok, tok, negated=is_negated(tok),
                                    condition=condition_clause(tok), confidence=0.6))

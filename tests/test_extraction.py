@@ -419,6 +419,15 @@ def test_a_time_that_dates_a_noun_does_not_date_the_verb(extractor: Extractor) -
     assert [s.deadline.value for s in x.statements] == ["2027-01"], x.statements
 
 
+def test_having_a_time_to_act_is_a_demand_on_the_subject(extractor: Extractor) -> None:
+    x = extract(extractor, "The finance ministry has less than a week to respond to an ultimatum by the nurses' union.",
+                published=date(2026, 3, 2))
+    assert [(s.kind, label(x, s.actor), label(x, s.issuer), s.deadline and s.deadline.value) for s in x.statements] \
+        == [("Demand", "finance ministry", "nurses' union", "2026-03-09")], x.statements
+    x = extract(extractor, "The city council has until Thursday to approve the budget.", published=date(2026, 3, 2))
+    assert [(s.kind, s.deadline.value) for s in x.statements] == [("Demand", "2026-03-05")], x.statements
+
+
 def test_a_judgement_is_no_statement(extractor: Extractor) -> None:
     x = extract(extractor, "Norway will cut its emissions by half by 2030. It will be difficult to achieve, "
                            "analysts said.")

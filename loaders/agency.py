@@ -91,7 +91,7 @@ def who_acts(cand: Candidate, r: Reading, actors: ActorIndex) -> None:
         # "the new law takes effect on ...": a measure of whoever made it, else the state the article is about
         r.actor = r.subject_actor or (actors.owner(subject) or _between(subject, actors) if subject is not None
                                       else None) \
-            or (actors.speaks_for(speaker) if speaker else None) \
+            or _institution_of(speaker, actors, upwards=True) \
             or actors.most_mentioned_before(cand.trigger.i, PUBLIC_KINDS) or actors.main_state()
     elif cand.rule.startswith("expectation") and r.subject_actor is None and subject is not None \
             and subject.pos_ == "NOUN" and subject.lemma_.lower() in lexicon("activities"):
@@ -160,6 +160,15 @@ def _expects_of_a_thing(cand: Candidate) -> bool:
     return target is not None and cand.actor is None and cand.action is not cand.trigger
 
 
+def _institution_of(speaker: str | None, actors: ActorIndex, upwards: bool = False) -> str | None:
+    """The institution a speaker speaks for (one step up, or all the way with `upwards`); none for an outlet or a
+    person of no known side, who tells of "the rules" of the one the news is about, not of their own."""
+    if speaker is None or actors.by_id[speaker].kind == "MediaOrganization":
+        return None
+    side = actors.speaks_for(speaker) if upwards else actors.side_of(speaker)
+    return side if side is not None and actors.by_id[side].kind not in ("Person", "AnonymousSource") else None
+
+
 def _between(noun: Token, actors: ActorIndex) -> str | None:
     """The parties of "a truce between X and Y", as one group."""
     for prep in noun.children:
@@ -176,7 +185,7 @@ def _open_world_actor(cand: Candidate, subject: Token, speaker: str | None, acto
         parties = _between(subject, actors)  # "a ceasefire between Thailand and Cambodia will remain valid"
         if parties is not None:
             return parties
-        side = actors.side_of(speaker) if speaker and actors.by_id[speaker].kind != "MediaOrganization" else None
+        side = _institution_of(speaker, actors)
         works = {"Organization"} if subject.lemma_.lower() in lexicon("facility_nouns") else set()
         return actors.owner(subject) or side or (actors.most_mentioned_before(subject.i, works) if works else None) \
             or actors.most_mentioned_before(subject.i, _TOPIC_KINDS)

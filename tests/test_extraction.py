@@ -428,6 +428,14 @@ def test_having_a_time_to_act_is_a_demand_on_the_subject(extractor: Extractor) -
     assert [(s.kind, s.deadline.value) for s in x.statements] == [("Demand", "2026-03-05")], x.statements
 
 
+def test_rules_told_of_by_a_person_of_no_known_side_are_the_news_subjects(extractor: Extractor) -> None:
+    x = extract(extractor, "Chile's regulators approved a ban on new diesel buses. Chile will pay for the new fleet. "
+                           "The rules will go into effect in 2027, said board member Peter Olsen.")
+    effect = [s for s in x.statements if "2027" in (s.deadline.value if s.deadline else "")]
+    assert effect and {label(x, s.actor) for s in effect} == {"Chile"}, [(label(x, s.actor), s.action)
+                                                                          for s in x.statements]
+
+
 def test_a_judgement_is_no_statement(extractor: Extractor) -> None:
     x = extract(extractor, "Norway will cut its emissions by half by 2030. It will be difficult to achieve, "
                            "analysts said.")

@@ -142,13 +142,13 @@ class ActorIndex:
         """Like `resolve`, but "Sweden and Ukraine" is one group actor whose members are both."""
         first = self.resolve(head, speaker)
         members = [first] if first else []
-        for conj in head.conjuncts:
+        # the parser may hang the second name on the first one's apposition ("von der Leyen and Trump")
+        conjuncts = head.conjuncts or [c for a in head.children if a.dep_ == "appos" for c in a.conjuncts]
+        for conj in conjuncts:
             other = self.resolve(conj, speaker) if conj.i > head.i else None
             if other and other not in members:
                 members.append(other)
-        if len(members) < 2 or first is None:
-            return first
-        return self.group(members)
+        return self.group(members) if len(members) >= 2 and first is not None else first
 
     def resolve(self, head: Token, speaker: str | None = None) -> str | None:
         """The actor a noun phrase headed by `head` denotes, if any."""

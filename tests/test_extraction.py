@@ -437,9 +437,9 @@ def test_rules_told_of_by_a_person_of_no_known_side_are_the_news_subjects(extrac
 
 
 def test_two_leaders_agreeing_are_their_two_sides(extractor: Extractor) -> None:
-    x = extract(extractor, "In Osaka, EU Commission President Ursula von der Leyen and U.S. President Donald Trump "
-                           "agreed to lower car tariffs by 2027.")
-    assert [label(x, s.actor) for s in x.statements] == ["European Union and United States"], x.statements
+    x = extract(extractor, "On Sunday, EU Commission President Ursula von der Leyen and Canadian Prime Minister Mark "
+                           "Carney agreed to lower car tariffs by 2027.")
+    assert [label(x, s.actor) for s in x.statements] == ["European Union and Canada"], x.statements
 
 
 def test_a_judgement_is_no_statement(extractor: Extractor) -> None:

@@ -40,7 +40,7 @@ def frames(sent: SpacySpan, actors: ActorIndex, previous: str | None = None) -> 
             # (the conjunct: "said the government plans to ..., and that it will ...")
             if not content and tok.dep_ == "parataxis" and tok.head != tok:
                 content = [tok.head]  # "..., the interlocutors said" parsed as parataxis of the content
-            subj = subject_of(tok)
+            subj = subject_of(tok) or _quoted(tok)
             speaker = actors.resolve(subj, previous) or actors.open_world(subj, agents_only=True) \
                 if subj is not None else None
             if content or speaker:
@@ -51,6 +51,13 @@ def frames(sent: SpacySpan, actors: ActorIndex, previous: str | None = None) -> 
                 root = sent.root
                 found.append(Frame(tok, actors.resolve(obj, previous), [root]))
     return found
+
+
+def _quoted(verb: Token) -> Token | None:
+    """"AFP quoted Hamas sources as saying that ...": the one quoted says it."""
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_.lower() in ("quote", "cite"):
+        return next((c for c in verb.head.head.children if c.dep_ in ("dobj", "obj")), None)
+    return None
 
 
 def speaker_for(tok: Token, sentence_frames: list[Frame]) -> Frame | None:

@@ -25,8 +25,12 @@ def infinitive(tok: Token) -> Token | None:
 
 
 def is_passive(tok: Token) -> bool:
-    """A passive verb, or one coordinated with a passive verb and sharing its subject."""
+    """A passive verb, or one coordinated with a passive verb and sharing its subject; "would be the first ones to
+    be released" is passive too (the subject undergoes it)."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return True
+    if tok.lemma_ == "be" and any(c.dep_ == "attr" and (inf := infinitive(c)) is not None
+                                  and any(a.dep_ == "auxpass" for a in inf.children) for c in tok.children):
         return True
     return tok.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in tok.children) and is_passive(tok.head)
 

@@ -442,6 +442,12 @@ def test_two_leaders_agreeing_are_their_two_sides(extractor: Extractor) -> None:
     assert [label(x, s.actor) for s in x.statements] == ["European Union and Canada"], x.statements
 
 
+@pytest.mark.parametrize("verb", ["would be freed", "would be the first ones to be released"])
+def test_who_frees_people_is_the_side_of_those_quoted(extractor: Extractor, verb: str) -> None:
+    x = extract(extractor, f"Reuters quoted Hezbollah sources as saying that two Chilean engineers {verb} on Sunday.")
+    assert [(label(x, s.actor), label(x, s.issuer)) for s in x.statements] == [("Hezbollah", "Hezbollah sources")]
+
+
 def test_a_judgement_is_no_statement(extractor: Extractor) -> None:
     x = extract(extractor, "Norway will cut its emissions by half by 2030. It will be difficult to achieve, "
                            "analysts said.")

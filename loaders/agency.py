@@ -108,6 +108,22 @@ def who_acts(cand: Candidate, r: Reading, actors: ActorIndex) -> None:
         r.actor = r.actor or r.subject_actor
     if r.actor is None and r.subject is not None and not (r.kind == "Demand" and cand.rule.startswith("demand")):
         r.actor = _open_world_actor(cand, r.subject, speaker, actors)
+    if r.actor is not None and r.kind in ("Pledge", "Forecast"):
+        r.actor = _with_the_other_party(cand.action, r.actor, actors)
+
+
+def _with_the_other_party(action: Token, actor: str, actors: ActorIndex) -> str:
+    """"Ethiopia expects to reach an agreement with its creditors": a deal two parties make is both's."""
+    deal = next((c for c in action.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in _DEALS), None)
+    other = next((o for p in (deal.children if deal is not None else ()) if p.dep_ == "prep" and p.lower_ == "with"
+                  for o in p.children if o.dep_ == "pobj"), None)
+    party = (actors.resolve_group(other) or actors.open_world(other, agents_only=True)) if other is not None else None
+    if party is None or actors.same_side(party, actor):
+        return actor
+    return actors.group([actor, party])
+
+
+_DEALS = {"agreement", "deal", "accord", "pact", "treaty", "settlement", "compromise"}
 
 
 def state_measure(actor: str, kind: str, action: Token, actors: ActorIndex) -> str:

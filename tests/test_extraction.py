@@ -448,6 +448,11 @@ def test_who_frees_people_is_the_side_of_those_quoted(extractor: Extractor, verb
     assert [(label(x, s.actor), label(x, s.issuer)) for s in x.statements] == [("Hezbollah", "Hezbollah sources")]
 
 
+def test_a_deal_with_another_party_is_both_parties(extractor: Extractor) -> None:
+    x = extract(extractor, "Chile hopes to sign a trade deal with the European Union by the end of the year.")
+    assert [label(x, s.actor) for s in x.statements] == ["Chile and European Union"], x.statements
+
+
 def test_a_judgement_is_no_statement(extractor: Extractor) -> None:
     x = extract(extractor, "Norway will cut its emissions by half by 2030. It will be difficult to achieve, "
                            "analysts said.")

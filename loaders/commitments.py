@@ -102,8 +102,11 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
         return _drop(cand, "weak trigger without a deadline")
     if deadline is None and told_in_past(cand) and cand.condition is None:  # "promised to ... if re-elected" stands
         return _drop(cand, "undated and told in the past")
-    if deadline is None and _only_an_effect(cand, r, actors):
+    effect = _effect(cand, r, actors)
+    if deadline is None and effect == "plain":
         return _drop(cand, "what a measure will bring about, not an actor's act")
+    if effect == "figure" and r.kind == "Pledge":
+        r.kind = "Forecast"  # "the construction phase will create up to 1,000 jobs": an expected effect, in figures
     tokens = [*cand.action.children, *cand.trigger.children, cand.trigger, *_sentence_hedges(sent)]
     action = action_text(cand.action, dated_conjuncts(cand.action, times))
     return Statement(
@@ -116,17 +119,16 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     )
 
 
-def _only_an_effect(cand: Candidate, r: Reading, actors: ActorIndex) -> bool:
+def _effect(cand: Candidate, r: Reading, actors: ActorIndex) -> str | None:
     """"The truce will provide a pause", "these commitments will help us": a thing, not an actor, as the subject of
-    a verb of effect, without a figure; a sum or a share ("will create 1,000 jobs") makes it a forecast."""
+    a verb of effect: "plain"; with a sum or a share ("will create up to 1,000 jobs"): "figure"; else None."""
     subject = r.subject
     if subject is None or subject.pos_ != "NOUN" or actors.named(subject) or not cand.rule.startswith("modal"):
-        return False
-    if is_agent_noun(subject):
-        return False  # "the company will help", "the ministry will allow"
-    verb = cand.action
-    return verb.lemma_.lower() in lexicon("effect_verbs") \
-        and not any(t.like_num or t.ent_type_ in ("MONEY", "PERCENT", "QUANTITY") for t in verb.subtree)
+        return None
+    if is_agent_noun(subject) or cand.action.lemma_.lower() not in lexicon("effect_verbs"):
+        return None  # "the company will help", "the ministry will allow"
+    figures = any(t.like_num or t.ent_type_ in ("MONEY", "PERCENT", "QUANTITY") for t in cand.action.subtree)
+    return "figure" if figures else "plain"
 
 
 def _not_a_statement(cand: Candidate, frame: Frame | None) -> str | None:

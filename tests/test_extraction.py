@@ -496,6 +496,9 @@ def test_what_a_measure_will_bring_about_is_no_statement(extractor: Extractor) -
     x = extract(extractor, "The new rules will help small exporters. Their success will depend on the ports. "
                            "Kestrel Energy will help schools buy solar panels.")
     assert [s.action for s in x.statements] == ["help schools buy solar panels"], x.statements
+    x = extract(extractor, "Kestrel Energy is building a plant in Oslo. The building phase will create up to 900 jobs "
+                           "at the site, the company said.")
+    assert [(s.kind, label(x, s.actor)) for s in x.statements if "900" in s.action] == [("Forecast", "Kestrel Energy")]
 
 
 def test_an_officials_expectation_of_a_things_end_is_their_institutions(extractor: Extractor) -> None:

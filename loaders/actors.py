@@ -51,6 +51,7 @@ class ActorIndex:
     order: list[tuple[int, str]] = field(default_factory=list)  # (token index, actor id) in text order
     countries: set[str] = field(default_factory=set)  # the states the article names (see mentions._countries)
     home: Actor | None = None  # the state of the outlet's country-code domain, for an article that names none
+    plain_names: dict[str, str] = field(default_factory=dict)  # "Washington" -> the region its governor speaks for
 
     def add(self, actor: Actor, span: SpacySpan) -> Actor:
         known = self.by_id.setdefault(actor.id, actor)
@@ -79,8 +80,7 @@ class ActorIndex:
         if it names none (nor a region), the state of the outlet's domain ("the Cabinet" in a Sri Lankan paper)."""
         named = self._most_named("State", dominant)
         if named is None and self.home is not None and not any(a.kind in GOVERNED for a in self.by_id.values()):
-            self.by_id.setdefault(self.home.id, self.home)
-            return self.home.id
+            return self.by_id.setdefault(self.home.id, self.home).id
         return named
 
     def main_region(self) -> str | None:
@@ -152,8 +152,9 @@ class ActorIndex:
 
     def resolve(self, head: Token, speaker: str | None = None) -> str | None:
         """The actor a noun phrase headed by `head` denotes, if any."""
-        if head.i in self.by_token:
-            return self.by_token[head.i]
+        if head.i in self.by_token:  # "Washington is poised to ...", said its governor: the state of Washington
+            region = self.plain_names.get(head.text)
+            return region if region and self.speaks_for(speaker) == region else self.by_token[head.i]
         lower = head.lower_
         if lower in ("we", "our", "us", "i", "my", "me"):
             return self.speaks_for(speaker, stop_at_company=True) if lower in ("we", "our", "us") else speaker

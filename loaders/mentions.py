@@ -102,6 +102,20 @@ def _countries(index: ActorIndex, places: list[tuple[SpacySpan, str]], gaz: Gaze
 _REGION_TITLE_WORDS = REGION_TITLES | {"gov", "governor", "premier", "legislature", "assembly"}
 
 
+def _governors_region(place: Token, index: ActorIndex, gaz: Gazetteer) -> str | None:
+    """"Washington Gov. Jay Inslee": a place name the gazetteer gives a state (a capital) that a governor's or premier's
+    title follows names the region of that name ("State of Washington"); the mention is relinked to it."""
+    after = place.doc[place.i + 1] if place.i + 1 < len(place.doc) else None
+    if after is None or after.lower_.rstrip(".") not in _REGION_TITLE_WORDS or gaz.capital(place.text) is None:
+        return None
+    region = next((r for r in (gaz.region(f"{w} of {place.text}") for w in ("State", "Province")) if r), None)
+    if region is None:
+        return None
+    index.add(from_entry(region), place.doc[place.i:place.i + 1])
+    index.plain_names[place.text] = region.id
+    return region.id
+
+
 def _states_named(doc: Doc, found: list[tuple[SpacySpan, Entry]], gaz: Gazetteer) -> set[str]:
     """The states an article names by name or demonym, or through a person or body of theirs ("Trump")."""
     named = {entry.id for _, entry in found if entry.kind == "State"}
@@ -308,7 +322,7 @@ def _affiliations(doc: Doc, index: ActorIndex) -> None:
                 break
             other = index.by_token.get(left.i)
             if other and other != actor_id and index.by_id[other].kind in ORG_KINDS | GOVERNED:
-                index.affiliation[actor_id] = other
+                index.affiliation[actor_id] = _governors_region(left, index, gaz) or other
                 break
             entry = gaz.demonym(left.text)
             if entry is not None:

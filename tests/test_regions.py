@@ -138,3 +138,11 @@ def test_a_regions_links_say_which_table_they_come_from(extractor: Extractor) ->
     sources = [str(o) for o in shared.objects(alberta, DCTERMS.source)]
     assert len(sources) == 1 and sources[0].startswith(
         "https://github.com/dr5hn/countries-states-cities-database/blob/") and sources[0].endswith("/csv/states.csv")
+
+
+def test_a_governor_speaking_of_a_capitals_name_means_the_state(extractor: Extractor) -> None:
+    found = actors_of(extractor, "\u201cWashington is ready to adopt the same rules by the end of the year,\u201d "
+                                 "Washington Gov. Mara Lind said, while Washington has yet to approve the waiver.")
+    assert found.get("Washington State") == "Q1223", found
+    assert actors_of(extractor, "Washington is ready to adopt the same rules by the end of the year, "
+                                "the White House said.") == {"United States": "Q30"}

@@ -206,8 +206,8 @@ class ActorIndex:
                 or self.main_state()
         for kind, nouns in _DESCRIPTIONS.items():
             if lemma in nouns and is_definite(head):
-                kinds = {kind} | ({"ActorGroup"} if kind == "Organization" else set()) | ({"Region"} if kind in GOVERNED
-                                                                                         else set())
+                extra = {"ActorGroup"} if kind == "Organization" else GOVERNED if kind in GOVERNED else set()
+                kinds = {kind} | extra
                 side = self.speaks_for(speaker) if speaker else None  # "according to its CFO, the company will"
                 side = side if side in self.by_id and self.by_id[side].kind in kinds else None
                 found = owner or side or described_before(self, head) or self.most_mentioned_before(head.i, kinds)

@@ -99,7 +99,7 @@ def _countries(index: ActorIndex, places: list[tuple[SpacySpan, str]], gaz: Gaze
     return found | titled | {c for c, names in regions.items() if len(names) >= 2}
 
 
-_REGION_TITLE_WORDS = REGION_TITLES | {"gov", "governor", "premier", "legislature", "assembly"}
+_REGION_TITLE_WORDS = REGION_TITLES | {"gov", "legislature", "assembly"}  # "New York Gov.", "Niigata assembly"
 
 
 def _governors_region(place: Token, index: ActorIndex, gaz: Gazetteer) -> str | None:

@@ -14,6 +14,7 @@ from pledgegraph.loaders import DATA
 GAZETTEER_CSV = DATA / "gazetteer.csv"
 REGIONS_CSV = DATA / "regions.csv"
 DOMAINS_CSV = DATA / "country_domains.csv"
+COMPANIES_CSV = DATA / "companies.csv"
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class Gazetteer:
     by_capital: dict[str, str] = field(default_factory=dict)
     by_region: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)  # name -> (id, says its kind)
     by_domain: dict[str, str] = field(default_factory=dict)  # country-code top-level domain -> state id
+    by_company: dict[str, str] = field(default_factory=dict)  # name -> id, for organisation names the model finds
 
     def add(self, e: Entry) -> None:
         self.entries[e.id] = e
@@ -78,6 +80,16 @@ class Gazetteer:
         self.entries[e.id] = e
         for key in dict.fromkeys(normalise(name) for name in (e.label, *e.aliases)):
             self.by_region.setdefault(key, []).append((e.id, bool(set(key.split()) & _REGION_WORDS)))
+
+    def add_company(self, e: Entry) -> None:
+        """A company of the brand table is found by name only where the entity recogniser saw an organisation."""
+        self.entries[e.id] = e
+        for name in (e.label, *e.aliases):
+            self.by_company.setdefault(normalise(name), e.id)
+
+    def company(self, name: str) -> Entry | None:
+        key = self.by_company.get(normalise(name))
+        return self.entries.get(key) if key else None
 
     def region(self, name: str, countries: set[str] | frozenset[str] = frozenset()) -> Entry | None:
         """The region a place name denotes, given the states the article names: "Trans Nzoia County" always,
@@ -145,6 +157,10 @@ def read_gazetteer(path: Path = GAZETTEER_CSV, regions: Path | None = REGIONS_CS
     if regions is not None and regions.exists():
         for entry in _entries(regions):
             g.add_region(entry)
+    companies = path.with_name(COMPANIES_CSV.name)
+    if regions is not None and companies.exists():
+        for entry in _entries(companies):
+            g.add_company(entry)
     domains = path.with_name(DOMAINS_CSV.name)
     if domains.exists():
         with domains.open(newline="", encoding="utf-8") as f:

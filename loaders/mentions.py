@@ -43,7 +43,10 @@ def _matcher(doc: Doc, gaz: Gazetteer) -> tuple[PhraseMatcher, PhraseMatcher]:
     lower = PhraseMatcher(doc.vocab, attr="LOWER")
     make = doc.vocab.strings.add
     tokenize = tokenizer_of(doc)
+    companies = set(gaz.by_company.values())  # found among the model's organisations only (Gazetteer.company)
     for entry in gaz.entries.values():
+        if entry.id in companies:
+            continue
         names = [entry.label, *entry.aliases]
         short = [n for n in names if len(n) <= 5 or n.isupper()]
         long_ = [n for n in names if n not in short]
@@ -199,7 +202,8 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
             index.add(index.by_id[index.by_token[before.i]], ent)  # "Sysco Corp. (SYY)": a ticker or acronym
             continue
         entry = gaz.lookup(label) or (gaz.capital(label) if ent.label_ == "GPE" else None) \
-            or (gaz.region(label, index.countries) if ent.label_ in _PLACES else None)
+            or (gaz.region(label, index.countries) if ent.label_ in _PLACES else None) \
+            or (gaz.company(label) if ent.label_ == "ORG" else None)
         if entry is not None and not _foreign(ent, entry, found, states, gaz):
             index.add(from_entry(entry), ent)
             continue

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pledgegraph.loaders.extract import Extractor
-from pledgegraph.loaders.gazetteer import GAZETTEER_CSV, REGIONS_CSV, Gazetteer, read_gazetteer
+from pledgegraph.loaders.gazetteer import COMPANIES_CSV, GAZETTEER_CSV, REGIONS_CSV, Gazetteer, read_gazetteer
 from pledgegraph.loaders.records import Article
 
 SPOT_CHECK = Path(__file__).parent / "data" / "regions_spot_check.csv"
@@ -27,8 +27,8 @@ def table(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(line for line in f if not line.startswith("#")))
 
 
-def test_identifiers_are_unique_across_both_tables() -> None:
-    rows = table(GAZETTEER_CSV) + table(REGIONS_CSV)
+def test_identifiers_are_unique_across_the_tables() -> None:
+    rows = table(GAZETTEER_CSV) + table(REGIONS_CSV) + table(COMPANIES_CSV)
     ids = Counter(r["id"] for r in rows)
     qids = Counter(r["wikidata"] for r in rows if r["wikidata"])
     assert [i for i, n in ids.items() if n > 1] == []
@@ -146,3 +146,15 @@ def test_a_governor_speaking_of_a_capitals_name_means_the_state(extractor: Extra
     assert found.get("Washington State") == "Q1223", found
     assert actors_of(extractor, "Washington is ready to adopt the same rules by the end of the year, "
                                 "the White House said.") == {"United States": "Q30"}
+
+
+def test_companies_are_multinationals_named_as_organisations(gaz: Gazetteer, extractor: Extractor) -> None:
+    companies = table(COMPANIES_CSV)
+    assert len(companies) > 1000 and all(r["wikidata"] and r["source"].startswith(
+        "https://github.com/osmlab/name-suggestion-index/tree/") for r in companies)
+    assert (COMPANIES_CSV.parent / "LICENSE-name-suggestion-index.txt").read_text().startswith("## BSD 3-Clause")
+    assert gaz.company("Tesco").wikidata == "Q487494" and gaz.company("HSBC").wikidata == "Q190464"
+    # common words, cities and a hotel group's brand names are no company's name
+    assert gaz.company("Target") is None and gaz.company("Columbia") is None and gaz.company("Occidental") is None
+    found = actors_of(extractor, "Tesco said it will cut the price of bread by 10% by June.")
+    assert found == {"Tesco": "Q487494"}, found

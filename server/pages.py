@@ -91,7 +91,7 @@ def _html(template: str, **ctx: Any) -> str:
 @bp.app_template_filter("source_name")
 def source_name(url: str) -> str:
     """A source table's URL as its repository and file: "dr5hn/countries-states-cities-database (csv/states.csv)"."""
-    m = re.match(r"https://github\.com/([^/]+/[^/]+)/blob/[0-9a-f]+/(.+)$", url)
+    m = re.match(r"https://github\.com/([^/]+/[^/]+)/(?:blob|tree)/[0-9a-f]+/(.+)$", url)
     return f"{m.group(1)} ({m.group(2)})" if m else url
 
 

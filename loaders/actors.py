@@ -396,5 +396,5 @@ def is_body(label: str) -> bool:
 
 def from_entry(e: Entry) -> Actor:
     return Actor(id=e.id, label=e.label, kind=e.kind, wikidata=e.wikidata, dbpedia=e.dbpedia, geonames=e.geonames,
-                 source=e.source)
+                 source=e.source, office=e.office)
 

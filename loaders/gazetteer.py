@@ -15,6 +15,7 @@ GAZETTEER_CSV = DATA / "gazetteer.csv"
 REGIONS_CSV = DATA / "regions.csv"
 DOMAINS_CSV = DATA / "country_domains.csv"
 COMPANIES_CSV = DATA / "companies.csv"
+PEOPLE_CSV = DATA / "people.csv"
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Entry:
     geonames: str | None = None
     parent: str | None = None  # e.g. a ministry's state
     source: str | None = None  # the public table the entry and its links come from, where it is not the curated one
+    office: tuple[str, str, str] | None = None  # a person's office as the source states it, with its start and end
 
 
 def normalise(name: str) -> str:
@@ -146,7 +148,8 @@ def _entries(path: Path) -> Iterator[Entry]:
                         demonyms=_split(row.get("demonyms")), capitals=_split(row.get("capitals")),
                         wikidata=row.get("wikidata") or None, dbpedia=row.get("dbpedia") or None,
                         geonames=row.get("geonames") or None, parent=row.get("parent") or None,
-                        source=row.get("source") or None)
+                        source=row.get("source") or None,
+                        office=(row["office"], row["office_start"], row["office_end"]) if row.get("office") else None)
 
 
 def read_gazetteer(path: Path = GAZETTEER_CSV, regions: Path | None = REGIONS_CSV) -> Gazetteer:
@@ -157,6 +160,10 @@ def read_gazetteer(path: Path = GAZETTEER_CSV, regions: Path | None = REGIONS_CS
     if regions is not None and regions.exists():
         for entry in _entries(regions):
             g.add_region(entry)
+    people = path.with_name(PEOPLE_CSV.name)
+    if regions is not None and people.exists():
+        for entry in _entries(people):
+            g.add(entry)  # full names ("Amy Klobuchar"): matched like the curated names
     companies = path.with_name(COMPANIES_CSV.name)
     if regions is not None and companies.exists():
         for entry in _entries(companies):

@@ -39,6 +39,7 @@ class Actor:
     dbpedia: str | None = None  # a DBpedia resource name such as "United_States"
     geonames: str | None = None  # a GeoNames feature id
     source: str | None = None  # the public table its links come from (a URL), where it is not the curated gazetteer
+    office: tuple[str, str, str] | None = None  # a person's office, its start and end dates (ISO), as the table says
     local: bool = False  # only meaningful within its article (anonymous sources)
     count: int | None = None  # how many people an anonymous source counts
     members: list[str] = field(default_factory=list)  # ids of the members of a group

@@ -88,6 +88,15 @@ class RdfWriter:
             g.add((iri, OWL.sameAs, GEONAMES[actor.geonames + "/"]))
         if actor.source and actor.source.startswith("https://"):
             g.add((iri, DCTERMS.source, URIRef(actor.source)))  # the public table the actor and its links come from
+        if actor.office:  # schema.org's role pattern: the person is a member in a role, with its dates
+            name, start, end = actor.office
+            role = URIRef(f"{iri}#office")
+            g.add((iri, SDO.jobTitle, Literal(name)))
+            g.add((iri, SDO.memberOf, role))
+            g.add((role, RDF.type, SDO.Role))
+            g.add((role, SDO.roleName, Literal(name)))
+            g.add((role, SDO.startDate, Literal(start, datatype=XSD.date)))
+            g.add((role, SDO.endDate, Literal(end, datatype=XSD.date)))
         if actor.count is not None:
             g.add((iri, PG.count, Literal(actor.count)))
         for member in actor.members:

@@ -321,6 +321,7 @@ def render_actor(iri: str) -> str:
     return _html("actor.html", label=label, kinds=kinds, aliases=sorted(props.get(str(SKOS.altLabel), [])),
                  same_as=same_as_links(props.get(str(OWL.sameAs), [])), members=props.get(str(PG.member), []),
                  link_sources=props.get(str(DCTERMS.source), []),
+                 offices=q.select("offices", "actor_office", actor=Iri(iri)),
                  count=(props.get(str(PG.count)) or [None])[0], acts=acts, issued=issued, forecasts=forecasts,
                  timeline=timeline, timeline_full=len(dated) < TIMELINE_LIMIT, day=day,
                  all_deadlines=links.url("deadlines", actor=iri),

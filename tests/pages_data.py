@@ -41,7 +41,8 @@ def actors(text: str) -> dict[str, Actor]:
         "sylvania": Actor("sylvania", "Sylvania", "State", aliases={"Sylvanian Republic"}, wikidata="Q990002",
                           dbpedia="Sylvania", source=SOURCE_TABLE),
         "example-wire": Actor("example-wire", "Example Wire", "MediaOrganization"),
-        "rufus-firefly": Actor("rufus-firefly", "Rufus T. Firefly", "Person", aliases={"the defence minister"}),
+        "rufus-firefly": Actor("rufus-firefly", "Rufus T. Firefly", "Person", aliases={"the defence minister"},
+                               office=("Defence Minister of Freedonia", "2024-01-01", "2028-12-31")),
     }
     for actor in out.values():
         for name in [actor.label, *actor.aliases]:

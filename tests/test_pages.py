@@ -59,6 +59,8 @@ def test_actor_page(pages_server) -> None:  # noqa: F811
     assert 'href="http://dbpedia.org/resource/Freedonia"' in page
     assert 'href="https://sws.geonames.org/9900001/"' in page
     assert "(links from the curated gazetteer)" in page
+    minister = fetch(server.url + "/actor/rufus-firefly", accept="text/html").text
+    assert "Office: Defence Minister of Freedonia <small>(2024-01-01 – 2028-12-31" in minister
     other = fetch(server.url + "/actor/sylvania", accept="text/html").text
     assert '(links from <a href="https://github.com/example-org/places/blob/0123abcd/csv/states.csv" rel="external">' \
            "example-org/places (csv/states.csv)</a>)" in other

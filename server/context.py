@@ -1,9 +1,12 @@
 """Access to the app's settings, store and minter from a request."""
 from __future__ import annotations
 
-from flask import current_app
+import threading
+
+from flask import Flask, current_app
 
 from pledgegraph.ontology.iris import Minter
+from pledgegraph.server.query_runner import InProcessRunner, QueryRunner
 from pledgegraph.settings import Settings
 from pledgegraph.store import OxigraphStore
 
@@ -18,3 +21,29 @@ def store() -> OxigraphStore:
 
 def minter() -> Minter:
     return current_app.extensions["pledgegraph"]["minter"]
+
+
+_runner_lock = threading.Lock()
+
+
+def runner(app: Flask | None = None) -> QueryRunner | InProcessRunner:
+    """The app's query runner, created on first use (a worker pool when the store is on disk): every query of
+    the endpoint and of the pages runs through it, under its time limit."""
+    app = app or current_app
+    ext = app.extensions["pledgegraph"]
+    runner = ext.get("runner")
+    if runner is None:
+        with _runner_lock:
+            runner = ext.get("runner")
+            if runner is None:
+                settings, store = ext["settings"], ext["store"]
+                path = getattr(store, "path", None)
+                if path is None:
+                    runner = InProcessRunner(store.raw, settings.query_timeout)
+                else:
+                    writable = None if getattr(store, "read_only", False) else store.raw
+                    # queries may hold all HTTP threads but two, which stay free for cheap requests
+                    runner = QueryRunner(str(path), settings.query_workers, settings.query_timeout, writable,
+                                         settings.query_memory, max_inside=settings.threads - 2)
+                ext["runner"] = runner
+    return runner

@@ -16,7 +16,7 @@ from pledgegraph.server import serialize as ser
 from pledgegraph.server.auth import require_token
 from pledgegraph.server.conneg import media_type, negotiate
 from pledgegraph.server.query_worker import PARSERS
-from pledgegraph.server.sparql import _write_lock, get_runner, store_changed
+from pledgegraph.server.sparql import _write_lock, store_changed
 
 bp = Blueprint("graph_store", __name__)
 
@@ -55,7 +55,7 @@ def _parse_body(target: ox.NamedNode | ox.DefaultGraph) -> bytes:
     if charset not in ("utf-8", "utf8"):
         raise BadQuery(f"the body must be UTF-8, not {charset}")
     base = target.value if isinstance(target, ox.NamedNode) else request.base_url
-    reply = get_runner().run({"op": "parse", "body": request.get_data(), "media": mime, "base": base})
+    reply = context.runner().run({"op": "parse", "body": request.get_data(), "media": mime, "base": base})
     return reply["ntriples"]
 
 

@@ -12,6 +12,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, H
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
+from pledgegraph.server import context
 from pledgegraph.server.query_runner import QueryRunner
 
 bp = Blueprint("observability", __name__)
@@ -39,7 +40,7 @@ class _RunnerCollector(Collector):
         waiting = GaugeMetricFamily("pledgegraph_query_queue_depth", "Queries waiting for a worker, by lane",
                                     labels=["lane"])
         busy = GaugeMetricFamily("pledgegraph_query_workers", "Query worker processes, by lane", labels=["lane"])
-        for lane in (runner.fast, runner.slow):
+        for lane in (runner.fast, runner.slow, runner.pages):
             waiting.add_metric([lane.name], lane.waiting)
             busy.add_metric([lane.name], len(lane.all))
         yield waiting
@@ -97,10 +98,8 @@ def health() -> Response:
 @bp.route("/health/ready")
 def ready() -> Response:
     """Readiness: a query reaches the store through the workers within two seconds."""
-    from pledgegraph.server.sparql import get_runner
-
     try:
-        get_runner().run({"query": "ASK {}", "format": "json", "max_rows": 1}, timeout=2.0)
+        context.runner().run({"query": "ASK {}", "format": "json", "max_rows": 1}, timeout=2.0)
     except Exception as e:  # noqa: BLE001 - any failure means not ready, and says why
         body = json.dumps({"status": "unavailable", "reason": f"{type(e).__name__}: {e}"})
         return Response(body + "\n", status=503, mimetype="application/json", headers={"Retry-After": "5"})

@@ -191,6 +191,7 @@ class QueryRunner:
         slow = max(1, size - fast)
         self.fast = _Lane("fast", fast, min(fast_limit, timeout), 16 * fast)
         self.slow = _Lane("slow", slow, timeout, 4 * slow)
+        self.pages = _Lane("pages", 1, timeout, 64)  # the pages' own queries: never behind the endpoint's
         self.per_client = max(1, slow // 2 + 1)
         # queries running or waiting in each lane at once (each holds an HTTP thread): the slow lane may hold half
         # of what queries may hold, so that long queries never take the threads a cheap one needs
@@ -246,11 +247,18 @@ class QueryRunner:
         return w
 
     def run(self, request: dict[str, Any], timeout: float | None = None, client: str = "",
-            gone: Callable[[], bool] | None = None) -> dict[str, Any]:
-        """Evaluate a request (see query_worker.execute) within the time limit; raise on errors."""
+            gone: Callable[[], bool] | None = None, page: bool = False) -> dict[str, Any]:
+        """Evaluate a request (see query_worker.execute) within the time limit; raise on errors. A page's own
+        query (`page`) runs in a lane of its own, so that clients' queries never keep a page waiting."""
         limit = self.timeout if timeout is None else timeout
         started = time.monotonic()
         key = request.get("query") or ""
+        if page:
+            try:
+                return self._in_lane(self.pages, request, started + limit, client, gone)
+            except _LaneTimeout:
+                raise QueryTimeout(f"the page's query ran past the time limit of {limit:g} s and was stopped") \
+                    from None
         if self._fast_first(request, key, client, started, limit):
             try:
                 reply = self._in_lane(self.fast, request, started + min(limit, self.fast.limit), client, gone)

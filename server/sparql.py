@@ -11,7 +11,7 @@ import time
 from typing import Any
 from urllib.parse import parse_qsl
 
-from flask import Blueprint, Flask, Response, current_app, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import MethodNotAllowed, RequestURITooLarge
 
@@ -20,7 +20,7 @@ from pledgegraph.ontology.vocab import PREFIXES
 from pledgegraph.server import context, query_examples
 from pledgegraph.server.auth import require_token
 from pledgegraph.server.conneg import negotiate
-from pledgegraph.server.query_runner import ClientGone, InProcessRunner, QueryRunner
+from pledgegraph.server.query_runner import ClientGone
 from pledgegraph.server.result_cache import ResultCache
 from pledgegraph.server.service_description import describe
 from pledgegraph.server.sparql_text import Canonical, add_using, canonical, has_dataset_clause
@@ -34,29 +34,6 @@ UPDATE_TYPE = "application/sparql-update"
 VERSIONS = {"1.1", "1.2"}
 CORS_PATHS = ("/sparql",)
 _write_lock = threading.Lock()
-_runner_lock = threading.Lock()
-
-
-def get_runner(app: Flask | None = None) -> QueryRunner | InProcessRunner:
-    """The app's query runner, created on first use (a worker pool when the store is on disk)."""
-    app = app or current_app
-    ext = app.extensions["pledgegraph"]
-    runner = ext.get("runner")
-    if runner is None:
-        with _runner_lock:
-            runner = ext.get("runner")
-            if runner is None:
-                settings, store = ext["settings"], ext["store"]
-                path = getattr(store, "path", None)
-                if path is None:
-                    runner = InProcessRunner(store.raw, settings.query_timeout)
-                else:
-                    writable = None if getattr(store, "read_only", False) else store.raw
-                    # queries may hold all HTTP threads but two, which stay free for pages and cheap requests
-                    runner = QueryRunner(str(path), settings.query_workers, settings.query_timeout, writable,
-                                         settings.query_memory, max_inside=settings.threads - 2)
-                ext["runner"] = runner
-    return runner
 
 
 def store_changed() -> None:
@@ -65,7 +42,7 @@ def store_changed() -> None:
     flush = getattr(store, "flush", None)
     if flush:
         flush()
-    get_runner().changed()
+    context.runner().changed()
     current_app.extensions["pledgegraph"].pop("service_description", None)
 
 
@@ -206,7 +183,7 @@ def run_query(query: str, params: MultiDict, accept: str | None, fmt: str | None
 def _answer(req: dict[str, Any], c: Canonical) -> dict[str, Any]:
     """A worker's reply to the request, or the one kept from an identical request since the last write; timed."""
     started, outcome = time.perf_counter(), "error"
-    runner, cache = get_runner(), current_app.extensions["pledgegraph"]["cache"]
+    runner, cache = context.runner(), current_app.extensions["pledgegraph"]["cache"]
     key = ResultCache.key(req, runner.generation) if not (c.services or _VOLATILE.search(c.text)) else None
     try:
         reply = cache.get(key) if key else None
@@ -262,7 +239,7 @@ def run_update(update: str, params: MultiDict) -> Response:
     c = checked(update)
     if not (c.loads or c.services):  # (a LOAD or SERVICE would fetch twice)
         try:
-            get_runner().run({"op": "rehearse", "update": c.text, "base": settings.base_iri})
+            context.runner().run({"op": "rehearse", "update": c.text, "base": settings.base_iri})
         except BadQuery as e:
             raise BadQuery(where(str(e), c, update)) from None
     with _write_lock:

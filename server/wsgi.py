@@ -12,11 +12,11 @@ def run(settings: Settings) -> None:
 
     import waitress
 
+    from pledgegraph.server import context
     from pledgegraph.server.app import create_app
-    from pledgegraph.server.sparql import get_runner
 
     app = create_app(settings)
-    get_runner(app).start(2)  # two query workers at once; more start as clients need them (a spare is kept)
+    context.runner(app).start(2)  # two query workers at once; more start as clients need them (a spare is kept)
     # A reverse proxy on this host may say, with X-Forwarded-*, what the public scheme and host are (links use them).
     _raise_file_limit(settings.connections + 64)
     server = waitress.create_server(

@@ -120,7 +120,7 @@ class LiveServer:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"server exited: {self.output()}")
             try:
-                urllib.request.urlopen(self.url + "/", timeout=2).close()
+                urllib.request.urlopen(self.url + "/health", timeout=2).close()
                 return
             except OSError:
                 time.sleep(0.2)

@@ -39,7 +39,7 @@ def test_metrics_count_requests_timeouts_and_the_queue(server: Server) -> None:
     assert by_status.get("200", 0) >= 1 and by_status.get("400", 0) >= 1 and by_status.get("503", 0) >= 1
     assert next(s.value for s in m["pledgegraph_query_timeouts"] if s.name.endswith("_total")) >= 1
     assert next(s.value for s in m["pledgegraph_query_worker_restarts"] if s.name.endswith("_total")) >= 1
-    assert {s.labels["lane"] for s in m["pledgegraph_query_queue_depth"]} == {"fast", "slow"}
+    assert {s.labels["lane"] for s in m["pledgegraph_query_queue_depth"]} == {"fast", "slow", "pages"}
     outcomes = {s.labels["outcome"] for s in m["pledgegraph_query_duration_seconds"] if s.name.endswith("_count")}
     assert {"ok", "error", "timeout"} <= outcomes
 
@@ -89,5 +89,18 @@ def test_a_client_whose_new_query_was_slow_starts_its_next_new_ones_in_the_slow_
         assert after_first >= 1
         assert post_form(s.sparql, {"query": slow.format(2)}).status == 200  # a new text: straight to the slow lane
         assert restarts() == after_first
+    finally:
+        s.stop()
+
+
+def test_a_page_past_the_time_limit_answers_503_and_the_server_goes_on(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Pages query through the same workers and time limit as /sparql: none hangs a thread."""
+    s = Server(make_store(tmp_path_factory.mktemp("slowpage") / "store", 500), {}, "--query-timeout", "0.001")
+    try:
+        for path, media in (("/deadlines?period=2027", "text/plain"), ("/.well-known/void", "text/turtle")):
+            reply = get(s.url + path, accept=media)
+            assert reply.status == 503 and "time limit" in reply.text and reply.header("retry-after"), reply.text
+        assert get(s.url + "/health").status == 200
     finally:
         s.stop()

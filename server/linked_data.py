@@ -14,7 +14,7 @@ from flask import Blueprint, Response, request, stream_with_context
 from pledgegraph.errors import BadQuery, NotFound
 from pledgegraph.server import context, dump, ical, links, ontology_doc, pages, void
 from pledgegraph.server.links import MEDIA_SUFFIX, SUFFIXES
-from pledgegraph.server.page_queries import Iri, build, construct, select
+from pledgegraph.server.page_queries import Iri, ask, build, construct, select
 from pledgegraph.server.rdf_formats import FORMATS, serialize
 
 from pledgegraph.server.conneg import negotiate
@@ -52,8 +52,7 @@ def resource_triples(iri: str) -> list[ox.Triple]:
 
 
 def _exists(iri: str) -> bool:
-    result = context.store().query(build("exists", iri=Iri(iri)))
-    return bool(result)
+    return ask(build("exists", iri=Iri(iri)))
 
 
 def _choose(suffix: str | None) -> tuple[str, bool]:

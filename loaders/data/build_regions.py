@@ -33,16 +33,13 @@ import argparse
 import csv
 import io
 import re
-import subprocess
 import sys
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from build_tables import QID, claimed, key, latin, read, slug, write
+
 HERE = Path(__file__).resolve().parent
-COLUMNS = ["id", "label", "kind", "aliases", "demonyms", "capitals", "wikidata", "dbpedia", "geonames", "parent",
-           "source"]
-QID = re.compile(r"^Q[1-9][0-9]*$")
 PLACES_URL = "https://github.com/dr5hn/countries-states-cities-database"
 
 # Countries whose first-level subdivisions govern themselves enough to act in the news: the federations (the ten
@@ -89,36 +86,9 @@ class Row:
                 "source": self.source}
 
 
-def slug(text: str) -> str:
-    """The same slug rule as pledgegraph.ontology.iris.slug (kept here so the script runs standalone)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-def key(name: str) -> str:
-    """The reader's lookup key (pledgegraph.loaders.gazetteer.normalise, kept here so the script runs standalone)."""
-    name = name.replace("\u2019", "'").replace("\u2018", "'")
-    name = re.sub(r"'s$", "", name.strip())
-    name = re.sub(r"^the\s+", "", name, flags=re.I)
-    return " ".join(re.findall(r"[\w+]+", name.casefold()))
-
-
-def read(repo: Path, path: str) -> tuple[str, str]:
-    """A file's text and the commit it was read at (a plain directory has none)."""
-    if (repo / "HEAD").is_file() or (repo / ".git").exists():
-        run = lambda *a: subprocess.run(["git", "-C", str(repo), *a], check=True, capture_output=True).stdout
-        return run("show", f"HEAD:{path}").decode("utf-8"), run("rev-parse", "HEAD").decode().strip()
-    return (repo / path).read_text(encoding="utf-8"), "unknown"
-
-
 def plain(name: str) -> str:
     """"Hong Kong SAR", "Hong Kong S.A.R." -> "Hong Kong"."""
     return re.sub(r"\s+S\.?A\.?R\.?$", "", name)
-
-
-def latin(name: str) -> bool:
-    return bool(name) and all(unicodedata.name(c, "").startswith(("LATIN", "SPACE", "HYPHEN", "APOSTROPHE"))
-                              or not c.isalpha() for c in name)
 
 
 def qualified(name: str, unit: str) -> list[str]:
@@ -128,21 +98,6 @@ def qualified(name: str, unit: str) -> list[str]:
     if word and not name.lower().endswith(word.lower()):
         names += [f"{name} {word}", f"{word} of {name}", f"{name} {word} Government", f"{name} {word.lower()}"]
     return names
-
-
-def claimed_names(gazetteer: Path) -> set[str]:
-    """Every name, capital and demonym an entry of the gazetteer claims."""
-    names: set[str] = set()
-    with gazetteer.open(newline="", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            for cell in ("label", "aliases", "capitals", "demonyms"):
-                names |= {key(n) for n in (row[cell] or "").split("|") if n.strip()}
-    return names
-
-
-def gazetteer_qids(gazetteer: Path) -> dict[str, str]:
-    with gazetteer.open(newline="", encoding="utf-8") as f:
-        return {row["wikidata"]: row["id"] for row in csv.DictReader(f) if row["wikidata"]}
 
 
 def subdivisions(places: Path, check: dict[str, str], report: list[str]) -> list[Row]:
@@ -192,7 +147,7 @@ def domains(places: Path, gazetteer: Path) -> list[dict[str, str]]:
     """Each state's country-code top-level domain (".ie" -> Ireland), joined to the gazetteer on the QID: the
     country of an outlet whose article names none."""
     text, _ = read(places, "csv/countries.csv")
-    states = gazetteer_qids(gazetteer)
+    _, states = claimed(gazetteer)
     rows = []
     for r in csv.DictReader(io.StringIO(text)):
         tld = r["tld"].strip().lstrip(".").lower()
@@ -206,18 +161,17 @@ def domains(places: Path, gazetteer: Path) -> list[dict[str, str]]:
 def build(places: Path, check_repo: Path, gazetteer: Path, report: list[str]) -> list[Row]:
     text, _ = read(check_repo, "src/data/knowledge_graph.csv")
     check = {r["key"]: r["wikidata"] for r in csv.DictReader(io.StringIO(text)) if QID.match(r["wikidata"] or "")}
-    states = gazetteer_qids(gazetteer)
+    taken, states = claimed(gazetteer)
     regions = subdivisions(places, check, report)
     named = {key(a) for row in regions for a in row.aliases}
     rows = regions + [t for t in territories(places, states)  # not "Réunion" again, a region of France already
                       if not {key(a) for a in [t.label, *t.aliases]} & named]
-    claimed = claimed_names(gazetteer)
     seen_qids: dict[str, str] = {}
     kept = []
     for row in rows:
         if row.wikidata in states:
             continue  # a subdivision that is a state of the gazetteer (none expected)
-        if not row.parent and key(row.label) in claimed:
+        if not row.parent and key(row.label) in taken:
             report.append(f"{row.id}: a state of the gazetteer under another QID ({row.wikidata}): not taken")
             continue  # "Netherlands" as the Kingdom (Q29999), not the country (Q55)
         if row.wikidata and row.wikidata in seen_qids:
@@ -225,14 +179,14 @@ def build(places: Path, check_repo: Path, gazetteer: Path, report: list[str]) ->
             continue  # a territory the country's subdivisions list too ("Saint Barthélemy" of France)
         if row.wikidata:
             seen_qids[row.wikidata] = row.id
-        if key(row.label) in claimed:  # "Washington": only "Washington State", "State of Washington"
+        if key(row.label) in taken:  # "Washington": only "Washington State", "State of Washington"
             word = (TYPE_WORDS.get(row.unit) or "\0").lower()
             row.aliases = [a for a in row.aliases if word in a.lower() or key(a) == key(row.label)]
-        dropped = [a for a in row.aliases if key(a) in claimed]
-        row.aliases = [a for a in row.aliases if key(a) not in claimed]
+        dropped = [a for a in row.aliases if key(a) in taken]
+        row.aliases = [a for a in row.aliases if key(a) not in taken]
         if dropped:
             report.append(f"{row.id}: names the gazetteer claims are not aliases: {', '.join(dropped)}")
-        if key(row.label) in claimed and row.aliases:
+        if key(row.label) in taken and row.aliases:
             row.label = next((a for a in row.aliases if " " in a and "overnment" not in a), row.aliases[0])
         if row.aliases:
             kept.append(row)
@@ -252,14 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     ids = [r.id for r in rows]
     if len(ids) != len(set(ids)):
         sys.exit("duplicate region ids")
-    with args.out.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(r.cells() for r in rows)
-    with (args.out.parent / "country_domains.csv").open("w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=["domain", "state"], lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(domains(args.places, args.gazetteer))
+    write(args.out, [r.cells() for r in rows])
+    write(args.out.parent / "country_domains.csv", domains(args.places, args.gazetteer), ["domain", "state"])
     if args.report:
         print("\n".join(report))
     linked = sum(1 for r in rows if r.wikidata)

@@ -2,8 +2,12 @@
 Prometheus text format (prometheus_client), and one structured access-log line per request with its duration."""
 from __future__ import annotations
 
+import atexit
 import json
 import logging
+import logging.handlers
+import queue
+import sys
 import time
 from collections.abc import Iterator
 
@@ -17,6 +21,44 @@ from pledgegraph.server.query_runner import QueryRunner
 
 bp = Blueprint("observability", __name__)
 access_log = logging.getLogger("pledgegraph.access")
+
+class _DroppingQueueHandler(logging.handlers.QueueHandler):
+    """Hands records to the writer thread; when its queue is full (whatever reads stderr has stopped reading), the
+    record is dropped and counted, so that a request thread never waits on the log."""
+
+    dropped = 0
+
+    def enqueue(self, record: logging.LogRecord) -> None:
+        try:
+            self.queue.put_nowait(record)
+        except queue.Full:
+            type(self).dropped += 1
+
+
+def log_without_blocking(level: int = logging.INFO, backlog: int = 10_000) -> logging.handlers.QueueListener:
+    """Route the process's log lines (the access log among them) through a bounded queue to one thread that writes
+    them to stderr: a stalled reader of stderr (a full pipe) costs log lines, never the server."""
+    records: queue.Queue[logging.LogRecord] = queue.Queue(backlog)
+    root = logging.getLogger()
+    root.setLevel(level)
+    root.handlers[:] = [_DroppingQueueHandler(records)]
+    writer = logging.StreamHandler(sys.stderr)
+    writer.setFormatter(logging.Formatter(logging.BASIC_FORMAT))  # "INFO:pledgegraph.access:{...}", as before
+    listener = logging.handlers.QueueListener(records, writer)
+    listener.start()
+    atexit.register(_flush, listener)
+    return listener
+
+
+def _flush(listener: logging.handlers.QueueListener, seconds: float = 2.0) -> None:
+    """At exit, let the writer thread write what is queued, but never wait on a stderr that is not being read."""
+    try:
+        listener.enqueue_sentinel()
+    except queue.Full:
+        return
+    if listener._thread is not None:  # type: ignore[attr-defined]
+        listener._thread.join(seconds)  # type: ignore[attr-defined]
+
 
 _BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
 
@@ -34,6 +76,8 @@ class _RunnerCollector(Collector):
         answers.add_metric(["hit"], cache.hits)
         answers.add_metric(["miss"], cache.misses)
         yield answers
+        yield CounterMetricFamily("pledgegraph_log_lines_dropped", "Log lines dropped because stderr was not being read",
+                                  value=_DroppingQueueHandler.dropped)
         runner = self.app.extensions["pledgegraph"].get("runner")
         if not isinstance(runner, QueryRunner):
             return

@@ -1,7 +1,6 @@
 """Runs the app under waitress; also exposes `app` for other WSGI servers (gunicorn 'pledgegraph.server.wsgi:app')."""
 from __future__ import annotations
 
-import logging
 
 from pledgegraph.settings import Settings
 
@@ -14,6 +13,7 @@ def run(settings: Settings) -> None:
 
     from pledgegraph.server import context
     from pledgegraph.server.app import create_app
+    from pledgegraph.server.observability import log_without_blocking
 
     app = create_app(settings)
     context.runner(app).start(2)  # two query workers at once; more start as clients need them (a spare is kept)
@@ -32,7 +32,7 @@ def run(settings: Settings) -> None:
     if settings.host not in ("0.0.0.0", "::", ""):  # links name this address, never a client's Host header
         host = f"[{settings.host}]" if ":" in settings.host else settings.host
         app.extensions["pledgegraph"]["listen_url"] = f"http://{host}:{server.effective_port}/"
-    logging.basicConfig(level=logging.INFO)
+    log_without_blocking()  # a reader of stderr that stops reading must not stop the server (access log lines)
     print(f"pledgegraph serving {settings.store} on http://{settings.host}:{server.effective_port}/", flush=True)
     # SIGTERM exits like Ctrl-C, so the query workers are stopped and the store's snapshots removed.
     signal.signal(signal.SIGTERM, _exit)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -104,3 +105,47 @@ def test_a_page_past_the_time_limit_answers_503_and_the_server_goes_on(
         assert get(s.url + "/health").status == 200
     finally:
         s.stop()
+
+
+def test_a_stderr_nobody_reads_never_stops_the_server(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The access log goes through a bounded queue: with stderr a pipe no one reads (a full pipe after 64 KB of log
+    lines), requests are still answered and the lines beyond the queue are dropped and counted."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import free_port
+    from endpoint_helpers import http
+
+    store = make_store(tmp_path_factory.mktemp("pipe") / "store", 300)
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PLEDGEGRAPH_")}
+    proc = subprocess.Popen([sys.executable, "-m", "pledgegraph", "serve", "--store", str(store), "--host",
+                             "127.0.0.1", "--port", str(port)], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)  # never read
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if get(url + "/health").status == 200:
+                    break
+            except OSError:
+                time.sleep(0.1)
+        statuses = [http("GET", url + "/health", timeout=5).status for _ in range(1500)]  # ~250 KB of log lines
+        assert statuses == [200] * 1500
+        assert "pledgegraph_log_lines_dropped_total" in http("GET", url + "/metrics").text
+    finally:
+        proc.kill()
+        proc.wait(10)
+
+
+def test_log_lines_past_the_backlog_are_dropped_and_counted() -> None:
+    import logging
+    import queue
+
+    from pledgegraph.server.observability import _DroppingQueueHandler
+
+    handler, before = _DroppingQueueHandler(queue.Queue(1)), _DroppingQueueHandler.dropped
+    for n in range(3):
+        handler.emit(logging.LogRecord("t", logging.INFO, __file__, 1, f"line {n}", None, None))
+    assert _DroppingQueueHandler.dropped - before == 2 and handler.queue.qsize() == 1

@@ -20,9 +20,12 @@ _PARTY_KINDS = {"State", "Region", "Organization", "ActorGroup", "Intergovernmen
 def coordinated_before(index: ActorIndex, i: int, size: int | None = None, sentences: int | None = None) -> str | None:
     """The parties last named together before token i ("Peru and Chile agreed", "a truce between Peru and
     Chile"), as one group; with `size`, only so many; with `sentences`, only in the last few sentences."""
-    sents = list(index.doc.sents)
-    here = next(n for n, sent in enumerate(sents) if sent.start <= i < sent.end)
-    first = sents[max(0, here - sentences + 1)].start if sentences else 0
+    first = 0
+    if sentences:  # walk back from token i's sentence (no list of all sentences per pronoun)
+        sent = index.doc[i].sent
+        for _ in range(sentences - 1):
+            sent = index.doc[sent.start - 1].sent if sent.start > 0 else sent
+        first = sent.start
     for tok in reversed(index.doc[first:i]):
         if tok.lemma_.lower() in PAIR_NOUNS and names_a_pair(tok) and tok.i not in index.by_token:
             found = index.resolve(tok)  # "the two nations agreed ... they will"

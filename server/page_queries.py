@@ -1,4 +1,5 @@
-"""The SPARQL behind each page: server/queries/*.rq with %name% parameters filled in safely, then run."""
+"""The SPARQL behind each page: server/queries/*.rq with %name% parameters filled in safely, then run by the query
+workers (their own lane, the endpoint's time limit), answers kept until the next write."""
 from __future__ import annotations
 
 import json

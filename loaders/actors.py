@@ -10,9 +10,10 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from pledgegraph.loaders.antecedents import (PAIR_NOUNS, apposition, coordinated_before, described_before,
                                              other_subject_before, pair_before, says_both)
-from pledgegraph.loaders.gazetteer import Entry, clean_name, gazetteer
+from pledgegraph.loaders.gazetteer import Entry, clean_name, from_entry, gazetteer
 from pledgegraph.loaders.grammar import count_of, in_subject, is_definite, names_a_pair
 from pledgegraph.loaders.lexicons import lexicon
+from pledgegraph.loaders.names import judicial, names_a_measure
 from pledgegraph.loaders.records import Actor, Span
 from pledgegraph.ontology.iris import slug
 
@@ -79,7 +80,8 @@ class ActorIndex:
         """The state the article names most often; with `dominant`, only one named twice as often as any other;
         if it names none (nor a region), the state of the outlet's domain ("the Cabinet" in a Sri Lankan paper)."""
         named = self._most_named("State", dominant)
-        if named is None and self.home is not None and not any(a.kind in GOVERNED for a in self.by_id.values()):
+        others = [a for a in self.by_id.values() if a.kind in GOVERNED and self.home and a.id != self.home.id]
+        if named is None and self.home is not None and not others:
             return self.by_id.setdefault(self.home.id, self.home).id
         return named
 
@@ -108,6 +110,9 @@ class ActorIndex:
         """The state or organisation an actor speaks for (itself if none is known); with `stop_at_company`, the
         first company or bank on the way ("we" of Trevo's chief executive is Trevo, not its parent group)."""
         seen: set[str] = set()
+        if actor_id in self.affiliation and self.by_id[actor_id].kind == "Person" and judicial(
+                [self.by_id[actor_id].label, *self.by_id[actor_id].aliases, self.by_id[self.affiliation[actor_id]].label]):
+            return actor_id  # a judge rules in their own name, not their court's or state's
         while actor_id in self.affiliation and actor_id not in seen:
             if stop_at_company and self._speaks_for_itself(actor_id):
                 break
@@ -128,10 +133,11 @@ class ActorIndex:
             or any(a.lower().endswith(" government") for a in actor.aliases | {actor.label}))
 
     def same_side(self, a: str | None, b: str | None) -> bool:
-        """Whether two actors are one, or one speaks for the other's state or organisation."""
+        """Whether two actors are one, one speaks for the other's side, or is in the other (a group)."""
         if a is None or b is None:
             return False
-        return a == b or self.speaks_for(a) == self.speaks_for(b) or self.speaks_for(a) == b or a == self.speaks_for(b)
+        side_a, side_b = self.speaks_for(a), self.speaks_for(b)
+        return a == b or side_a in (side_b, b) or a == side_b or b in self.by_id[a].members or a in self.by_id[b].members
 
     # -- noun phrases --------------------------------------------------------------------------
 
@@ -142,8 +148,10 @@ class ActorIndex:
         """Like `resolve`, but "Sweden and Ukraine" is one group actor whose members are both."""
         first = self.resolve(head, speaker)
         members = [first] if first else []
-        # the parser may hang the second name on the first one's apposition ("von der Leyen and Trump")
-        conjuncts = head.conjuncts or [c for a in head.children if a.dep_ == "appos" for c in a.conjuncts]
+        # the parser may hang the second name on the first one's apposition ("von der Leyen and Trump"), or
+        # a list's second item ("the LDP, Nippon Ishin and Komeito")
+        conjuncts = head.conjuncts or [c for a in head.children if a.dep_ == "appos" and a.conjuncts
+                                       for c in ((a, *a.conjuncts) if head.i in self.by_token else a.conjuncts)]
         for conj in conjuncts:
             other = self.resolve(conj, speaker) if conj.i > head.i else None
             if other and other not in members:
@@ -223,7 +231,8 @@ class ActorIndex:
         ("Kestrel Energy") or a common noun phrase ("the unions"); with `agents_only`, only a noun that names
         people or organisations (a verb of intention already says its subject acts)."""
         lemma = head.lemma_.lower()
-        if lemma in lexicon("indicators") or head.lower_ in lexicon("not_actors") or head.lower_ in _PRONOUNS:
+        if lemma in lexicon("indicators") or head.lower_ in lexicon("not_actors") or head.lower_ in _PRONOUNS \
+                or names_a_measure(head.text):
             return None
         if head.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"):
             return None
@@ -275,7 +284,7 @@ class ActorIndex:
         if ent is None:
             return None
         label = clean_name(ent.text)
-        if not label:
+        if not label or names_a_measure(label):
             return None
         entry = gazetteer().lookup(label) or gazetteer().region(label, self.countries)
         kind = "ActorGroup" if ent.label_ in ("LOC", "NORP") else NER_KIND.get(ent.label_, "Organization")
@@ -323,7 +332,7 @@ class ActorIndex:
                 return person
         # "Finance Minister Erik Lund": the name is the head, the title its compound; handled by NER.
         org = self.owner(head) or self.of_owner(head)
-        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
         left = [t for t in head.lefts if t.dep_ not in ("det", "predet", "nummod", "punct")
                 and t.lower_ not in ("some", "several", "many", "other", "unnamed", "anonymous")]
         start = min([t.left_edge.i for t in left] + [head.i])
@@ -392,9 +401,3 @@ def is_body(label: str) -> bool:
     words = label.lower().split()
     return bool(words) and (words[-1] in _DESCRIPTIONS["GovernmentBody"] | {"cabinet"}
                             or words[0] in ("ministry", "department", "cabinet"))
-
-
-def from_entry(e: Entry) -> Actor:
-    return Actor(id=e.id, label=e.label, kind=e.kind, wikidata=e.wikidata, dbpedia=e.dbpedia, geonames=e.geonames,
-                 source=e.source, office=e.office)
-

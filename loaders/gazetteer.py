@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pledgegraph.loaders import DATA
+from pledgegraph.loaders.records import Actor
 
 GAZETTEER_CSV = DATA / "gazetteer.csv"
 REGIONS_CSV = DATA / "regions.csv"
@@ -179,3 +180,9 @@ def read_gazetteer(path: Path = GAZETTEER_CSV, regions: Path | None = REGIONS_CS
 def gazetteer() -> Gazetteer:
     """The shipped gazetteer and regions, read once."""
     return read_gazetteer()
+
+
+def from_entry(e: Entry) -> Actor:
+    """The actor a gazetteer entry names, with its links."""
+    return Actor(id=e.id, label=e.label, kind=e.kind, wikidata=e.wikidata, dbpedia=e.dbpedia, geonames=e.geonames,
+                 source=e.source, office=e.office)

@@ -7,9 +7,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from pledgegraph.loaders.actors import (GOVERNED, GOVERNMENT_TITLES, NER_KIND, ORG_KINDS, REGION_TITLES, ActorIndex,
-                                        from_entry, is_body)
-from pledgegraph.loaders.gazetteer import Entry, Gazetteer, clean_name, gazetteer, normalise
+                                        is_body)
+from pledgegraph.loaders.gazetteer import Entry, Gazetteer, clean_name, from_entry, gazetteer, normalise
 from pledgegraph.loaders.lexicons import lexicon
+from pledgegraph.loaders.names import (common_noun, company_base, described_as_company, full_name, judicial, name_parts,
+                                       names_a_measure, portfolio, spelled_out)
 from pledgegraph.loaders.nlp import tokenizer_of
 from pledgegraph.loaders.records import Actor, Article
 from pledgegraph.ontology.iris import slug
@@ -167,13 +169,13 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
             index.add(from_entry(entry), span)
             claimed.update(t.i for t in span)
     mentions = []
-    for ent in (part for whole in doc.ents for part in _name_parts(whole)):
+    for ent in (part for whole in doc.ents for part in name_parts(whole)):
         if ent.label_ not in NER_KIND or any(t.i in claimed for t in ent):
             continue
-        label = clean_name(ent.text)
+        label = portfolio(ent, clean_name(ent.text))
         if not label or not label[0].isupper() or len(label) < 2:
             continue
-        if label.lower() in lexicon("not_actors") or _dateline(ent):
+        if label.lower() in lexicon("not_actors") or names_a_measure(label) or _dateline(ent):
             continue
         if ent.label_ == "NORP" and gaz.demonym(label) is not None:
             index.add(from_entry(gaz.demonym(label)), ent)  # "Qatari mediators" name Qatar
@@ -191,7 +193,7 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
             claimed.update(t.i for t in span)
     mentions = [(ent, label) for ent, label in mentions if not any(t.i in claimed for t in ent)]
     full_names = [(ent.start, label) for ent, label in mentions if ent.label_ == "PERSON" and " " in label]
-    companies = {_company_base(label): label for ent, label in mentions if ent.label_ == "ORG"}
+    companies = {company_base(label): label for ent, label in mentions if ent.label_ == "ORG"}
     votes: dict[str, dict[str, int]] = {}
     for ent, label in mentions:
         votes.setdefault(label, {}).setdefault(ent.label_, 0)
@@ -203,19 +205,23 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
             continue
         entry = gaz.lookup(label) or (gaz.capital(label) if ent.label_ == "GPE" else None) \
             or (gaz.region(label, index.countries) if ent.label_ in _PLACES else None) \
-            or (gaz.company(label) if ent.label_ == "ORG" else None)
+            or (gaz.company(label) if ent.label_ == "ORG" and not common_noun(ent) else None)
         if entry is not None and not _foreign(ent, entry, found, states, gaz):
             index.add(from_entry(entry), ent)
             continue
         if ent.label_ == "ORG" and label in companies and companies[label] != label:
             label = companies[label]  # "Toyota" after "Toyota Motor Corp." is the same company
-        base = _company_base(label)
+        base = company_base(label)
         if ent.label_ == "ORG" and base != label and slug(base) in index.by_id:
             index.add(index.by_id[slug(base)], ent)
             continue
-        full = _full_name(label, ent.start, full_names)
-        company = _described_as_company(ent)  # "Swiss chipmaker Orvel Systems", whatever the recogniser thought
-        if full is not None and (label == full or " " not in label) and not company:
+        spelled = spelled_out(label, index) if ent.label_ == "ORG" else None
+        if spelled is not None:
+            index.add(index.by_id[spelled], ent)  # "the LDP" after "the Liberal Democratic Party"
+            continue
+        full = full_name(label, ent.start, full_names)
+        company = described_as_company(ent)  # "Swiss chipmaker Orvel Systems", whatever the recogniser thought
+        if full is not None and (label == full or " " not in label or full.endswith(" " + label)) and not company:
             actor = index.by_id.get(slug(full)) or Actor(id=slug(full), label=full, kind="Person")
         else:
             kind = "Organization" if company else NER_KIND[max(votes[label], key=lambda k: votes[label][k])]
@@ -228,29 +234,6 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
     return index
 
 
-def _name_parts(ent: SpacySpan) -> list[SpacySpan]:
-    """"Brandt Minerals Chairman Piet Olsen" tagged as one name: the organisation before the title and
-    the person after it, without the title; "chipmaker Orvel Systems": the name without the lower-case word."""
-    doc, roles = ent.doc, lexicon("role_nouns")
-    lead = ent.start
-    while lead < ent.end - 1 and doc[lead].is_lower and doc[lead].pos_ in ("NOUN", "ADJ"):
-        lead += 1
-    if lead > ent.start:
-        ent = SpacySpan(doc, lead, ent.end, label=ent.label_)
-    first = next((i for i in range(ent.start, ent.end - 1) if doc[i].lemma_.lower() in roles
-                  and doc[i + 1].pos_ == "PROPN" and doc[i + 1].lemma_.lower() not in roles), None)
-    if first is None:
-        return [ent]
-    start = first
-    while start > ent.start and doc[start - 1].lemma_.lower() in roles:
-        start -= 1  # "Chief Executive Officer" before the name
-    person = doc[first + 1:ent.end]
-    if len(person) < 2 and ent.label_ != "PERSON":
-        return [ent]  # "Central Bank Executive Board" names no person
-    parts = [SpacySpan(doc, ent.start, start, label=ent.label_)] if start > ent.start else []
-    return parts + [SpacySpan(doc, first + 1, ent.end, label="PERSON")]
-
-
 def _parent_company(tok: Token, index: ActorIndex) -> str | None:
     """The company named in the description before a company's name: "Marlow Holdings logistics unit Trevo"."""
     own = index.by_token.get(tok.i)
@@ -260,29 +243,15 @@ def _parent_company(tok: Token, index: ActorIndex) -> str | None:
     return next((a for a in named if a not in (None, own) and index.by_id[a].kind == "Organization"), None)
 
 
-def _full_name(label: str, start: int, full_names: list[tuple[int, str]]) -> str | None:
-    """The full name a surname stands for: the last one named before it with that surname, else the first."""
-    same = [(i, name) for i, name in full_names if name.split()[-1] == label.split()[-1]]
-    before = [name for i, name in same if i <= start]
-    return before[-1] if before else (same[0][1] if same else None)
-
-
-def _described_as_company(ent: SpacySpan) -> bool:
-    """A name whose own phrase calls it a company: "chipmaker Orvel Systems", "Trevo, the logistics unit"."""
-    words = [c for c in ent.root.children if c.dep_ in ("compound", "appos") and c.i not in range(ent.start, ent.end)]
-    return any(w.lemma_.lower() in lexicon("company_nouns") for w in words)
-
-
-_DESIGNATORS = {"corp", "corporation", "inc", "incorporated", "ltd", "limited", "co", "plc", "ag", "sa", "nv", "se",
-                "group", "holdings", "motor", "motors", "company", "llc"}
-
-
-def _company_base(label: str) -> str:
-    """"Toyota Motor Corp." -> "Toyota": a company's name without its legal designators."""
-    words = label.replace(".", "").split()
-    while len(words) > 1 and words[-1].lower() in _DESIGNATORS:
-        words.pop()
-    return " ".join(words)
+def _nearest_body(first: Token, name: Token, index: ActorIndex) -> str | None:
+    """A body of the first-named state between it and a person's name: "Brazil's Supreme Court Justice X"."""
+    state = index.by_token[first.i]
+    between = (index.by_token.get(i) for i in range(name.i - 1, first.i, -1))
+    body = next((b for b in between if b and b != state and (index.affiliation.get(b) == state or (
+        b not in index.affiliation and (is_body(index.by_id[b].label) or judicial([index.by_id[b].label]))))), None)
+    if body is not None and index.by_id[state].kind in GOVERNED:
+        index.affiliation.setdefault(body, state)  # the court is Brazil's too
+    return body
 
 
 def _affiliations(doc: Doc, index: ActorIndex) -> None:
@@ -326,7 +295,8 @@ def _affiliations(doc: Doc, index: ActorIndex) -> None:
                 break
             other = index.by_token.get(left.i)
             if other and other != actor_id and index.by_id[other].kind in ORG_KINDS | GOVERNED:
-                index.affiliation[actor_id] = _governors_region(left, index, gaz) or other
+                index.affiliation[actor_id] = _nearest_body(left, tok, index) or _governors_region(left, index, gaz) \
+                    or other
                 break
             entry = gaz.demonym(left.text)
             if entry is not None:

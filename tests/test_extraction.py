@@ -688,3 +688,50 @@ def test_another_partys_act_told_alongside_is_not_part_of_the_action(extractor: 
     x = extract(extractor, "The pause between Peru and Chile will hold for 48 hours, with Peru pledging to free "
                            "Bolivian detainees.")
     assert [s.action for s in x.statements if s.action.startswith("hold")] == ["hold for 48 hours"], x.statements
+
+
+def test_a_ministers_portfolio_names_the_ministry(extractor: Extractor) -> None:
+    x = extract(extractor, "Tomas Berg, the Minister of Fisheries, told parliament that a ban on bottom trawling "
+                           "would begin in 2027.")
+    assert [label(x, s.actor) for s in x.statements] == ["Ministry of Fisheries"], x.statements
+    assert x.actors[x.statements[0].actor].kind == "GovernmentBody"
+
+
+def test_an_acronym_stands_for_the_name_spelled_out_before(extractor: Extractor) -> None:
+    x = extract(extractor, "The Green Farmers Alliance held its congress on Monday. The GFA plans to open 40 seed "
+                           "banks by 2027.")
+    assert [label(x, s.actor) for s in x.statements] == ["Green Farmers Alliance"], x.statements
+
+
+def test_a_judge_rules_in_their_own_name_not_the_states(extractor: Extractor) -> None:
+    x = extract(extractor, "Brazil's Supreme Court Justice Ana De Souza gave Kestrel Air 48 hours to close its "
+                           "office or face a ban. De Souza said the airline must comply.")
+    assert [label(x, s.actor) for s in only(x, "Threat")] == ["Ana De Souza"], x.statements
+    assert {label(x, s.issuer) for s in only(x, "Demand")} == {"Ana De Souza"}, x.statements  # "De Souza" is she
+
+
+def test_a_budget_of_a_state_never_named_is_the_outlets_states(extractor: Extractor) -> None:
+    article = Article(text="The Minister for Finance said the upcoming Budget will cut the deficit to 2% of GDP by "
+                           "2027.", source="test", published=date(2025, 3, 3), url="https://news.example.ie/a/1")
+    x = extractor.extract(article)
+    assert [(label(x, s.actor), label(x, s.issuer)) for s in x.statements] == [("Ireland", "Minister for Finance")]
+    assert not any(a.label in ("Budget", "Value Added Tax") for a in x.actors.values()), x.actors  # no car hire firm
+
+
+def test_a_tax_named_like_an_organisation_is_no_actor(extractor: Extractor) -> None:
+    x = extract(extractor, "Chile said the new Value Added Tax will apply to fuel from January 2026.")
+    assert "Value Added Tax" not in {a.label for a in x.actors.values()}, x.actors
+    assert [label(x, s.actor) for s in x.statements] == ["Chile"], x.statements
+
+
+def test_a_list_of_parties_with_a_short_name_in_brackets_is_one_group(extractor: Extractor) -> None:
+    x = extract(extractor, "The Harbour Party, the Green League (Greens) and the Farmers Union agreed to cut fuel "
+                           "duty by 2027.")
+    actors = [x.actors[s.actor] for s in x.statements]
+    assert [len(a.members) for a in actors] == [3], actors
+
+
+def test_a_speaker_and_his_own_team_pledge_not_forecast(extractor: Extractor) -> None:
+    x = extract(extractor, "Tomas Berg, Norway's fisheries minister, said he and the Harbour Party will publish the "
+                           "new rules by May.")
+    assert [(s.kind, label(x, s.actor)) for s in x.statements] == [("Pledge", "Norway and Harbour Party")]

@@ -1,0 +1,108 @@
+"""Names: how news writes one actor's name: a title run into a name, a surname or an acronym standing for
+the full name, a minister's portfolio for the ministry, a company's legal designator, a common noun that
+only looks like a brand."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span as SpacySpan
+
+from pledgegraph.loaders.lexicons import lexicon
+
+if TYPE_CHECKING:
+    from pledgegraph.loaders.actors import ActorIndex
+
+
+def name_parts(ent: SpacySpan) -> list[SpacySpan]:
+    """"Brandt Minerals Chairman Piet Olsen" tagged as one name: the organisation before the title and
+    the person after it, without the title; "chipmaker Orvel Systems": the name without the lower-case word."""
+    doc, roles = ent.doc, lexicon("role_nouns")
+    lead = ent.start
+    while lead < ent.end - 1 and doc[lead].is_lower and doc[lead].pos_ in ("NOUN", "ADJ"):
+        lead += 1
+    if lead > ent.start:
+        ent = SpacySpan(doc, lead, ent.end, label=ent.label_)
+    first = next((i for i in range(ent.start, ent.end - 1) if doc[i].lemma_.lower() in roles
+                  and doc[i + 1].pos_ == "PROPN" and doc[i + 1].lemma_.lower() not in roles), None)
+    if first is None:
+        return [ent]
+    start = first
+    while start > ent.start and doc[start - 1].lemma_.lower() in roles:
+        start -= 1  # "Chief Executive Officer" before the name
+    person = doc[first + 1:ent.end]
+    if len(person) < 2 and ent.label_ != "PERSON":
+        return [ent]  # "Central Bank Executive Board" names no person
+    parts = [SpacySpan(doc, ent.start, start, label=ent.label_)] if start > ent.start else []
+    return parts + [SpacySpan(doc, first + 1, ent.end, label="PERSON")]
+
+
+def full_name(label: str, start: int, full_names: list[tuple[int, str]]) -> str | None:
+    """The full name a surname stands for: the last one named before it with that surname, else the first."""
+    words = label.split()
+    same = [(i, name) for i, name in full_names if name.split()[-1] == words[-1]]
+    longer = [(i, name) for i, name in same if name.split()[-len(words):] == words and len(name) > len(label)]
+    same = longer or same  # "De Moraes" is Alexandre De Moraes, even where named before him
+    before = [name for i, name in same if i <= start]
+    return before[-1] if before else (same[0][1] if same else None)
+
+
+def spelled_out(label: str, index: ActorIndex) -> str | None:
+    """The organisation named earlier whose initials an acronym is: "LDP" of "Liberal Democratic Party"."""
+    if not (2 <= len(label) <= 6 and label.isalpha() and label.isupper()):
+        return None
+    for actor in index.by_id.values():
+        words = [w for w in re.split(r"[\s-]+", actor.label) if w[:1].isupper()]
+        if actor.kind != "State" and len(words) >= 2 and "".join(w[0] for w in words) == label:
+            return actor.id
+    return None
+
+
+def portfolio(ent: SpacySpan, label: str) -> str:
+    """The office a minister's portfolio names: "the Minister of Home Affairs" heads the Ministry of Home Affairs,
+    "the Secretary for Transport" the Department for Transport."""
+    words = label.split()
+    if len(words) > 2 and words[0].lower() in ("minister", "secretary") and words[1] in ("of", "for"):
+        title, prep, label = words[0].lower(), words[1], " ".join(words[2:])  # the recogniser took the title in
+    else:
+        title, prep = ent.root.head.head.lemma_.lower(), ent.root.head.lower_
+        if ent.root.dep_ != "pobj" or prep not in ("of", "for") or title not in ("minister", "secretary"):
+            return label
+    if ent.label_ != "ORG" or label.lower().startswith(("ministry", "department")):
+        return label
+    return f"{'Ministry' if title == 'minister' else 'Department'} {prep} {label}"
+
+
+def common_noun(ent: SpacySpan) -> bool:
+    """A one-word name read as a common noun: "the upcoming Budget" is no car-rental firm."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return len(ent) == 1 and before is not None and before.dep_ in ("det", "amod") and not before.ent_type_
+
+
+def described_as_company(ent: SpacySpan) -> bool:
+    """A name whose own phrase calls it a company: "chipmaker Orvel Systems", "Trevo, the logistics unit"."""
+    words = [c for c in ent.root.children if c.dep_ in ("compound", "appos") and c.i not in range(ent.start, ent.end)]
+    return any(w.lemma_.lower() in lexicon("company_nouns") for w in words)
+
+
+DESIGNATORS = {"corp", "corporation", "inc", "incorporated", "ltd", "limited", "co", "plc", "ag", "sa", "nv", "se",
+                "group", "holdings", "motor", "motors", "company", "llc"}
+
+
+def company_base(label: str) -> str:
+    """"Toyota Motor Corp." -> "Toyota": a company's name without its legal designators."""
+    words = label.replace(".", "").split()
+    while len(words) > 1 and words[-1].lower() in DESIGNATORS:
+        words.pop()
+    return " ".join(words)
+
+
+def judicial(names: Iterable[str]) -> bool:
+    """Whether a person's names or their body's name say they sit on a court ("Judge X", "Supreme Court")."""
+    return any(word in lexicon("court_words") for name in names for word in name.lower().split())
+
+
+def names_a_measure(label: str) -> bool:
+    """"Value Added Tax", "the upcoming Budget": the name of a tax, law or budget, never of an actor."""
+    return bool(label.split()) and label.split()[-1].lower() in lexicon("measure_names")

@@ -2,7 +2,6 @@
 phrases ("Germany's finance minister", "U.S. officials", "the company", "he", "Kestrel Energy") to actors."""
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -12,6 +11,7 @@ from pledgegraph.loaders.antecedents import (PAIR_NOUNS, apposition, coordinated
                                              other_subject_before, pair_before, says_both)
 from pledgegraph.loaders.gazetteer import Entry, clean_name, from_entry, gazetteer
 from pledgegraph.loaders.grammar import count_of, in_subject, is_definite, names_a_pair
+from pledgegraph.loaders.descriptions import PRONOUNS, describe, described_person
 from pledgegraph.loaders.lexicons import lexicon
 from pledgegraph.loaders.names import judicial, names_a_measure
 from pledgegraph.loaders.records import Actor, Span
@@ -28,14 +28,9 @@ _DESCRIPTIONS = {
     "Organization": lexicon("company_nouns") | {"movement", "militia", "organisation", "organization"},
     "GovernmentBody": {"ministry", "department", "agency", "commission", "regulator", "service"},
 }
-_PRONOUNS = {"i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "it", "its", "they",
-             "them", "their", "this", "that", "these", "those", "who", "which", "what", "there", "one", "some",
-             "many", "all", "both", "each", "others", "anyone", "everyone", "nobody", "none"}
-_NOT_AGENTS = ("instrument_nouns", "pledge_nouns", "activities", "indicators", "forecast_nouns")
 _MEMBERS = {"ally", "allies", "member", "members"}
 _NATIONS = {"nation", "country", "state", "government"}
 _GOVERNMENT = {"government", "administration", "cabinet", "authorities", "executive"}
-GOVERNMENT_TITLES = {"minister", "pm", "chancellor", "premier", "secretary", "ambassador", "envoy", "commissioner"}
 ORG_KINDS = {"Organization", "MediaOrganization", "GovernmentBody", "IntergovernmentalOrganization"}
 GOVERNED = {"State", "Region"}  # a country, or a region that governs itself: what a government acts for
 REGION_TITLES = {"governor", "premier"}  # "Governor Kathy Hochul" in an article about one region
@@ -84,6 +79,10 @@ class ActorIndex:
         if named is None and self.home is not None and not others:
             return self.by_id.setdefault(self.home.id, self.home).id
         return named
+
+    def national_state(self) -> str | None:
+        """The sovereign state the article names most often: what "federal" or "national" refers to."""
+        return self._most_named("State", False, sovereign=True)
 
     def main_region(self) -> str | None:
         """The region (a federated state, a province) the article names most often, if it names one."""
@@ -198,15 +197,17 @@ class ActorIndex:
             # "allies", "allied nations", "member states": the alliance the article is about
             return self.owner(head) or self.most_mentioned_before(head.i, {"IntergovernmentalOrganization"})
         if lemma in lexicon("role_nouns") or lemma in lexicon("source_nouns"):
-            return self.described_person(head)
+            return described_person(self, head)
         appos = apposition(head)
         # "the rebel movement, the Shining Path"; "its chief, Ana Petrova"
         if appos is not None and (appos.i in self.by_token or appos.pos_ == "PROPN") and head.pos_ == "NOUN":
             named = self.by_token.get(appos.i) or self._name(appos)
-            return self.described_person(head) if self.by_id[named].kind == "Person" else named
+            return described_person(self, head) if self.by_id[named].kind == "Person" else named
         owner = self.owner(head)
+        if lemma in _DESCRIPTIONS["Organization"] and head.tag_ == "NNS" and owner and self.by_id[owner].kind in GOVERNED:
+            return describe(self, head, owner)  # "the country's top firms" are firms, not the country
         if lemma in _GOVERNMENT and any(c.lower_ in ("central", "federal", "national") for c in head.children):
-            return self.speaks_for(owner) or self._most_named("State", False, sovereign=True)  # not a prefecture's
+            return self.speaks_for(owner) or self.national_state()  # not a prefecture's
         if lemma in _GOVERNMENT:
             side = self.speaks_for(speaker) if speaker else None  # "Smith said the government plans to ..."
             side = side if side in self.by_id and self.by_id[side].kind in GOVERNED else None
@@ -222,7 +223,7 @@ class ActorIndex:
                 if found is None and kind == "GovernmentBody":
                     return self.main_state()  # "the ministry" acts for its state
                 if found is None and kind == "Organization":
-                    return self.describe(head)  # "the central bank", named nowhere: an actor of its own
+                    return describe(self, head)  # "the central bank", named nowhere: an actor of its own
                 return found
         return owner
 
@@ -231,7 +232,7 @@ class ActorIndex:
         ("Kestrel Energy") or a common noun phrase ("the unions"); with `agents_only`, only a noun that names
         people or organisations (a verb of intention already says its subject acts)."""
         lemma = head.lemma_.lower()
-        if lemma in lexicon("indicators") or head.lower_ in lexicon("not_actors") or head.lower_ in _PRONOUNS \
+        if lemma in lexicon("indicators") or head.lower_ in lexicon("not_actors") or head.lower_ in PRONOUNS \
                 or names_a_measure(head.text):
             return None
         if head.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"):
@@ -242,7 +243,7 @@ class ActorIndex:
             return None
         if agents_only and not is_agent_noun(head):
             return None
-        return self.describe(head)
+        return describe(self, head)
 
     def _name(self, head: Token) -> str:
         """A proper name the entity recogniser and the gazetteer missed: its compound words and itself."""
@@ -321,54 +322,6 @@ class ActorIndex:
         self.add(from_entry(entry), self.doc[tok.i:tok.i + 1])
         return entry.id
 
-    def described_person(self, head: Token) -> str | None:
-        """"Germany's finance minister", "a NATO spokesperson", "five unnamed interlocutors", "U.S. officials"."""
-        for child in head.children:
-            if child.dep_ == "appos" and child.i in self.by_token:
-                person = self.by_token[child.i]
-                org = self.owner(head) or self.of_owner(head)
-                if org and person not in self.affiliation and org != person:
-                    self.affiliation[person] = org  # "the head of the rebel group, Ana Petrova"
-                return person
-        # "Finance Minister Erik Lund": the name is the head, the title its compound; handled by NER.
-        org = self.owner(head) or self.of_owner(head)
-        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
-        left = [t for t in head.lefts if t.dep_ not in ("det", "predet", "nummod", "punct")
-                and t.lower_ not in ("some", "several", "many", "other", "unnamed", "anonymous")]
-        start = min([t.left_edge.i for t in left] + [head.i])
-        end = (of.right_edge.i if of is not None else head.i) + 1
-        label = self.doc[start:end].text
-        label = re.sub(r"^(a|an|the|one|two|three|four|five|six|seven|eight|nine|ten)\s+", "", label, flags=re.I)
-        public = {"federal", "government", "national", "state", "administration"}
-        if org is None and (head.lemma_.lower() in GOVERNMENT_TITLES or any(t.lower_ in public for t in left)):
-            # "the trade minister", "federal officials" of one state's news, or of a territory's ("Bermuda")
-            org = self.main_state(dominant=True) or (self.main_region() if self.main_state() is None else None)
-        if org and (head.tag_ == "NNS" or head.lemma_.lower() in lexicon("source_nouns")):
-            label = self._anonymous_label(head, org)
-        count = count_of(head)
-        kind = "AnonymousSource" if head.lemma_.lower() in lexicon("source_nouns") else "Person"
-        actor = Actor(id=slug(label), label=label, kind=kind, local=True, count=count)
-        known = self.add(actor, self.doc[start:end])
-        if org and known.id != org:
-            self.affiliation[known.id] = org
-        return known.id
-
-    def describe(self, head: Token) -> str | None:
-        """A local actor for a common noun phrase that is asked or expected to act ("the industry"); none for
-        a measure, a plan or an indicator, which acts for somebody else or not at all."""
-        lemma = head.lemma_.lower()
-        if any(lemma in lexicon(name) for name in _NOT_AGENTS) or head.lower_ in _PRONOUNS:
-            return None
-        # "the nurses' union" keeps its possessor; "their union" does not
-        dropped = {t.i for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON" for t in c.subtree}
-        words = [t for t in head.subtree if t.i <= head.i and t.i not in dropped
-                 and t.dep_ not in ("det", "punct", "predet", "case")]
-        start = min(t.i for t in words) if words else head.i
-        label = self.doc[start:head.i + 1].text
-        actor = Actor(id=slug(label), label=label, kind="ActorGroup" if head.tag_ == "NNS" else "Organization",
-                      local=True)
-        return self.add(actor, self.doc[start:head.i + 1]).id
-
     def of_owner(self, head: Token) -> str | None:
         """"the head of Germany's intelligence service" -> Germany; "officials in Ankara" -> Turkey."""
         for prep in head.children:
@@ -379,14 +332,6 @@ class ActorIndex:
                         if found and (prep.lower_ == "of" or self.by_id[found].kind in GOVERNED):
                             return found
         return None
-
-    def _anonymous_label(self, head: Token, org: str) -> str:
-        """"U.S. officials": the organisation's short name (an abbreviation if it has one) and the noun."""
-        actor = self.by_id[org]
-        short = next((a for a in sorted(actor.aliases, key=len) if 1 < len(a) <= 5 and a.replace(".", "").isupper()),
-                     actor.label)
-        noun = head.lemma_.lower() if head.tag_ != "NNS" else head.lower_
-        return f"{short} {noun}"
 
 
 def is_agent_noun(head: Token) -> bool:

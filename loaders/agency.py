@@ -152,7 +152,7 @@ def state_measure(actor: str, kind: str, action: Token, actors: ActorIndex) -> s
 def _noun_owner(noun: Token, actors: ActorIndex, speaker: str | None) -> str | None:
     """Whose plan: "Canada's plans", "the government's plans", or the subject of "Canada unveiled plans"."""
     noun = first_conjunct(noun)
-    owner = actors.owner(noun)
+    owner = _owner(noun, actors)
     if owner is None and noun.dep_ in ("dobj", "obj", "pobj"):
         verb = noun.head if noun.dep_ != "pobj" else noun.head.head
         subj = subject_of(verb)
@@ -163,6 +163,13 @@ def _noun_owner(noun: Token, actors: ActorIndex, speaker: str | None) -> str | N
                                                                               for c in noun.children)):
         owner = actors.speaks_for(speaker) if speaker else actors.most_mentioned_before(noun.i, _TOPIC_KINDS)
     return owner
+
+
+def _owner(noun: Token, actors: ActorIndex) -> str | None:
+    """Whose measure a noun names: "Canada's plan" -> Canada; "the federal cap" in news of a province -> its country."""
+    if any(c.lower_ in ("federal", "national", "central") for c in noun.children):
+        return actors.national_state() or actors.owner(noun)
+    return actors.owner(noun)
 
 
 def _is_definite_noun(noun: Token) -> bool:
@@ -203,7 +210,7 @@ def _open_world_actor(cand: Candidate, subject: Token, speaker: str | None, acto
             return parties
         side = _institution_of(speaker, actors)
         works = {"Organization"} if subject.lemma_.lower() in lexicon("facility_nouns") else set()
-        return actors.owner(subject) or side or (actors.most_mentioned_before(subject.i, works) if works else None) \
+        return _owner(subject, actors) or side or (actors.most_mentioned_before(subject.i, works) if works else None) \
             or actors.most_mentioned_before(subject.i, _TOPIC_KINDS)
     owner = actors.owner(subject) if subject.pos_ == "NOUN" else None
     if owner is not None:

@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from pledgegraph.loaders.actors import ActorIndex
 from pledgegraph.loaders.candidate import FUTURE, Candidate, condition_clause, declined, sentence_condition
+from pledgegraph.loaders.descriptions import describe
 from pledgegraph.loaders.grammar import aux_words, infinitive, is_negated, is_passive, subject_of
 from pledgegraph.loaders.lexicons import lexicon
 
@@ -35,9 +36,14 @@ def demand(verb: Token, actors: ActorIndex) -> list[Candidate]:
                           condition=condition_clause(action), confidence=0.6)]
     if action is None or target is None:
         return []
+    imposer = subject_of(verb)
+    if imposer is not None and imposer.pos_ == "NOUN" and imposer.lemma_.lower() in lexicon("instrument_nouns"):
+        # "the cap would require oil companies to cut emissions": a law's obligation is its maker's pledge
+        return [Candidate("Pledge", f"obligation:{verb.lemma_.lower()}", verb, action, negated=is_negated(verb),
+                          condition=condition_clause(action), confidence=0.6)]
     actor = actors.resolve_group(target)
     if actor is None and target.pos_ == "NOUN" and target.dep_ in ("dobj", "obj", "dative", "iobj", "pobj"):
-        actor = actors.describe(target)  # "challenged the industry to ...": an addressee the gazetteer can't name
+        actor = describe(actors, target)  # "challenged the industry to ...": an addressee the gazetteer can't name
     elif actor is None and target.pos_ == "PROPN":
         actor = actors.open_world(target, agents_only=False)  # a name the recogniser missed
     elif actor is None and target.dep_ == "nsubjpass" and target.head == action:

@@ -66,8 +66,21 @@ def modal_host(verb: Token) -> Token | None:
 
 
 def subject_of(verb: Token) -> Token | None:
-    """The subject of a verb, inherited from a coordinated verb when it has none of its own."""
-    return _subject(verb)
+    """The subject of a verb, inherited from a coordinated verb when it has none of its own; for a tensed verb
+    the parser left without one, the name just before it ("While X major Tata Services (TCS) plans to ...")."""
+    return _subject(verb) or _name_before(verb)
+
+
+def _name_before(verb: Token) -> Token | None:
+    if verb.tag_ not in ("VBZ", "VBD", "VBP") or verb.dep_ not in ("ccomp", "advcl", "conj"):
+        return None
+    i = verb.i - 1
+    while i > verb.sent.start and verb.doc[i].text in (")", "]"):
+        i = verb.doc[i].head.i if verb.doc[i].head.i < i else i - 1  # "(TCS)" hangs on the name it abbreviates
+    name = verb.doc[i]
+    while name.dep_ in ("compound", "flat", "appos") and name.head.i < verb.i and name.head != name:
+        name = name.head
+    return name if name.pos_ == "PROPN" and i < verb.i else None
 
 
 def partitive(subject: Token | None) -> Token | None:

@@ -6,12 +6,12 @@ from __future__ import annotations
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from pledgegraph.loaders.actors import (GOVERNED, GOVERNMENT_TITLES, NER_KIND, ORG_KINDS, REGION_TITLES, ActorIndex,
-                                        is_body)
+from pledgegraph.loaders.actors import GOVERNED, NER_KIND, ORG_KINDS, REGION_TITLES, ActorIndex, is_body
+from pledgegraph.loaders.descriptions import GOVERNMENT_TITLES
 from pledgegraph.loaders.gazetteer import Entry, Gazetteer, clean_name, from_entry, gazetteer, normalise
 from pledgegraph.loaders.lexicons import lexicon
 from pledgegraph.loaders.names import (common_noun, company_base, described_as_company, full_name, judicial, name_parts,
-                                       names_a_measure, portfolio, spelled_out)
+                                       measures_named, names_a_measure, portfolio, spelled_out)
 from pledgegraph.loaders.nlp import tokenizer_of
 from pledgegraph.loaders.records import Actor, Article
 from pledgegraph.ontology.iris import slug
@@ -168,14 +168,14 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
         if entry.kind != "Region" and not _foreign(span, entry, found, states, gaz):
             index.add(from_entry(entry), span)
             claimed.update(t.i for t in span)
-    mentions = []
+    mentions, measures = [], measures_named([clean_name(e.text) or "" for e in doc.ents])
     for ent in (part for whole in doc.ents for part in name_parts(whole)):
         if ent.label_ not in NER_KIND or any(t.i in claimed for t in ent):
             continue
         label = portfolio(ent, clean_name(ent.text))
         if not label or not label[0].isupper() or len(label) < 2:
             continue
-        if label.lower() in lexicon("not_actors") or names_a_measure(label) or _dateline(ent):
+        if label.lower() in lexicon("not_actors") or names_a_measure(label) or label in measures or _dateline(ent):
             continue
         if ent.label_ == "NORP" and gaz.demonym(label) is not None:
             index.add(from_entry(gaz.demonym(label)), ent)  # "Qatari mediators" name Qatar

@@ -39,24 +39,35 @@ def name_parts(ent: SpacySpan) -> list[SpacySpan]:
 
 
 def full_name(label: str, start: int, full_names: list[tuple[int, str]]) -> str | None:
-    """The full name a surname stands for: the last one named before it with that surname, else the first."""
-    words = label.split()
-    same = [(i, name) for i, name in full_names if name.split()[-1] == words[-1]]
-    longer = [(i, name) for i, name in same if name.split()[-len(words):] == words and len(name) > len(label)]
+    """The full name a surname stands for: the last one named before it with that surname, else the first;
+    the longest form of that name ("Dar" after "Ishaq Dar" and "Mohammed Ishaq Dar" is the latter)."""
+    same = [(i, name) for i, name in full_names if _ends_with(name, label.split()[-1:])]
+    longer = [(i, name) for i, name in same if _ends_with(name, label.split()) and len(name) > len(label)]
     same = longer or same  # "De Moraes" is Alexandre De Moraes, even where named before him
     before = [name for i, name in same if i <= start]
-    return before[-1] if before else (same[0][1] if same else None)
+    chosen = before[-1] if before else (same[0][1] if same else None)
+    return max((name for _, name in same if _ends_with(name, chosen.split())), key=len) if chosen else None
+
+
+def _ends_with(name: str, words: list[str]) -> bool:
+    return name.split()[-len(words):] == words
 
 
 def spelled_out(label: str, index: ActorIndex) -> str | None:
     """The organisation named earlier whose initials an acronym is: "LDP" of "Liberal Democratic Party"."""
-    if not (2 <= len(label) <= 6 and label.isalpha() and label.isupper()):
+    if not is_acronym(label):
         return None
-    for actor in index.by_id.values():
-        words = [w for w in re.split(r"[\s-]+", actor.label) if w[:1].isupper()]
-        if actor.kind != "State" and len(words) >= 2 and "".join(w[0] for w in words) == label:
-            return actor.id
-    return None
+    return next((a.id for a in index.by_id.values() if a.kind != "State" and initials(a.label) == label), None)
+
+
+def is_acronym(label: str) -> bool:
+    return 2 <= len(label) <= 6 and label.isalpha() and label.isupper()
+
+
+def initials(label: str) -> str:
+    """The initials of a name of two words or more ("Value Added Tax" -> "VAT"); "" for a shorter one."""
+    words = [w for w in re.split(r"[\s-]+", label) if w[:1].isupper()]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
 
 def portfolio(ent: SpacySpan, label: str) -> str:
@@ -106,3 +117,8 @@ def judicial(names: Iterable[str]) -> bool:
 def names_a_measure(label: str) -> bool:
     """"Value Added Tax", "the upcoming Budget": the name of a tax, law or budget, never of an actor."""
     return bool(label.split()) and label.split()[-1].lower() in lexicon("measure_names")
+
+
+def measures_named(names: list[str]) -> set[str]:
+    """The acronyms of the measures among some names: "VAT" where "Value Added Tax" is named."""
+    return {initials(name) for name in names if names_a_measure(name)} - {""}

@@ -735,3 +735,35 @@ def test_a_speaker_and_his_own_team_pledge_not_forecast(extractor: Extractor) ->
     x = extract(extractor, "Tomas Berg, Norway's fisheries minister, said he and the Harbour Party will publish the "
                            "new rules by May.")
     assert [(s.kind, label(x, s.actor)) for s in x.statements] == [("Pledge", "Norway and Harbour Party")]
+
+
+def test_a_countrys_firms_are_the_firms_not_the_country(extractor: Extractor) -> None:
+    x = extract(extractor, "Norway's economy is growing, and the country's largest shipping firms plan to hire "
+                           "4,000 sailors by 2027.")
+    assert [label(x, s.actor) for s in x.statements] == ["Norway's largest shipping firms"], x.statements
+
+
+def test_an_obligation_a_federal_law_imposes_is_the_countrys_pledge(extractor: Extractor) -> None:
+    x = extract(extractor, "Quebec and Ontario oppose it, but Canada says the federal fuel rule would require "
+                           "refiners to cut sulphur by half before 2030.")
+    assert [(s.kind, label(x, s.actor)) for s in x.statements] == [("Pledge", "Canada")], x.statements
+
+
+def test_a_tensed_verb_left_without_a_subject_takes_the_name_before_it(extractor: Extractor) -> None:
+    x = extract(extractor, "While shipping major Kestrel Lines (KL) plans to hire 4,000 sailors in 2026, Orvel "
+                           "aims to hire 2,000.")
+    assert label(x, x.statements[0].actor) == "Kestrel Lines", x.statements
+
+
+def test_every_short_form_of_a_name_is_its_longest_form(extractor: Extractor) -> None:
+    x = extract(extractor, "Anwar Ishaq Dar spoke on Monday. Ishaq Dar said talks would resume. Dar said Peru will "
+                           "reopen the border by May.")
+    people = sorted(a.label for a in x.actors.values() if a.kind == "Person")
+    assert people == ["Anwar Ishaq Dar"], people
+
+
+def test_the_acronym_of_a_tax_is_no_actor_either(extractor: Extractor) -> None:
+    x = extract(extractor, "Chile will widen its Value Added Tax next year. The amended tax will be imposed on fuel "
+                           "to which the VAT does not yet apply from January 2026.")
+    assert not {"VAT", "Value Added Tax"} & {a.label for a in x.actors.values()}, x.actors
+    assert {label(x, s.actor) for s in x.statements} == {"Chile"}, x.statements

@@ -1,0 +1,82 @@
+"""Descriptions: actors an article names only by a description, as local actors of their own ("Germany's
+finance minister", "U.S. officials", "five unnamed interlocutors", "the industry", "the nurses' union")."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from pledgegraph.loaders.grammar import count_of
+from pledgegraph.loaders.lexicons import lexicon
+from pledgegraph.loaders.records import Actor
+from pledgegraph.ontology.iris import slug
+
+if TYPE_CHECKING:
+    from pledgegraph.loaders.actors import ActorIndex
+
+PRONOUNS = {"i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "it", "its", "they",
+            "them", "their", "this", "that", "these", "those", "who", "which", "what", "there", "one", "some",
+            "many", "all", "both", "each", "others", "anyone", "everyone", "nobody", "none"}
+NOT_AGENTS = ("instrument_nouns", "pledge_nouns", "activities", "indicators", "forecast_nouns")
+GOVERNMENT_TITLES = {"minister", "pm", "chancellor", "premier", "secretary", "ambassador", "envoy", "commissioner"}
+
+
+def described_person(index: ActorIndex, head: Token) -> str | None:
+    """"Germany's finance minister", "a NATO spokesperson", "five unnamed interlocutors", "U.S. officials"."""
+    for child in head.children:
+        if child.dep_ == "appos" and child.i in index.by_token:
+            person = index.by_token[child.i]
+            org = index.owner(head) or index.of_owner(head)
+            if org and person not in index.affiliation and org != person:
+                index.affiliation[person] = org  # "the head of the rebel group, Ana Petrova"
+            return person
+    # "Finance Minister Erik Lund": the name is the head, the title its compound; handled by NER.
+    org = index.owner(head) or index.of_owner(head)
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
+    left = [t for t in head.lefts if t.dep_ not in ("det", "predet", "nummod", "punct")
+            and t.lower_ not in ("some", "several", "many", "other", "unnamed", "anonymous")]
+    start = min([t.left_edge.i for t in left] + [head.i])
+    end = (of.right_edge.i if of is not None else head.i) + 1
+    label = index.doc[start:end].text
+    label = re.sub(r"^(a|an|the|one|two|three|four|five|six|seven|eight|nine|ten)\s+", "", label, flags=re.I)
+    public = {"federal", "government", "national", "state", "administration"}
+    if org is None and (head.lemma_.lower() in GOVERNMENT_TITLES or any(t.lower_ in public for t in left)):
+        # "the trade minister", "federal officials" of one state's news, or of a territory's ("Bermuda")
+        org = index.main_state(dominant=True) or (index.main_region() if index.main_state() is None else None)
+    if org and (head.tag_ == "NNS" or head.lemma_.lower() in lexicon("source_nouns")):
+        label = _anonymous_label(index, head, org)
+    count = count_of(head)
+    kind = "AnonymousSource" if head.lemma_.lower() in lexicon("source_nouns") else "Person"
+    actor = Actor(id=slug(label), label=label, kind=kind, local=True, count=count)
+    known = index.add(actor, index.doc[start:end])
+    if org and known.id != org:
+        index.affiliation[known.id] = org
+    return known.id
+
+def describe(index: ActorIndex, head: Token, owner: str | None = None) -> str | None:
+    """A local actor for a common noun phrase that is asked or expected to act ("the industry"); none for
+    a measure, a plan or an indicator, which acts for somebody else or not at all. With an `owner` its name
+    replaces the possessor: "the country's top firms" -> "India's top firms"."""
+    lemma = head.lemma_.lower()
+    if any(lemma in lexicon(name) for name in NOT_AGENTS) or head.lower_ in PRONOUNS:
+        return None
+    # "the nurses' union" keeps its possessor; "their union" (or any, where the owner is named) does not
+    dropped = {t.i for c in head.children if c.dep_ == "poss" and (c.pos_ == "PRON" or owner) for t in c.subtree}
+    words = [t for t in head.subtree if t.i <= head.i and t.i not in dropped
+             and t.dep_ not in ("det", "punct", "predet", "case")]
+    start = min(t.i for t in words) if words else head.i
+    label = index.doc[start:head.i + 1].text
+    label = f"{index.by_id[owner].label}'s {label}" if owner else label
+    actor = Actor(id=slug(label), label=label, kind="ActorGroup" if head.tag_ == "NNS" else "Organization",
+                  local=True)
+    return index.add(actor, index.doc[start:head.i + 1]).id
+
+
+def _anonymous_label(index: ActorIndex, head: Token, org: str) -> str:
+    """"U.S. officials": the organisation's short name (an abbreviation if it has one) and the noun."""
+    actor = index.by_id[org]
+    short = next((a for a in sorted(actor.aliases, key=len) if 1 < len(a) <= 5 and a.replace(".", "").isupper()),
+                 actor.label)
+    noun = head.lemma_.lower() if head.tag_ != "NNS" else head.lower_
+    return f"{short} {noun}"

@@ -17,7 +17,7 @@ from pledgegraph.loaders.names import judicial, names_a_measure
 from pledgegraph.loaders.records import Actor, Span
 from pledgegraph.ontology.iris import slug
 
-NER_KIND = {"PERSON": "Person", "ORG": "Organization", "GPE": "State", "NORP": "ActorGroup"}
+NER_KIND = {"PERSON": "Person", "ORG": "Organization", "GPE": "Region", "NORP": "ActorGroup"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 _THING_PRONOUNS = {"it", "its"}
 _PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -168,7 +168,8 @@ class ActorIndex:
         speaker_kind = self.by_id[speaker].kind if speaker in self.by_id else None
         if lower in _PERSON_PRONOUNS:
             return speaker if speaker_kind == "Person" else self.last_before(head.i, {"Person"})
-        if lower in _THING_PRONOUNS:
+        if lower in _THING_PRONOUNS or (len(lower) == 1 and lower.isalpha() and lower not in ("a", "i")):
+            # a stray letter in a pronoun's place is a typo for "it" ("Bosch said t plans to ...")
             if speaker_kind in ORG_KINDS | GOVERNED:
                 return speaker  # "the company said it will ..."
             side = self.speaks_for(speaker) if speaker_kind == "Person" else None
@@ -204,6 +205,13 @@ class ActorIndex:
             named = self.by_token.get(appos.i) or self._name(appos)
             return described_person(self, head) if self.by_id[named].kind == "Person" else named
         owner = self.owner(head)
+        place = next((self.by_token[c.i] for c in head.children if c.dep_ in ("compound", "nmod") and c.i in self.by_token),
+                     None)
+        if lemma in lexicon("legislature_nouns") and place and self.by_id[place].kind in GOVERNED:
+            body = describe(self, head)  # "the Niigata prefectural assembly": the body, not the prefecture
+            self.by_id[body].kind = "GovernmentBody"
+            self.affiliation.setdefault(body, place)
+            return body
         if lemma in _DESCRIPTIONS["Organization"] and head.tag_ == "NNS" and owner and self.by_id[owner].kind in GOVERNED:
             return describe(self, head, owner)  # "the country's top firms" are firms, not the country
         if lemma in _GOVERNMENT and any(c.lower_ in ("central", "federal", "national") for c in head.children):
@@ -233,7 +241,7 @@ class ActorIndex:
         people or organisations (a verb of intention already says its subject acts)."""
         lemma = head.lemma_.lower()
         if lemma in lexicon("indicators") or head.lower_ in lexicon("not_actors") or head.lower_ in PRONOUNS \
-                or names_a_measure(head.text):
+                or names_a_measure(head.text) or len(head.text) < 2:
             return None
         if head.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"):
             return None

@@ -115,7 +115,8 @@ def who_acts(cand: Candidate, r: Reading, actors: ActorIndex) -> None:
 def _with_the_other_party(action: Token, actor: str, actors: ActorIndex) -> str:
     """"Ethiopia expects to reach an agreement with its creditors": a deal two parties make is both's."""
     deal = next((c for c in action.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in _DEALS), None)
-    other = next((o for p in (deal.children if deal is not None else ()) if p.dep_ == "prep" and p.lower_ == "with"
+    # "an agreement with the IMF", "an agreement on the review of its loan with the IMF"
+    other = next((o for p in (action.subtree if deal is not None else ()) if p.dep_ == "prep" and p.lower_ == "with"
                   for o in p.children if o.dep_ == "pobj"), None)
     party = (actors.resolve_group(other) or actors.open_world(other, agents_only=True)) if other is not None else None
     if party is None or actors.same_side(party, actor):

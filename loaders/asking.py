@@ -36,6 +36,10 @@ def demand(verb: Token, actors: ActorIndex) -> list[Candidate]:
                           condition=condition_clause(action), confidence=0.6)]
     if action is None or target is None:
         return []
+    if _beneficiaries(target, action):
+        # "Prabowo wants 85 million people to have access to the programme": the wanter's own plan for them
+        return [Candidate("Pledge", f"control:{verb.lemma_.lower()}", verb, action, negated=is_negated(verb),
+                          condition=condition_clause(action), confidence=0.6)]
     imposer = subject_of(verb)
     if imposer is not None and imposer.pos_ == "NOUN" and imposer.lemma_.lower() in lexicon("instrument_nouns"):
         # "the cap would require oil companies to cut emissions": a law's obligation is its maker's pledge
@@ -61,6 +65,12 @@ def demand(verb: Token, actors: ActorIndex) -> list[Candidate]:
         if conj.dep_ == "conj" and any(c.lower_ == "or" for c in action.children if c.dep_ == "cc"):
             cands.append(Candidate("Threat", "ultimatum:or", verb, conj, condition=action, confidence=0.6))
     return cands
+
+
+def _beneficiaries(target: Token, action: Token) -> bool:
+    """"85 million people to have access", "every household to get a meter": people counted, who are to receive."""
+    counted = any(c.dep_ == "nummod" or c.lower_ in ("every", "each", "all") for c in target.children)
+    return target.pos_ == "NOUN" and counted and action.lemma_.lower() in lexicon("beneficiary_verbs")
 
 
 def _is_period(noun: Token) -> bool:

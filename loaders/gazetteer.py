@@ -46,8 +46,9 @@ def normalise(name: str) -> str:
 
 
 def clean_name(text: str) -> str:
-    """A name without a leading "the", a possessive or stray punctuation; "U.S." keeps its last dot."""
-    text = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
+    """A name without a leading "the" (or a lower-case "a"), a possessive or stray punctuation; "U.S." keeps its
+    last dot."""
+    text = re.sub(r"^(?:the|THE|The|a|an)\s+", "", text.strip())
     text = re.sub(r"['’]s$", "", text)
     text = text.strip(" /-–—,;:\"'“”‘’()")
     return text if re.search(r"\b[A-Z]\.[A-Z]\.$", text) else text.rstrip(".")

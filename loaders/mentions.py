@@ -309,7 +309,10 @@ def _affiliations(doc: Doc, index: ActorIndex) -> None:
             lemmas = {t.lemma_.lower() for t in title}
             region = index.main_region()
             main = index.main_state() or region  # a territory's ministers ("Bermuda") name no state
-            company = index.most_mentioned_before(tok.i, {"Organization"}) or index.main_organization()
+            same_sentence = [a for i, a in reversed(index.order) if tok.sent.start <= i < tok.i
+                             and index.by_id[a].kind in ("Organization", "GovernmentBody")]
+            company = next(iter(same_sentence), None) or index.most_mentioned_before(tok.i, {"Organization"}) \
+                or index.main_organization()  # "At a transit commission meeting, its CEO X said"
             if lemmas & REGION_TITLES and not named and region is not None:
                 index.affiliation[actor_id] = region  # "Premier Danielle Smith" in an article about one province
             elif lemmas & GOVERNMENT_TITLES and not named and main is not None:

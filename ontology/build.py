@@ -117,8 +117,8 @@ def declare_classes(b: Builder) -> None:
           "A news agency or outlet; the reporter of what an article states.")
     b.cls(PG.State, [PG.Actor], "state", "A sovereign country as a political actor, such as the United States.")
     b.cls(PG.Region, [PG.Actor], "region",
-          "A part of a country that governs itself, such as a federated state, province, prefecture or county, or a "
-          "dependent territory such as Bermuda, as a political actor.")
+          "A part of a country that governs itself, such as a federated state, province, prefecture, county or city, "
+          "or a dependent territory such as Bermuda, as a political actor.")
     b.cls(PG.ActorGroup, [PG.Actor, FOAF.Group], "actor group",
           "Several actors named together and acting together, such as 'European allies'; see pg:member.")
     b.cls(PG.AnonymousSource, [PG.Actor], "anonymous source",

@@ -20,7 +20,7 @@ class PG(DefinedNamespace):
     IntergovernmentalOrganization: URIRef  # NATO, EU, UN, ...
     MediaOrganization: URIRef  # a news agency or outlet
     State: URIRef  # a sovereign country as a political actor
-    Region: URIRef  # a federated state, province, prefecture or county, or a dependent territory, as a political actor
+    Region: URIRef  # a federated state, province, prefecture, county or city, or a dependent territory, as a political actor
     ActorGroup: URIRef  # several actors acting together ("European allies")
     AnonymousSource: URIRef  # unnamed people ("five unnamed interlocutors")
     # classes: statements

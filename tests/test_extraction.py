@@ -767,3 +767,39 @@ def test_the_acronym_of_a_tax_is_no_actor_either(extractor: Extractor) -> None:
                            "to which the VAT does not yet apply from January 2026.")
     assert not {"VAT", "Value Added Tax"} & {a.label for a in x.actors.values()}, x.actors
     assert {label(x, s.actor) for s in x.statements} == {"Chile"}, x.statements
+
+
+def test_a_chief_executive_speaks_for_the_body_named_in_the_same_sentence(extractor: Extractor) -> None:
+    x = extract(extractor, "At a Marlow Transit Commission meeting on Thursday, chief executive Ana Lund said the "
+                           "new tram line would open by September.")
+    assert [(label(x, s.actor), label(x, s.issuer)) for s in x.statements] == [("Marlow Transit Commission",
+                                                                                "Ana Lund")], x.statements
+
+
+def test_a_places_own_assembly_is_the_body_not_the_place(extractor: Extractor) -> None:
+    x = extract(extractor, "Canada's premier spoke on Monday. The Alberta provincial legislature is expected to "
+                           "approve the plan in March.")
+    assert [label(x, s.actor) for s in x.statements] == ["Alberta provincial legislature"], x.statements
+    assert x.actors[x.statements[0].actor].kind == "GovernmentBody"
+
+
+def test_wanting_counted_people_to_receive_something_is_ones_own_plan(extractor: Extractor) -> None:
+    x = extract(extractor, "Peru's President Ana Lund wants 2 million households to get free water meters by 2027.")
+    assert [(s.kind, label(x, s.actor)) for s in x.statements] == [("Pledge", "Peru")], x.statements
+
+
+def test_an_agreement_reached_with_another_party_further_on_is_both_parties(extractor: Extractor) -> None:
+    x = extract(extractor, "Peru expects to reach an agreement this week on the review of its loan programme with "
+                           "the World Bank.")
+    assert [label(x, s.actor) for s in x.statements] == ["Peru and World Bank"], x.statements
+
+
+def test_a_stray_letter_in_a_pronouns_place_reads_as_it(extractor: Extractor) -> None:
+    x = extract(extractor, "Kestrel Energy said yesterday t plans to cut up to 1,500 jobs at two sites by 2027.")
+    assert [label(x, s.actor) for s in x.statements] == ["Kestrel Energy"], x.statements
+    assert "t" not in {a.label for a in x.actors.values()}
+
+
+def test_a_place_the_gazetteer_does_not_know_is_a_region_not_a_state(extractor: Extractor) -> None:
+    x = extract(extractor, "Officials in Springfield, Illinois, said Springfield will open two clinics by 2027.")
+    assert {a.kind for a in x.actors.values() if a.label in ("Springfield", "Illinois")} == {"Region"}, x.actors

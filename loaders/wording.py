@@ -1,6 +1,7 @@
 """Wording: the evidence sentence, the action and the amount, as the article phrases them."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Span as SpacySpan, Token
@@ -42,7 +43,8 @@ def action_text(tok: Token, apart: Iterable[Token] = ()) -> str:
     words = [t for t in tok.subtree if t.i not in drop]
     while len(words) > 1 and (words[-1].is_punct or words[-1].is_space or words[-1].dep_ == "cc"):
         words.pop()
-    return _contiguous(words).strip(" ,;:\"“”'")[:300] if words else tok.text
+    text = re.sub(r"\s*\([^()]*$", "", _contiguous(words))  # an abbreviation cut from its closing bracket
+    return text.strip(" ,;:\"“”'")[:300] if words and text else tok.text
 
 
 def _absolute(child: Token) -> bool:

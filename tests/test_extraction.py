@@ -803,3 +803,9 @@ def test_a_stray_letter_in_a_pronouns_place_reads_as_it(extractor: Extractor) ->
 def test_a_place_the_gazetteer_does_not_know_is_a_region_not_a_state(extractor: Extractor) -> None:
     x = extract(extractor, "Officials in Springfield, Illinois, said Springfield will open two clinics by 2027.")
     assert {a.kind for a in x.actors.values() if a.label in ("Springfield", "Illinois")} == {"Region"}, x.actors
+
+
+def test_an_action_cut_inside_brackets_drops_the_open_bracket(extractor: Extractor) -> None:
+    x = extract(extractor, "Peru expects to sign a loan deal this week with the International Monetary Fund (IMF), "
+                           "and anticipates talks with bondholders.")
+    assert x.statements and all(s.action.count("(") == s.action.count(")") for s in x.statements), x.statements

@@ -135,6 +135,10 @@ def state_measure(actor: str, kind: str, action: Token, actors: ActorIndex) -> s
     members = actors.by_id[actor].members
     if members:  # "von der Leyen and Trump agreed to ...": the EU and the United States
         sides = list(dict.fromkeys(state_measure(m, kind, action, actors) for m in members))
+        # "he and his department will ...": a body that answers to another member's side is that side
+        kept = [s for s in sides if actors.speaks_for(s) == s or actors.speaks_for(s) not in sides]
+        if len(kept) == 1 < len(sides):
+            return kept[0]
         return actors.group(sides) if sides != members and len(sides) > 1 else actor
     if actors.by_id[actor].kind not in ("Person", "AnonymousSource") or actor not in actors.affiliation:
         return actor  # ("U.S. officials" threaten for the United States)

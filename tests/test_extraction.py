@@ -809,3 +809,9 @@ def test_an_action_cut_inside_brackets_drops_the_open_bracket(extractor: Extract
     x = extract(extractor, "Peru expects to sign a loan deal this week with the International Monetary Fund (IMF), "
                            "and anticipates talks with bondholders.")
     assert x.statements and all(s.action.count("(") == s.action.count(")") for s in x.statements), x.statements
+
+
+def test_a_minister_and_his_own_department_are_his_state(extractor: Extractor) -> None:
+    x = extract(extractor, "Tomas Berg, Norway's fisheries minister, said he and his Department will publish the "
+                           "new rules by May.")
+    assert [(label(x, s.actor), label(x, s.issuer)) for s in x.statements] == [("Norway", "Tomas Berg")]

@@ -77,7 +77,8 @@ def _is_period(noun: Token) -> bool:
     """"three months", "a maximum of three months": the time given, not the one it is given to."""
     return noun.ent_type_ in ("DATE", "TIME", "CARDINAL") or any(
         p.dep_ == "prep" and p.lower_ == "of" and any(o.ent_type_ in ("DATE", "TIME") for o in p.children)
-        for p in noun.children)
+        for p in noun.children) or any(c.dep_ == "compound" and c.ent_type_ in ("DATE", "TIME")
+                                       for c in noun.children)  # "a 90-day period"
 
 
 def _mandative(verb: Token) -> Token | None:

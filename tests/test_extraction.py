@@ -815,3 +815,9 @@ def test_a_minister_and_his_own_department_are_his_state(extractor: Extractor) -
     x = extract(extractor, "Tomas Berg, Norway's fisheries minister, said he and his Department will publish the "
                            "new rules by May.")
     assert [(label(x, s.actor), label(x, s.issuer)) for s in x.statements] == [("Norway", "Tomas Berg")]
+
+
+def test_a_counted_period_given_to_act_is_a_demand(extractor: Extractor) -> None:
+    x = extract(extractor, "Airlines serving the island have a 30-day period after the ruling to refund passengers, "
+                           "the regulator said.")
+    assert [(s.kind, label(x, s.actor)) for s in x.statements] == [("Demand", "Airlines")], x.statements

@@ -13,7 +13,7 @@ from pledgegraph.loaders.gazetteer import Entry, clean_name, from_entry, gazette
 from pledgegraph.loaders.grammar import count_of, in_subject, is_definite, names_a_pair
 from pledgegraph.loaders.descriptions import PRONOUNS, describe, described_person
 from pledgegraph.loaders.lexicons import lexicon
-from pledgegraph.loaders.names import judicial, names_a_measure
+from pledgegraph.loaders.names import judicial, names_a_measure, names_a_thing
 from pledgegraph.loaders.records import Actor, Span
 from pledgegraph.ontology.iris import slug
 
@@ -246,7 +246,8 @@ class ActorIndex:
         if head.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"):
             return None
         if head.pos_ == "PROPN" or (head.pos_ in ("PRON", "X") and head.text[:1].isupper()):  # "HCLTech" as PRON
-            return self._name(head)
+            facility = head.lower_ in lexicon("facility_names") and any(c.dep_ == "compound" for c in head.children)
+            return None if facility else self._name(head)  # "the Outer Ring Road Line" is no actor
         if head.pos_ != "NOUN":
             return None
         if agents_only and not is_agent_noun(head):
@@ -293,7 +294,7 @@ class ActorIndex:
         if ent is None:
             return None
         label = clean_name(ent.text)
-        if not label or names_a_measure(label):
+        if not label or names_a_thing(label):
             return None
         entry = gazetteer().lookup(label) or gazetteer().region(label, self.countries)
         kind = "ActorGroup" if ent.label_ in ("LOC", "NORP") else NER_KIND.get(ent.label_, "Organization")

@@ -83,6 +83,8 @@ def who_acts(cand: Candidate, r: Reading, actors: ActorIndex) -> None:
     elif is_passive(cand.action) and cand.rule.startswith(FUTURE_RULES):
         # "X will be sanctioned": X undergoes the action; the agent or the speaker's side acts
         r.actor = r.actor or _passive_agent(cand.action, actors) or (actors.speaks_for(speaker) if speaker else None)
+        if r.actor is None and subject is not None and subject.lemma_.lower() in lexicon("facility_nouns"):
+            r.actor = _open_world_actor(cand, subject, speaker, actors)  # "the Purple Line will be completed"
         if r.actor is None and subject is not None and subject.pos_ == "NOUN":
             # "the levy would be introduced from 2031", "foreign schools will be excluded": whoever the news is about
             r.actor = actors.most_mentioned_before(cand.action.i, _TOPIC_KINDS)
@@ -209,7 +211,7 @@ def _between(noun: Token, actors: ActorIndex) -> str | None:
 def _open_world_actor(cand: Candidate, subject: Token, speaker: str | None, actors: ActorIndex) -> str | None:
     """Who acts when the subject names no known actor: a measure's owner ("the budget sets aside ..."), else
     the subject itself as an actor of its own; a verb of intention or asking needs no agent noun for that."""
-    if any(subject.lemma_.lower() in lexicon(name) for name in _OWNED):
+    if any(subject.lemma_.lower() in lexicon(name) for name in (*_OWNED, "facility_nouns")):  # "the Purple Line"
         parties = _between(subject, actors)  # "a ceasefire between Thailand and Cambodia will remain valid"
         if parties is not None:
             return parties

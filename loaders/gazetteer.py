@@ -92,8 +92,10 @@ class Gazetteer:
             self.by_company.setdefault(normalise(name), e.id)
 
     def company(self, name: str) -> Entry | None:
-        key = self.by_company.get(normalise(name))
-        return self.entries.get(key) if key else None
+        """The company a name denotes; an all-capitals name only a company that writes itself so ("KIA", an
+        airport's initials, is not Kia; "IBM" is IBM)."""
+        entry = self.entries.get(self.by_company.get(normalise(name), ""))
+        return None if entry is None or (name.isupper() and len(name) > 1 and not entry.label.isupper()) else entry
 
     def region(self, name: str, countries: set[str] | frozenset[str] = frozenset()) -> Entry | None:
         """The region a place name denotes, given the states the article names: "Trans Nzoia County" always,

@@ -11,7 +11,7 @@ from pledgegraph.loaders.descriptions import GOVERNMENT_TITLES
 from pledgegraph.loaders.gazetteer import Entry, Gazetteer, clean_name, from_entry, gazetteer, normalise
 from pledgegraph.loaders.lexicons import lexicon
 from pledgegraph.loaders.names import (common_noun, company_base, described_as_company, full_name, judicial, name_parts,
-                                       measures_named, names_a_measure, portfolio, spelled_out)
+                                       measures_named, names_a_thing, portfolio, spelled_out)
 from pledgegraph.loaders.nlp import tokenizer_of
 from pledgegraph.loaders.records import Actor, Article
 from pledgegraph.ontology.iris import slug
@@ -175,7 +175,7 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
         label = portfolio(ent, clean_name(ent.text))
         if not label or not label[0].isupper() or len(label) < 2:
             continue
-        if label.lower() in lexicon("not_actors") or names_a_measure(label) or label in measures or _dateline(ent):
+        if label.lower() in lexicon("not_actors") or names_a_thing(label) or label in measures or _dateline(ent):
             continue
         if ent.label_ == "NORP" and gaz.demonym(label) is not None:
             index.add(from_entry(gaz.demonym(label)), ent)  # "Qatari mediators" name Qatar

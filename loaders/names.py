@@ -119,6 +119,16 @@ def names_a_measure(label: str) -> bool:
     return bool(label.split()) and label.split()[-1].lower() in lexicon("measure_names")
 
 
+def names_a_facility(label: str) -> bool:
+    """"the Purple Line", "Hinkley Point C plant": a name of two words or more for a built thing, never an actor."""
+    return len(label.split()) > 1 and label.split()[-1].lower() in lexicon("facility_names")
+
+
+def names_a_thing(label: str) -> bool:
+    """A name of a measure or a facility, which the recogniser may take for an actor's."""
+    return names_a_measure(label) or names_a_facility(label)
+
+
 def measures_named(names: list[str]) -> set[str]:
     """The acronyms of the measures among some names: "VAT" where "Value Added Tax" is named."""
     return {initials(name) for name in names if names_a_measure(name)} - {""}

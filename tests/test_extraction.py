@@ -821,3 +821,15 @@ def test_a_counted_period_given_to_act_is_a_demand(extractor: Extractor) -> None
     x = extract(extractor, "Airlines serving the island have a 30-day period after the ruling to refund passengers, "
                            "the regulator said.")
     assert [(s.kind, label(x, s.actor)) for s in x.statements] == [("Demand", "Airlines")], x.statements
+
+
+def test_a_named_line_or_plant_is_built_by_the_company_not_an_actor(extractor: Extractor) -> None:
+    x = extract(extractor, "Kestrel Metro Corporation runs the trains. The Purple Line from Harbour Road to Hill Park "
+                           "is on target to be completed by June 2026, he said.")
+    assert [label(x, s.actor) for s in x.statements] == ["Kestrel Metro Corporation"], x.statements
+    assert "Purple Line" not in {a.label for a in x.actors.values()}
+
+
+def test_initials_in_capitals_are_not_a_company_spelled_otherwise(extractor: Extractor) -> None:
+    x = extract(extractor, "The metro line will reach KIA by 2027, and KIA plans a second terminal by 2028.")
+    assert [a.wikidata for a in x.actors.values() if a.label.lower() == "kia"] == [None], x.actors  # not the carmaker

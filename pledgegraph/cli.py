@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -42,7 +44,22 @@ def _servable(store: str, create: bool) -> None:
                                    "FILES`), or pass --create to serve a new, empty store there")
 
 
-store_option = click.option("--store", type=click.Path(file_okay=False), help=_HELP["store"])
+def store_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--store, or --store-url (with --store-update-url, --store-union-param): the directory, or the remote engine
+    used instead."""
+    command = click.option("--store-union-param", help=_HELP["store_union_param"])(command)
+    command = click.option("--store-update-url", help=_HELP["store_update_url"])(command)
+    command = click.option("--store-url", help=_HELP["store_url"])(command)
+    return click.option("--store", type=click.Path(file_okay=False), help=_HELP["store"])(command)
+
+
+def _open(settings: Settings, read_only: bool = False):  # type: ignore[no-untyped-def]
+    """The store the settings name; reading never creates an on-disk one."""
+    from pledgegraph.store import store_for
+
+    if read_only and not settings.store_url:
+        _existing(settings.store)
+    return store_for(settings, read_only=read_only)
 
 
 @click.group()
@@ -58,27 +75,26 @@ def cli() -> None:
 @click.option("--model", help=_HELP["model"])
 @click.option("--processes", type=int, help=_HELP["processes"])
 @click.option("--explain", is_flag=True, help="Print every candidate statement the rules dropped, and why (parses in one process).")
-def load(paths: tuple[str, ...], store: str | None, base_iri: str | None, model: str | None,
-         processes: int | None, explain: bool) -> None:
+def load(paths: tuple[str, ...], base_iri: str | None, model: str | None, processes: int | None, explain: bool,
+         **where: str | None) -> None:
     """Load articles from files or folders (default: the seeds/ folder) into the store."""
     from tqdm import tqdm
 
     from pledgegraph.load import count_files, load_paths
-    from pledgegraph.store import open_store
 
     if explain:  # the reasons are logged where they are decided, in one parsing process
         logging.basicConfig(format="%(message)s", stream=sys.stderr)
         logging.getLogger("pledgegraph.loaders.commitments").setLevel(logging.DEBUG)
         processes = 1
-    settings = _settings(store=store, base_iri=base_iri, model=model, processes=processes)
+    settings = _settings(base_iri=base_iri, model=model, processes=processes, **where)
     targets = list(paths) or [str(Path("seeds") if Path("seeds").is_dir() else DEFAULT_SEEDS)]
-    db = open_store(settings.store)
+    db = _open(settings)
     with tqdm(total=count_files(targets), unit="file", disable=not sys.stderr.isatty()) as bar:
         report = load_paths(targets, db, settings, tick=lambda: bar.update(1))
     db.flush()
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
-    click.echo(f"Loaded {report.summary()} into {settings.store}", err=True)
+    click.echo(f"Loaded {report.summary()} into {settings.store_name}", err=True)
     sys.exit(0 if report.ok else 1)
 
 
@@ -87,16 +103,15 @@ def load(paths: tuple[str, ...], store: str | None, base_iri: str | None, model:
 @store_option
 @click.option("--format", "fmt", type=click.Choice(["json", "xml", "csv", "tsv", "table", "turtle", "ntriples"]),
               default="table", show_default=True, help="Output format of the results.")
-def query(query: str, store: str | None, fmt: str) -> None:
+def query(query: str, fmt: str, **where: str | None) -> None:
     """Run a SPARQL query (text, or the path of a .rq file) against the store."""
     from pledgegraph.errors import PledgegraphError
     from pledgegraph.results import write_results
-    from pledgegraph.store import open_store
 
-    settings = _settings(store=store)
+    settings = _settings(**where)
     text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") and Path(query).is_file() else query
     try:
-        result = open_store(_existing(settings.store), read_only=True).query(text)
+        result = _open(settings, read_only=True).query(text)
         write_results(result, fmt, sys.stdout.buffer)
     except PledgegraphError as e:
         raise click.ClickException(str(e)) from e
@@ -125,7 +140,8 @@ def serve(create: bool, **flags: object) -> None:
     from pledgegraph.server.wsgi import run
 
     settings = _settings(**flags)
-    _servable(settings.store, create)
+    if not settings.store_url:
+        _servable(settings.store, create)
     run(settings)
 
 
@@ -133,12 +149,12 @@ def serve(create: bool, **flags: object) -> None:
 @store_option
 @click.option("--format", "fmt", type=click.Choice(["nquads", "trig"]), default="nquads", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default: standard output).")
-def export(store: str | None, fmt: str, output: str | None) -> None:
+def export(fmt: str, output: str | None, **where: str | None) -> None:
     """Dump the whole dataset as N-Quads or TriG."""
-    from pledgegraph.store import DUMP_FORMATS, open_store
+    from pledgegraph.store import DUMP_FORMATS
 
-    settings = _settings(store=store)
-    db = open_store(_existing(settings.store), read_only=True)
+    settings = _settings(**where)
+    db = _open(settings, read_only=True)
     if output:
         db.dump(output, DUMP_FORMATS[fmt])
     else:

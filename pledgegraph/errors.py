@@ -48,3 +48,7 @@ class Forbidden(PledgegraphError):
 
 class StoreError(PledgegraphError):
     """The store failed to read or write."""
+
+
+class StoreUnavailable(StoreError):
+    """A remote store cannot be reached or answers with an error of its own: try again later."""

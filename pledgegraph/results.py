@@ -5,7 +5,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from pledgegraph.store import QueryResult, term_value
+from pledgegraph.store import QueryResult, is_boolean, is_solutions, term_value
 
 _RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
                    "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
@@ -14,8 +14,8 @@ _GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIP
 
 def write_results(result: QueryResult, fmt: str, out: BinaryIO) -> None:
     """Serialise a query result: SELECT/ASK as results formats or a table, CONSTRUCT as RDF."""
-    if isinstance(result, ox.QueryTriples):
-        out.write(result.serialize(format=_GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE)) or b"")
+    if not is_solutions(result) and not is_boolean(result):
+        out.write(ox.serialize(result, format=_GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE)) or b"")
     elif fmt == "table":
         out.write(_table(result).encode("utf-8"))
     else:
@@ -23,7 +23,7 @@ def write_results(result: QueryResult, fmt: str, out: BinaryIO) -> None:
 
 
 def _table(result: QueryResult) -> str:
-    if isinstance(result, ox.QueryBoolean):
+    if is_boolean(result):
         return f"{bool(result)}\n"
     names = [v.value for v in result.variables]
     rows = [[term_value(sol[n]) if sol[n] is not None else "" for n in names] for sol in result]

@@ -15,6 +15,9 @@ def _default_store() -> str:
 # name, type, default, help: the single source for flags, environment variables and the README.
 SETTINGS: list[tuple[str, type, Any, str]] = [
     ("store", str, _default_store(), "Directory of the on-disk Oxigraph store."),
+    ("store_url", str, "", "Query endpoint of a remote SPARQL 1.1 store (Virtuoso, Oxigraph server, Fuseki) to use instead of the on-disk one; credentials from PLEDGEGRAPH_STORE_USER and PLEDGEGRAPH_STORE_PASSWORD."),
+    ("store_update_url", str, "", "Update endpoint of the remote store; empty: .../query becomes .../update, any other URL takes updates itself."),
+    ("store_union_param", str, "", "Query parameter that asks the remote store for the union of its graphs as the default graph (Oxigraph's server: union-default-graph); empty: the engine does so itself (Virtuoso)."),
     ("base_iri", str, "https://w3id.org/pledgegraph/id/", "Base IRI of minted entities (actors, commitments, articles)."),
     ("public_url", str, "", "Public URL of the server behind a proxy; empty: taken from the request and X-Forwarded-* headers."),
     ("host", str, "127.0.0.1", "Address the server listens on."),
@@ -41,6 +44,9 @@ ENV_PREFIX = "PLEDGEGRAPH_"
 @dataclass(frozen=True)
 class Settings:
     store: str
+    store_url: str
+    store_update_url: str
+    store_union_param: str
     base_iri: str
     public_url: str
     host: str
@@ -59,6 +65,11 @@ class Settings:
     model: str
     batch_size: int
     processes: int
+
+    @property
+    def store_name(self) -> str:
+        """Where the data is, for messages: the remote endpoint, else the directory."""
+        return self.store_url or self.store
 
     @property
     def service_allow_list(self) -> list[str]:

@@ -6,7 +6,7 @@ from flask import Flask
 from pledgegraph.ontology.iris import Minter
 from pledgegraph.server.result_cache import ResultCache
 from pledgegraph.settings import Settings, load_settings
-from pledgegraph.store import TripleStore, open_store
+from pledgegraph.store import TripleStore, store_for
 
 
 def create_app(settings: Settings | None = None, store: TripleStore | None = None) -> Flask:
@@ -18,7 +18,7 @@ def create_app(settings: Settings | None = None, store: TripleStore | None = Non
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body
     app.extensions["pledgegraph"] = {
         "settings": settings,
-        "store": store if store is not None else open_store(settings.store),
+        "store": store if store is not None else store_for(settings),
         "minter": Minter(settings.base_iri),
         "cache": ResultCache(),
     }

@@ -7,15 +7,16 @@ from flask import Flask, current_app
 
 from pledgegraph.ontology.iris import Minter
 from pledgegraph.server.query_runner import InProcessRunner, QueryRunner
+from pledgegraph.server.remote_runner import RemoteRunner
 from pledgegraph.settings import Settings
-from pledgegraph.store import OxigraphStore
+from pledgegraph.store import OxigraphStore, TripleStore
 
 
 def settings() -> Settings:
     return current_app.extensions["pledgegraph"]["settings"]
 
 
-def store() -> OxigraphStore:
+def store() -> TripleStore:
     return current_app.extensions["pledgegraph"]["store"]
 
 
@@ -26,7 +27,7 @@ def minter() -> Minter:
 _runner_lock = threading.Lock()
 
 
-def runner(app: Flask | None = None) -> QueryRunner | InProcessRunner:
+def runner(app: Flask | None = None) -> QueryRunner | InProcessRunner | RemoteRunner:
     """The app's query runner, created on first use (a worker pool when the store is on disk): every query of
     the endpoint and of the pages runs through it, under its time limit."""
     app = app or current_app
@@ -38,7 +39,9 @@ def runner(app: Flask | None = None) -> QueryRunner | InProcessRunner:
             if runner is None:
                 settings, store = ext["settings"], ext["store"]
                 path = getattr(store, "path", None)
-                if path is None:
+                if not isinstance(store, OxigraphStore):  # a remote engine evaluates; we wait for it
+                    runner = RemoteRunner(store, settings.query_timeout, settings.threads - 2, settings.query_memory)
+                elif path is None:
                     runner = InProcessRunner(store.raw, settings.query_timeout)
                 else:
                     writable = None if getattr(store, "read_only", False) else store.raw

@@ -18,6 +18,7 @@ STATUS: dict[type[Exception], int] = {
     e.UnsupportedMediaType: 415,
     e.QueryTimeout: 503,
     e.Busy: 503,
+    e.StoreUnavailable: 503,
     e.StoreError: 500,
 }
 

@@ -41,8 +41,8 @@ def _sparql_graph(target: ox.NamedNode | ox.DefaultGraph) -> str:
     return "DEFAULT" if isinstance(target, ox.DefaultGraph) else f"GRAPH {target}"
 
 
-def _exists(store: ox.Store, target: ox.NamedNode | ox.DefaultGraph) -> bool:
-    return True if isinstance(target, ox.DefaultGraph) else store.contains_named_graph(target)
+def _name(target: ox.NamedNode | ox.DefaultGraph) -> str | None:
+    return target.value if isinstance(target, ox.NamedNode) else None
 
 
 def _parse_body(target: ox.NamedNode | ox.DefaultGraph) -> bytes:
@@ -65,20 +65,18 @@ def graph_store() -> Response:
     require_token(settings, request.headers.get("Authorization"))
     target = _target()
     db = context.store()
-    raw = db.raw
     if request.method in ("GET", "HEAD"):
-        if not _exists(raw, target):
+        if not db.has_graph(_name(target)):
             raise NotFound(f"no graph {target}")
         media = negotiate(request.headers.get("Accept"), _GET_TYPES)
-        triples = [ox.Triple(q.subject, q.predicate, q.object)
-                   for q in raw.quads_for_pattern(None, None, None, target)]
+        triples = list(db.graph_triples(_name(target)))
         resp = Response(ser.write_graph(media, triples, PREFIXES), content_type=f"{media}; charset=utf-8")
         resp.headers["Vary"] = "Accept"
         return resp
     where = _sparql_graph(target)
     if request.method == "DELETE":
         with _write_lock:
-            if not _exists(raw, target):
+            if not db.has_graph(_name(target)):
                 raise NotFound(f"no graph {target}")
             db.update(f"DROP {where}")
             store_changed()
@@ -91,11 +89,11 @@ def graph_store() -> Response:
     else:
         insert = f"INSERT DATA {{ GRAPH {target} {{\n{body}\n}} }}"
     with _write_lock:
-        created = not _exists(raw, target)
+        created = not db.has_graph(_name(target))
         ops = ([f"DROP SILENT {where}"] if request.method == "PUT" else []) + ([insert] if insert else [])
         if ops:
             db.update(" ;\n".join(ops))
         if created and isinstance(target, ox.NamedNode) and not insert:
-            raw.add_graph(target)
+            db.create_graph(target.value)
         store_changed()
     return Response(status=201 if created else 204)

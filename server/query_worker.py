@@ -25,6 +25,8 @@ import pyoxigraph as ox
 from pledgegraph.errors import BadQuery, NotAcceptable
 from pledgegraph.server import serialize as ser
 from pledgegraph.server.conneg import negotiate
+from pledgegraph.store import QueryResult, is_boolean, is_solutions
+from pledgegraph.store.embedded import evaluate
 
 _HEADER = struct.Struct(">I")
 
@@ -56,24 +58,20 @@ def choose_media(offered: list[str], accept: str | None, fmt: str | None, graph:
 
 
 def execute(store: ox.Store, req: dict) -> dict:
-    """Evaluate one query request; returns the reply (media type, body, whether capped)."""
-    kwargs: dict[str, Any] = {}
-    if req.get("default_graphs") is not None or req.get("named_graphs") is not None:
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in req.get("default_graphs") or []]
-        kwargs["named_graphs"] = [ox.NamedNode(g) for g in req.get("named_graphs") or []]
-    elif req.get("union", True):
-        kwargs["use_default_graph_as_union"] = True
-    try:
-        result = store.query(req["query"], base_iri=req.get("base_iri") or None, **kwargs)
-    except SyntaxError as e:
-        raise BadQuery(str(e)) from e
+    """Evaluate one query request on an embedded store; returns the reply (media type, body, whether capped)."""
+    default, named = req.get("default_graphs"), req.get("named_graphs")
+    return answer(evaluate(store, req["query"], default, named, req.get("base_iri"), req.get("union", True)), req)
+
+
+def answer(result: QueryResult, req: dict) -> dict:
+    """A query's result written in the negotiated format, cut at the request's row and byte caps."""
     max_rows = req.get("max_rows", 10_000)
-    if isinstance(result, ox.QueryBoolean):
+    if is_boolean(result):
         media = choose_media(ser.BOOLEAN_TYPES, req.get("accept"), req.get("format"), False)
         return {"media": media, "body": ser.write_boolean(media, bool(result)), "capped": False, "rows": 1}
-    if isinstance(result, ox.QuerySolutions):
+    if is_solutions(result):
         media = choose_media(ser.SOLUTIONS_TYPES, req.get("accept"), req.get("format"), False)
-        variables = [v.value for v in result.variables]
+        variables = [v.value for v in result.variables]  # type: ignore[union-attr]
         rows, capped = ser.take(result, max_rows, req.get("max_bytes"))
         return {"media": media, "body": ser.write_solutions(media, variables, rows), "capped": capped,
                 "rows": len(rows)}

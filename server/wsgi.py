@@ -33,7 +33,7 @@ def run(settings: Settings) -> None:
         host = f"[{settings.host}]" if ":" in settings.host else settings.host
         app.extensions["pledgegraph"]["listen_url"] = f"http://{host}:{server.effective_port}/"
     log_without_blocking()  # a reader of stderr that stops reading must not stop the server (access log lines)
-    print(f"pledgegraph serving {settings.store} on http://{settings.host}:{server.effective_port}/", flush=True)
+    print(f"pledgegraph serving {settings.store_name} on http://{settings.host}:{server.effective_port}/", flush=True)
     # SIGTERM exits like Ctrl-C, so the query workers are stopped and the store's snapshots removed.
     signal.signal(signal.SIGTERM, _exit)
     try:

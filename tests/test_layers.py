@@ -60,3 +60,13 @@ EXTRACTION_MODULE_LINES = 400  # a module that grows past this holds more than o
                          ids=lambda p: p.name)
 def test_extraction_modules_stay_small(path: Path) -> None:
     assert len(path.read_text(encoding="utf-8").splitlines()) <= EXTRACTION_MODULE_LINES
+
+
+def test_the_core_reaches_oxigraph_only_through_the_store_package() -> None:
+    """pledgegraph/ (the commands, the load) imports pyoxigraph only in store/ and in results.py, the module that
+    writes query results in the command line's formats."""
+    core = ROOT / "pledgegraph"
+    offenders = [str(p.relative_to(ROOT)) for p in sorted(core.rglob("*.py"))
+                 if "store" not in p.relative_to(core).parts and p.name != "results.py"
+                 and any(m.split(".")[0] == STORE_ONLY for m in imports(p))]
+    assert offenders == []

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import rdflib
 from endpoint_helpers import TOKEN, Server, auth, bindings, get, http, make_store, post_form
+from engines import OxigraphServer
 from SPARQLWrapper import CSV, JSON, TSV, XML, SPARQLWrapper
 
 from pledgegraph.ontology.vocab import PG, RDFS
@@ -25,12 +26,19 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SRX = "{http://www.w3.org/2005/sparql-results#}"
 
 
-@pytest.fixture(scope="module")
-def w3c(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """A server with an empty store and updates on, like the W3C runner's target."""
-    server = Server(tmp_path_factory.mktemp("w3c") / "store", {"PLEDGEGRAPH_UPDATE_TOKEN": TOKEN})
+@pytest.fixture(scope="module", params=["embedded", "oxigraph"])
+def w3c(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A server with an empty store and updates on, like the W3C runner's target: the embedded store, then
+    Oxigraph's own server as a remote store behind ours."""
+    env = {"PLEDGEGRAPH_UPDATE_TOKEN": TOKEN}
+    engine = OxigraphServer(tmp_path_factory.mktemp("w3c-engine")) if request.param == "oxigraph" else None
+    if engine is not None:
+        env.update(engine.env, PLEDGEGRAPH_STORE_URL=engine.url)
+    server = Server(tmp_path_factory.mktemp("w3c") / "store", env)
     yield server
     server.stop()
+    if engine is not None:
+        engine.stop()
 
 
 def load(server: Server, *graphs: str) -> None:

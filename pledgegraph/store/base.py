@@ -1,0 +1,82 @@
+"""What every store offers, in neutral terms: queries answered as solutions, a boolean or triples; named graphs
+written, replaced, listed and dumped. The writes are SPARQL Update, so any engine runs them."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from typing import Protocol
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+# A query's answer: solutions (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE), as pyoxigraph terms.
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | Iterable[ox.Triple]
+
+DUMP_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+
+
+class TripleStore(Protocol):
+    """What the rest of pledgegraph needs of a store: `embedded.OxigraphStore` or `remote.RemoteStore`."""
+
+    path: str | os.PathLike[str] | None  # the on-disk directory of an embedded store; None otherwise
+    read_only: bool
+
+    def query(self, sparql: str, default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
+              base_iri: str | None = None, timeout: float | None = None, union: bool = True) -> QueryResult: ...
+    def update(self, sparql: str, base_iri: str | None = None) -> None: ...
+    def replace_graph(self, graph: URIRef, triples: Graph) -> None: ...
+    def add_to_graph(self, graph: URIRef, triples: Graph) -> None: ...
+    def write_article(self, graph: URIRef, triples: Graph, shared: URIRef, shared_triples: Graph) -> None: ...
+    def graphs(self) -> dict[str, int]: ...
+    def has_graph(self, graph: str | None) -> bool: ...
+    def graph_triples(self, graph: str | None) -> Iterable[ox.Triple]: ...
+    def create_graph(self, graph: str) -> None: ...
+    def quads(self) -> Iterator[ox.Quad]: ...
+    def dump(self, out: str | os.PathLike[str] | None, fmt: ox.RdfFormat) -> bytes | None: ...
+    def flush(self) -> None: ...
+    def __len__(self) -> int: ...
+
+
+class SparqlWrites:
+    """Graph writes as SPARQL Update requests, one request each (atomic in every engine we support)."""
+
+    def update(self, sparql: str, base_iri: str | None = None) -> None:
+        raise NotImplementedError
+
+    def replace_graph(self, graph: URIRef, triples: Graph) -> None:
+        """Replace a named graph's content: a reload leaves no duplicates."""
+        body = triples.serialize(format="nt")
+        self.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}")
+
+    def write_article(self, graph: URIRef, triples: Graph, shared: URIRef, shared_triples: Graph) -> None:
+        """In one request, replace an article's graph and add its triples to a shared graph (set semantics, so
+        loads that overlap, on one machine or many, end with each article once)."""
+        body = triples.serialize(format="nt")
+        extra = shared_triples.serialize(format="nt")
+        self.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}}\n"
+                    f"GRAPH <{shared}> {{\n{extra}\n}} }}")
+
+    def add_to_graph(self, graph: URIRef, triples: Graph) -> None:
+        """Add triples to a named graph (adding twice changes nothing)."""
+        body = triples.serialize(format="nt")
+        self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}")
+
+    def create_graph(self, graph: str) -> None:
+        """An empty named graph (where the engine keeps empty graphs at all)."""
+        self.update(f"CREATE SILENT GRAPH <{graph}>")
+
+
+GRAPHS_QUERY = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+
+def term_value(term: object) -> str:
+    """The lexical value of a pyoxigraph term."""
+    return getattr(term, "value", str(term))
+
+
+def is_boolean(result: QueryResult) -> bool:
+    return isinstance(result, ox.QueryBoolean)
+
+
+def is_solutions(result: QueryResult) -> bool:
+    return isinstance(result, ox.QuerySolutions)

@@ -1,0 +1,175 @@
+"""A remote store: any engine that speaks the SPARQL 1.1 Protocol for Query and Update (Virtuoso, Oxigraph's
+server, Fuseki), named by its query endpoint. The engine must answer queries over the union of its named graphs
+by default (Virtuoso does; `oxigraph serve --union-default-graph`; Fuseki's `tdb2:unionDefaultGraph`).
+
+Credentials come from the environment only (PLEDGEGRAPH_STORE_USER, PLEDGEGRAPH_STORE_PASSWORD), never from the
+command line; the scheme (Digest, as Virtuoso's authenticated endpoints want, or Basic) is the one the engine
+asks for. Results stream: a row cap stops reading, not after reading everything."""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+import requests
+from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
+
+from pledgegraph.errors import BadQuery, QueryTimeout, StoreError, StoreUnavailable
+from pledgegraph.store.base import GRAPHS_QUERY, QueryResult, SparqlWrites
+
+_ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
+           "application/sparql-results+xml;q=0.7")
+_RESULTS = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
+            "application/json": ox.QueryResultsFormat.JSON,
+            "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+            "text/tab-separated-values": ox.QueryResultsFormat.TSV}
+_GRAPHS = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
+           "text/turtle": ox.RdfFormat.TURTLE, "application/rdf+xml": ox.RdfFormat.RDF_XML}
+_CONNECT_TIMEOUT = 10.0
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """Where an engine answers: its query endpoint and its update endpoint."""
+
+    query: str
+    update: str
+    union_param: str = ""  # a query parameter asking for the union default graph ("union-default-graph")
+
+    @classmethod
+    def of(cls, query: str, update: str = "", union_param: str = "") -> "Endpoints":
+        """The update endpoint defaults from the query one: ".../query" -> ".../update" (Oxigraph, Fuseki),
+        else the same URL (Virtuoso's /sparql takes both)."""
+        base = query.rstrip("/")
+        update = update or (base[: -len("/query")] + "/update" if base.endswith("/query") else query)
+        return cls(query, update, union_param)
+
+
+def credentials(env: Mapping[str, str] | None = None) -> tuple[str, str] | None:
+    """The user and password for the engine, from the environment."""
+    env = os.environ if env is None else env
+    user = env.get("PLEDGEGRAPH_STORE_USER", "")
+    return (user, env.get("PLEDGEGRAPH_STORE_PASSWORD", "")) if user else None
+
+
+class RemoteStore(SparqlWrites):
+    """A SPARQL 1.1 engine over HTTP as the store."""
+
+    path = None  # nothing on this machine's disk
+
+    def __init__(self, endpoints: Endpoints, read_only: bool = False, timeout: float = 30.0,
+                 login: tuple[str, str] | None = None) -> None:
+        self.endpoints = endpoints
+        self.read_only = read_only
+        self.timeout = timeout
+        self._login = login
+        self._auth: AuthBase | None = None
+        self._session = requests.Session()
+
+    def __repr__(self) -> str:
+        return f"RemoteStore({self.endpoints.query!r})"
+
+    def query(self, sparql: str, default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
+              base_iri: str | None = None, timeout: float | None = None, union: bool = True) -> QueryResult:
+        """Ask the engine; solutions and triples are parsed as they arrive. Without graphs (and with `union`,
+        false for a query with FROM) the default graph is the union of all graphs."""
+        form: list[tuple[str, str]] = [("query", _with_base(sparql, base_iri))]
+        form += [("default-graph-uri", g) for g in default_graphs or []]
+        form += [("named-graph-uri", g) for g in named_graphs or []]
+        if union and default_graphs is None and named_graphs is None and self.endpoints.union_param:
+            form.append((self.endpoints.union_param, "true"))
+        response = self._post(self.endpoints.query, form, _ACCEPT, timeout, stream=True)
+        media = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        response.raw.decode_content = True
+        if media in _RESULTS:
+            return ox.parse_query_results(response.raw, format=_RESULTS[media])
+        if media in _GRAPHS:
+            return ox.parse(response.raw, format=_GRAPHS[media])
+        response.close()
+        raise StoreError(f"the store at {self.endpoints.query} answered a query in {media or 'no media type'}, "
+                         "which pledgegraph cannot read")
+
+    def update(self, sparql: str, base_iri: str | None = None) -> None:
+        """Run a SPARQL Update at the engine's update endpoint."""
+        if self.read_only:
+            raise StoreError("this store was opened read-only")
+        self._post(self.endpoints.update, [("update", _with_base(sparql, base_iri))], "*/*", None).close()
+
+    def graphs(self) -> dict[str, int]:
+        """Each named graph with its number of triples."""
+        return {r["g"].value: int(r["n"].value) for r in self.query(GRAPHS_QUERY)}  # type: ignore[index,union-attr]
+
+    def has_graph(self, graph: str | None) -> bool:
+        """Whether a named graph holds triples (engines differ on empty graphs); the default graph always is."""
+        return graph is None or bool(self.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
+
+    def graph_triples(self, graph: str | None) -> Iterable[ox.Triple]:
+        """A named graph's triples; for the default graph, what the engine's default graph holds (the union)."""
+        where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
+        return self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}")  # type: ignore[return-value]
+
+    def __len__(self) -> int:
+        return sum(self.graphs().values())
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad, graph by graph."""
+        for graph in sorted(self.graphs()):
+            name = ox.NamedNode(graph)
+            for t in self.graph_triples(graph):
+                yield ox.Quad(t.subject, t.predicate, t.object, name)
+
+    def dump(self, out: str | os.PathLike[str] | None, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> bytes | None:
+        """Serialise the whole dataset (N-Quads or TriG) to a path, or return it as bytes."""
+        return ox.serialize(self.quads(), out, format=fmt)
+
+    def flush(self) -> None:
+        """Nothing is buffered here."""
+
+    def _post(self, url: str, form: list[tuple[str, str]], accept: str, timeout: float | None,
+              stream: bool = False) -> requests.Response:
+        """One request, with the engine's own kind of authentication when it asks for one."""
+        limit = (_CONNECT_TIMEOUT, timeout or self.timeout)
+        try:
+            response = self._session.post(url, data=form, headers={"Accept": accept}, timeout=limit,
+                                          stream=stream, auth=self._auth)
+            if response.status_code == 401 and self._login and self._auth is None:
+                response.close()
+                self._auth = _scheme(response, self._login)
+                response = self._session.post(url, data=form, headers={"Accept": accept}, timeout=limit,
+                                              stream=stream, auth=self._auth)
+        except requests.Timeout as e:
+            raise QueryTimeout(f"the store at {url} did not answer within {limit[1]:g} s") from e
+        except requests.RequestException as e:
+            reason = re.search(r"\[Errno -?\d+\] [^'\")\]]+", str(e))
+            raise StoreUnavailable(f"the store at {url} cannot be reached "
+                                   f"({reason.group(0) if reason else type(e).__name__})") from e
+        if response.status_code >= 400:
+            _raise_for(url, response)
+        return response
+
+
+def _with_base(sparql: str, base_iri: str | None) -> str:
+    """The protocol has no base parameter: a BASE declaration before the prologue does the same."""
+    return f"BASE <{base_iri}>\n{sparql}" if base_iri else sparql
+
+
+def _scheme(response: requests.Response, login: tuple[str, str]) -> AuthBase:
+    challenge = response.headers.get("WWW-Authenticate", "")
+    return HTTPDigestAuth(*login) if challenge.lower().startswith("digest") else HTTPBasicAuth(*login)
+
+
+def _raise_for(url: str, response: requests.Response) -> Any:
+    """An engine's refusal as our own error: its message for a bad query, a clear line for the rest."""
+    text = response.text.strip()[:2000]
+    response.close()
+    if response.status_code == 400:
+        raise BadQuery(text or "the store refused the query")
+    if response.status_code in (401, 403):
+        raise StoreError(f"the store at {url} refused the credentials (HTTP {response.status_code}); set "
+                         "PLEDGEGRAPH_STORE_USER and PLEDGEGRAPH_STORE_PASSWORD")
+    if response.status_code in (503, 504) and "timeout" in text.lower():
+        raise QueryTimeout(f"the store at {url} stopped the query at its own time limit")
+    raise StoreUnavailable(f"the store at {url} answered HTTP {response.status_code}: {text[:300]}")

@@ -1,5 +1,6 @@
-"""Remote SPARQL engines the tests run pledgegraph against, each a real server on 127.0.0.1 and a free port:
-Oxigraph's own server (the `oxigraph` package from PyPI)."""
+"""Remote SPARQL engines the tests run pledgegraph against, each a real server on 127.0.0.1 and free ports:
+Oxigraph's own server (the `oxigraph` package from PyPI) and Virtuoso (Debian's virtuoso-opensource-7-bin, which
+scripts/setup test installs)."""
 from __future__ import annotations
 
 import shutil
@@ -56,3 +57,90 @@ class OxigraphServer:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+
+
+class VirtuosoServer:
+    """Virtuoso on a temporary directory with a generated virtuoso.ini, listening on loopback only; pledgegraph
+    talks to its authenticated endpoint (/sparql-auth, HTTP Digest) as the dba user of this throwaway database."""
+
+    env = {"PLEDGEGRAPH_STORE_USER": "dba", "PLEDGEGRAPH_STORE_PASSWORD": "dba"}
+
+    def __init__(self, location: Path, port: int | None = None) -> None:
+        self.location = location
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}/sparql-auth"
+        location.mkdir(parents=True, exist_ok=True)
+        ini = location / "virtuoso.ini"
+        if not ini.exists():
+            ini.write_text(VIRTUOSO_INI.format(dir=location, sql_port=free_port(), http_port=self.port))
+        self._log = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen([shutil.which("virtuoso-t") or "virtuoso-t", "-c", str(ini), "+foreground"],
+                                     cwd=location, stdout=self._log, stderr=subprocess.STDOUT)
+        self._wait()
+
+    def _wait(self) -> None:
+        public = f"http://127.0.0.1:{self.port}/sparql?query=ASK%7B%7D"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                log = (self.location / "virtuoso.log")
+                raise RuntimeError(f"virtuoso exited: {log.read_text() if log.exists() else ''}")
+            try:
+                urllib.request.urlopen(public, timeout=2).close()
+                return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("virtuoso did not start within 60 s")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+
+
+# The settings that matter for pledgegraph (docs/scale.md): buffers sized for the machine, a query time limit,
+# the directories bulk loads may read; everything on loopback.
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+ErrorLogLevel = 7
+FileExtend = 200
+MaxCheckpointRemap = 2000
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+ServerThreads = 10
+CheckpointInterval = 60
+NumberOfBuffers = 20000
+MaxDirtyBuffers = 15000
+DirsAllowed = ., {dir}
+MaxQueryMem = 1G
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {dir}
+MaxClientConnections = 10
+ServerThreads = 10
+EnabledGzipContent = 1
+
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 60
+MaxQueryCostEstimationTime = 400
+"""

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import ENV_PREFIX, LiveServer, free_port, run_cli
 from endpoint_helpers import http
-from engines import OxigraphServer
+from engines import OxigraphServer, VirtuosoServer
 
 from pledgegraph.store import open_store
 
@@ -42,9 +42,16 @@ def articles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {name: root / name for name in folders}
 
 
-@pytest.fixture
-def engine(tmp_path: Path) -> Iterator[OxigraphServer]:
-    server = OxigraphServer(tmp_path / "engine")
+ENGINES = {"oxigraph": OxigraphServer, "virtuoso": VirtuosoServer}
+
+
+@pytest.fixture(params=sorted(ENGINES))
+def engine(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+           ) -> Iterator[OxigraphServer | VirtuosoServer]:
+    """A fresh engine for each test, and its settings in this process's environment (for open_store here)."""
+    server = ENGINES[request.param](tmp_path / "engine")
+    for name, value in server.env.items():
+        monkeypatch.setenv(name, value)
     yield server
     server.stop()
 
@@ -59,11 +66,14 @@ def embedded_all(articles: dict[str, Path], tmp_path_factory: pytest.TempPathFac
 
 
 def _graphs(url: str) -> dict[str, int]:
-    return open_store(None, url=url).graphs()
+    """Our graphs in the engine and their sizes (an engine may keep graphs of its own: Virtuoso does)."""
+    store = open_store(None, url=url, union_param=os.environ.get("PLEDGEGRAPH_STORE_UNION_PARAM", ""))
+    return {g: n for g, n in store.graphs().items() if g.startswith(("https://w3id.org/pledgegraph/",
+                                                                     "https://example.org/"))}
 
 
 def test_a_load_into_a_remote_engine_writes_what_the_embedded_store_holds(
-        engine: OxigraphServer, articles: dict[str, Path], embedded_all: dict[str, int]) -> None:
+        engine: OxigraphServer | VirtuosoServer, articles: dict[str, Path], embedded_all: dict[str, int]) -> None:
     result = run_cli("load", "--store-url", engine.url, str(articles["all"]), env=engine.env)
     assert result.returncode == 0, result.stderr
     assert f"into {engine.url}" in result.stderr
@@ -73,7 +83,7 @@ def test_a_load_into_a_remote_engine_writes_what_the_embedded_store_holds(
 
 
 def test_two_loads_at_once_over_overlapping_folders_equal_one_load_of_their_union(
-        engine: OxigraphServer, articles: dict[str, Path], embedded_all: dict[str, int]) -> None:
+        engine: OxigraphServer | VirtuosoServer, articles: dict[str, Path], embedded_all: dict[str, int]) -> None:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(ENV_PREFIX)}
     loads = [subprocess.Popen([sys.executable, "-m", "pledgegraph", "load", "--store-url", engine.url,
                                str(articles[name])], env={**clean, **engine.env}, stdout=subprocess.PIPE,
@@ -86,7 +96,7 @@ def test_two_loads_at_once_over_overlapping_folders_equal_one_load_of_their_unio
 
 
 def test_an_engine_that_is_down_is_a_clear_error_and_a_second_load_loses_nothing(
-        engine: OxigraphServer, articles: dict[str, Path], embedded_all: dict[str, int]) -> None:
+        engine: OxigraphServer | VirtuosoServer, articles: dict[str, Path], embedded_all: dict[str, int]) -> None:
     dead = f"http://127.0.0.1:{free_port()}/query"
     failed = run_cli("load", "--store-url", dead, str(articles["a"]))
     assert failed.returncode == 1 and "cannot be reached" in failed.stderr, failed.stderr
@@ -97,12 +107,14 @@ def test_an_engine_that_is_down_is_a_clear_error_and_a_second_load_loses_nothing
     assert _graphs(engine.url) == embedded_all
 
 
-def test_query_and_export_read_the_remote_engine(engine: OxigraphServer, articles: dict[str, Path]) -> None:
+def test_query_and_export_read_the_remote_engine(engine: OxigraphServer | VirtuosoServer, articles: dict[str, Path]) -> None:
     assert run_cli("load", "--store-url", engine.url, str(articles["a"]), env=engine.env).returncode == 0
     total = sum(_graphs(engine.url).values())
     exported = run_cli("export", "--store-url", engine.url, "--format", "nquads", env=engine.env)
     assert exported.returncode == 0, exported.stderr
-    assert len([line for line in exported.stdout.splitlines() if line.strip()]) == total
+    ours = [line for line in exported.stdout.splitlines() if line.rstrip(" .").endswith(
+        tuple(f"<{g}>" for g in _graphs(engine.url)))]
+    assert len(ours) == total
     graph = run_cli("query", "--store-url", engine.url, "--format", "ntriples",
                     "CONSTRUCT { ?c a ?k } WHERE { ?c a ?k ; <https://w3id.org/pledgegraph/ns#actor> ?a }",
                     env=engine.env)
@@ -112,7 +124,7 @@ def test_query_and_export_read_the_remote_engine(engine: OxigraphServer, article
 
 
 def test_the_endpoint_pages_and_graph_store_serve_from_the_remote_engine(
-        engine: OxigraphServer, articles: dict[str, Path], tmp_path: Path) -> None:
+        engine: OxigraphServer | VirtuosoServer, articles: dict[str, Path], tmp_path: Path) -> None:
     assert run_cli("load", "--store-url", engine.url, str(articles["a"]), env=engine.env).returncode == 0
     server = LiveServer(tmp_path / "unused", engine.env, "--store-url", engine.url, "--update-token", "s3cret")
     try:
@@ -139,7 +151,7 @@ def test_the_endpoint_pages_and_graph_store_serve_from_the_remote_engine(
 
 
 def test_an_engine_going_down_gives_503_and_the_server_recovers_when_it_is_back(
-        engine: OxigraphServer, articles: dict[str, Path], tmp_path: Path) -> None:
+        engine: OxigraphServer | VirtuosoServer, articles: dict[str, Path], tmp_path: Path) -> None:
     assert run_cli("load", "--store-url", engine.url, str(articles["a"]), env=engine.env).returncode == 0
     server = LiveServer(tmp_path / "unused", engine.env, "--store-url", engine.url)
     ask = f"{server.url}/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
@@ -149,7 +161,7 @@ def test_an_engine_going_down_gives_503_and_the_server_recovers_when_it_is_back(
         down = http("GET", ask, headers={"Accept": "text/plain"})
         assert down.status == 503 and b"cannot be reached" in down.body and down.headers.get("retry-after")
         assert http("GET", f"{server.url}/actor/kestrel-energy", headers={"Accept": "text/html"}).status == 503
-        back = OxigraphServer(engine.location, port=engine.port)
+        back = type(engine)(engine.location, port=engine.port)
         try:
             assert http("GET", ask).status == 200
             assert http("GET", f"{server.url}/actor/kestrel-energy", headers={"Accept": "text/html"}).status == 200
@@ -157,3 +169,26 @@ def test_an_engine_going_down_gives_503_and_the_server_recovers_when_it_is_back(
             back.stop()
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize("query,form", [
+    ("PREFIX ask: <http://x.example/#select> SELECT * {}", "SELECT"),
+    ("# ASK\nCONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"),
+    ("SELECT ?x WHERE { ?x <urn:p> \"CONSTRUCT\" }", "SELECT"),
+    ("base <http://a.example/> describe <b>", "DESCRIBE"),
+])
+def test_the_form_of_a_query_is_read_past_prefixes_strings_and_comments(query: str, form: str) -> None:
+    from pledgegraph.store.remote import _form
+
+    assert _form(query) == form
+
+
+def test_dataset_clauses_are_dropped_or_completed_but_never_a_variable_named_from() -> None:
+    from pledgegraph.store.remote import _complete_dataset, _with_base, _without_from
+
+    query = "SELECT ?from FROM <urn:a> WHERE { ?from a ?t FILTER(?x != \"FROM <urn:b>\") }"
+    assert _without_from(query) == "SELECT ?from   WHERE { ?from a ?t FILTER(?x != \"FROM <urn:b>\") }"
+    assert _complete_dataset(query).startswith("SELECT ?from FROM <urn:a> FROM NAMED <urn:x-pledgegraph:no-graph> ")
+    assert _complete_dataset("SELECT * { ?from a ?t }") == "SELECT * { ?from a ?t }"
+    assert _with_base("BASE <http://a.example/> ASK {}", "http://b.example/") == "BASE <http://a.example/> ASK {}"
+    assert _with_base("PREFIX base: <urn:x> ASK {}", "http://b.example/").startswith("BASE <http://b.example/> ")

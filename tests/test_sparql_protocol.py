@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import rdflib
 from endpoint_helpers import TOKEN, Server, auth, bindings, get, http, make_store, post_form
-from engines import OxigraphServer
+from engines import OxigraphServer, VirtuosoServer
 from SPARQLWrapper import CSV, JSON, TSV, XML, SPARQLWrapper
 
 from pledgegraph.ontology.vocab import PG, RDFS
@@ -26,15 +26,19 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SRX = "{http://www.w3.org/2005/sparql-results#}"
 
 
-@pytest.fixture(scope="module", params=["embedded", "oxigraph"])
+ENGINES = {"oxigraph": OxigraphServer, "virtuoso": VirtuosoServer}
+
+
+@pytest.fixture(scope="module", params=["embedded", *ENGINES])
 def w3c(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A server with an empty store and updates on, like the W3C runner's target: the embedded store, then
-    Oxigraph's own server as a remote store behind ours."""
+    Oxigraph's own server and Virtuoso as remote stores behind ours."""
     env = {"PLEDGEGRAPH_UPDATE_TOKEN": TOKEN}
-    engine = OxigraphServer(tmp_path_factory.mktemp("w3c-engine")) if request.param == "oxigraph" else None
+    engine = ENGINES[request.param](tmp_path_factory.mktemp("w3c-engine")) if request.param in ENGINES else None
     if engine is not None:
         env.update(engine.env, PLEDGEGRAPH_STORE_URL=engine.url)
     server = Server(tmp_path_factory.mktemp("w3c") / "store", env)
+    server.engine = request.param  # type: ignore[attr-defined]
     yield server
     server.stop()
     if engine is not None:
@@ -224,7 +228,10 @@ def test_update_dataset_full(w3c: Server) -> None:
 
 
 @pytest.mark.parametrize("how", ["form", "direct", "direct-version", "form-version"])
-def test_update_post(w3c: Server, how: str) -> None:
+def test_update_post(w3c: Server, how: str, request: pytest.FixtureRequest) -> None:
+    if w3c.engine == "virtuoso":  # type: ignore[attr-defined]
+        request.applymarker(pytest.mark.xfail(strict=True, reason=(
+            "Virtuoso keeps graphs of its own (virtrdf#, ldp#), which GRAPH ?g sees and CLEAR ALL leaves")))
     load(w3c, D1)
     if how.startswith("form"):
         r = http("POST", w3c.sparql, "update=CLEAR+ALL" + ("&version=1.2" if how == "form-version" else ""),
@@ -299,7 +306,8 @@ def test_bad_requests(w3c: Server, name: str, send, status: int) -> None:  # typ
 
 def test_syntax_error_carries_the_parser_message(w3c: Server) -> None:
     r = get(w3c.sparql, {"query": "SELECT ?x WHERE { ?x ?y }"})
-    assert r.status == 400 and "error at 1:" in r.text  # Oxigraph's parser says where
+    # the parser says where, on the client's own line: Oxigraph "error at 1:24", Virtuoso "line 1: syntax error"
+    assert r.status == 400 and ("error at 1:" in r.text or "line 1: syntax error" in r.text), r.text
 
 
 def test_update_by_get_says_allow_post(w3c: Server) -> None:

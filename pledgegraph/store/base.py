@@ -38,28 +38,35 @@ class TripleStore(Protocol):
 
 
 class SparqlWrites:
-    """Graph writes as SPARQL Update requests, one request each (atomic in every engine we support)."""
+    """Graph writes as SPARQL Update requests, one request each (atomic in every engine we support). With
+    `data_blocks` false the triples go in an INSERT template instead of INSERT DATA, which some engines
+    (Virtuoso) refuse for blank nodes."""
+
+    data_blocks = True
 
     def update(self, sparql: str, base_iri: str | None = None) -> None:
         raise NotImplementedError
 
+    def _insert(self, blocks: str) -> str:
+        return f"INSERT DATA {{ {blocks} }}" if self.data_blocks else f"INSERT {{ {blocks} }} WHERE {{}}"
+
     def replace_graph(self, graph: URIRef, triples: Graph) -> None:
         """Replace a named graph's content: a reload leaves no duplicates."""
         body = triples.serialize(format="nt")
-        self.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}")
+        self.update(f"DROP SILENT GRAPH <{graph}> ;\n" + self._insert(f"GRAPH <{graph}> {{\n{body}\n}}"))
 
     def write_article(self, graph: URIRef, triples: Graph, shared: URIRef, shared_triples: Graph) -> None:
         """In one request, replace an article's graph and add its triples to a shared graph (set semantics, so
         loads that overlap, on one machine or many, end with each article once)."""
         body = triples.serialize(format="nt")
         extra = shared_triples.serialize(format="nt")
-        self.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}}\n"
-                    f"GRAPH <{shared}> {{\n{extra}\n}} }}")
+        self.update(f"DROP SILENT GRAPH <{graph}> ;\n"
+                    + self._insert(f"GRAPH <{graph}> {{\n{body}\n}}\nGRAPH <{shared}> {{\n{extra}\n}}"))
 
     def add_to_graph(self, graph: URIRef, triples: Graph) -> None:
         """Add triples to a named graph (adding twice changes nothing)."""
         body = triples.serialize(format="nt")
-        self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}")
+        self.update(self._insert(f"GRAPH <{graph}> {{\n{body}\n}}"))
 
     def create_graph(self, graph: str) -> None:
         """An empty named graph (where the engine keeps empty graphs at all)."""

@@ -7,6 +7,7 @@ command line; the scheme (Digest, as Virtuoso's authenticated endpoints want, or
 asks for. Results stream: a row cap stops reading, not after reading everything."""
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -20,8 +21,12 @@ from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 from pledgegraph.errors import BadQuery, QueryTimeout, StoreError, StoreUnavailable
 from pledgegraph.store.base import GRAPHS_QUERY, QueryResult, SparqlWrites
 
-_ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
-           "application/sparql-results+xml;q=0.7")
+# What to ask for by query form: some engines (Virtuoso) answer the first type named whatever the form.
+_ACCEPT_SOLUTIONS = "application/sparql-results+json, application/sparql-results+xml;q=0.8"
+_ACCEPT_TRIPLES = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.8"
+# IRIs, strings, comments, variables and prefixed names are matched whole, so that only keywords are bare words
+_WORDS = re.compile(r"""<[^<>"{}|^`\\\s]*>|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|#[^\n]*|[?$]\w+"""
+                    r"""|[A-Za-z][\w.-]*:[\w.-]*|:[\w.-]*|[A-Za-z]+""")
 _RESULTS = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
             "application/json": ox.QueryResultsFormat.JSON,
             "application/sparql-results+xml": ox.QueryResultsFormat.XML,
@@ -59,6 +64,7 @@ class RemoteStore(SparqlWrites):
     """A SPARQL 1.1 engine over HTTP as the store."""
 
     path = None  # nothing on this machine's disk
+    data_blocks = False  # Virtuoso refuses blank nodes in INSERT DATA; an INSERT template takes them everywhere
 
     def __init__(self, endpoints: Endpoints, read_only: bool = False, timeout: float = 30.0,
                  login: tuple[str, str] | None = None) -> None:
@@ -76,16 +82,23 @@ class RemoteStore(SparqlWrites):
               base_iri: str | None = None, timeout: float | None = None, union: bool = True) -> QueryResult:
         """Ask the engine; solutions and triples are parsed as they arrive. Without graphs (and with `union`,
         false for a query with FROM) the default graph is the union of all graphs."""
+        if default_graphs is not None or named_graphs is not None:
+            sparql = _without_from(sparql)  # the protocol's dataset wins over the query's (not every engine agrees)
+        else:
+            sparql = _complete_dataset(sparql)
         form: list[tuple[str, str]] = [("query", _with_base(sparql, base_iri))]
         form += [("default-graph-uri", g) for g in default_graphs or []]
         form += [("named-graph-uri", g) for g in named_graphs or []]
         if union and default_graphs is None and named_graphs is None and self.endpoints.union_param:
             form.append((self.endpoints.union_param, "true"))
-        response = self._post(self.endpoints.query, form, _ACCEPT, timeout, stream=True)
+        kind = _form(sparql)
+        accept = _ACCEPT_TRIPLES if kind in ("CONSTRUCT", "DESCRIBE") else _ACCEPT_SOLUTIONS
+        response = self._post(self.endpoints.query, form, accept, timeout, stream=True)
         media = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         response.raw.decode_content = True
         if media in _RESULTS:
-            return ox.parse_query_results(response.raw, format=_RESULTS[media])
+            result = ox.parse_query_results(response.raw, format=_RESULTS[media])
+            return _boolean(result) if kind == "ASK" and isinstance(result, ox.QuerySolutions) else result
         if media in _GRAPHS:
             return ox.parse(response.raw, format=_GRAPHS[media])
         response.close()
@@ -151,9 +164,49 @@ class RemoteStore(SparqlWrites):
         return response
 
 
+def _boolean(rows: ox.QuerySolutions) -> ox.QueryBoolean:
+    """An ASK some engines answer as one row (true) or none (false) of a variable (Virtuoso: __ASK_RETVAL)."""
+    value = any(all(term is None or term.value not in ("0", "false") for term in row) for row in rows)
+    return ox.parse_query_results(json.dumps({"head": {}, "boolean": value}), format=ox.QueryResultsFormat.JSON)
+
+
+def _form(sparql: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first such keyword outside IRIs, strings and comments."""
+    forms = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+    return next((w.upper() for w in (m.group(0) for m in _WORDS.finditer(sparql)) if w.upper() in forms), "SELECT")
+
+
 def _with_base(sparql: str, base_iri: str | None) -> str:
-    """The protocol has no base parameter: a BASE declaration before the prologue does the same."""
-    return f"BASE <{base_iri}>\n{sparql}" if base_iri else sparql
+    """The protocol has no base parameter: a BASE declaration before the prologue does the same (on the same
+    line, so the engine's line numbers stay the client's), unless the query declares its own."""
+    own = any(m.group(0).upper() == "BASE" and sparql[m.end():].lstrip().startswith("<")
+              for m in _WORDS.finditer(sparql))
+    return f"BASE <{base_iri}> {sparql}" if base_iri and not own else sparql
+
+
+_FROM = re.compile(r"""(<[^<>"{}|^`\\\s]*>|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|#[^\n]*)"""
+                   r"""|(?<![?$\w])FROM\s+(?:NAMED\s+)?(?:<[^<>\s]*>|[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]*)""", re.IGNORECASE)
+
+
+_NO_GRAPH = "<urn:x-pledgegraph:no-graph>"
+
+
+def _complete_dataset(sparql: str) -> str:
+    """A query's FROM without FROM NAMED leaves no named graphs, and FROM NAMED alone an empty default graph
+    (SPARQL 1.1, 13.2); an engine that reads them otherwise (Virtuoso) is told so by a clause naming no graph."""
+    clauses = [m for m in _FROM.finditer(sparql) if m.group(1) is None]
+    if not clauses:
+        return sparql
+    named = [m for m in clauses if re.match(r"FROM\s+NAMED\b", m.group(0), re.IGNORECASE)]
+    missing = (f" FROM NAMED {_NO_GRAPH}" if not named else "") + (f" FROM {_NO_GRAPH}" if len(named) == len(clauses)
+                                                                   else "")
+    end = clauses[-1].end()
+    return sparql[:end] + missing + sparql[end:]
+
+
+def _without_from(sparql: str) -> str:
+    """The query without its FROM and FROM NAMED clauses (IRIs, strings and comments left as they are)."""
+    return _FROM.sub(lambda m: m.group(1) or " ", sparql)
 
 
 def _scheme(response: requests.Response, login: tuple[str, str]) -> AuthBase:

@@ -3,6 +3,7 @@ Oxigraph's own server (the `oxigraph` package from PyPI) and Virtuoso (Debian's 
 scripts/setup test installs)."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -67,12 +68,12 @@ class VirtuosoServer:
 
     def __init__(self, location: Path, port: int | None = None) -> None:
         self.location = location
-        self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}/sparql-auth"
         location.mkdir(parents=True, exist_ok=True)
         ini = location / "virtuoso.ini"
-        if not ini.exists():
-            ini.write_text(VIRTUOSO_INI.format(dir=location, sql_port=free_port(), http_port=self.port))
+        if not ini.exists():  # a directory started before keeps its ports
+            ini.write_text(VIRTUOSO_INI.format(dir=location, sql_port=free_port(), http_port=port or free_port()))
+        self.sql_port, self.port = (int(p) for p in re.findall(r"ServerPort = 127\.0\.0\.1:(\d+)", ini.read_text()))
+        self.url = f"http://127.0.0.1:{self.port}/sparql-auth"
         self._log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen([shutil.which("virtuoso-t") or "virtuoso-t", "-c", str(ini), "+foreground"],
                                      cwd=location, stdout=self._log, stderr=subprocess.STDOUT)

@@ -74,6 +74,7 @@ class RemoteStore(SparqlWrites):
         self._login = login
         self._auth: AuthBase | None = None
         self._session = requests.Session()
+        self._session.trust_env = False  # no proxy or .netrc lookups on every request: the engine is named directly
 
     def __repr__(self) -> str:
         return f"RemoteStore({self.endpoints.query!r})"

@@ -137,6 +137,9 @@ def test_the_endpoint_pages_and_graph_store_serve_from_the_remote_engine(
         assert page.status == 200 and "Kestrel Energy" in page.body.decode(), page.status
         home = http("GET", f"{server.url}/", headers={"Accept": "text/html"})
         assert home.status == 200
+        described = http("GET", f"{server.url}/sparql", headers={"Accept": "text/turtle"})
+        assert described.status == 200 and b"a remote SPARQL 1.1 engine" in described.body
+        assert b"pyoxigraph" not in described.body  # the engine is not ours: the description says so
         graph = "https://example.org/notes"
         put = http("PUT", f"{server.url}/store?graph={graph}", b"<urn:a> <urn:b> <urn:c> .\n",
                    headers={"Content-Type": "application/n-triples", "Authorization": "Bearer s3cret"})

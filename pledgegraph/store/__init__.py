@@ -9,12 +9,12 @@ from __future__ import annotations
 import os
 
 from pledgegraph.settings import Settings
-from pledgegraph.store.base import (DUMP_FORMATS, QueryResult, TripleStore, is_boolean, is_solutions,
-                                    term_value)
+from pledgegraph.store.base import (DUMP_FORMATS, GRAPHS_QUERY, QueryResult, TripleStore, is_boolean,
+                                    is_solutions, term_value)
 from pledgegraph.store.embedded import OxigraphStore, is_store
 from pledgegraph.store.remote import Endpoints, RemoteStore, credentials
 
-__all__ = ["DUMP_FORMATS", "Endpoints", "OxigraphStore", "QueryResult", "RemoteStore", "TripleStore", "is_boolean",
+__all__ = ["DUMP_FORMATS", "GRAPHS_QUERY", "Endpoints", "OxigraphStore", "QueryResult", "RemoteStore", "TripleStore", "is_boolean",
            "is_solutions", "is_store", "open_store", "store_for", "term_value"]
 
 

@@ -20,6 +20,7 @@ class TripleStore(Protocol):
 
     path: str | os.PathLike[str] | None  # the on-disk directory of an embedded store; None otherwise
     read_only: bool
+    engine: str  # what evaluates queries, in words, for the service description
 
     def query(self, sparql: str, default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
               base_iri: str | None = None, timeout: float | None = None, union: bool = True) -> QueryResult: ...

@@ -16,6 +16,8 @@ from pledgegraph.store.base import GRAPHS_QUERY, QueryResult, SparqlWrites
 class OxigraphStore(SparqlWrites):
     """An embedded Oxigraph store in a directory (None: in memory)."""
 
+    engine = f"Oxigraph (pyoxigraph {ox.__version__}), embedded"
+
     def __init__(self, path: str | os.PathLike[str] | None, read_only: bool = False) -> None:
         try:
             if path is None:

@@ -64,6 +64,7 @@ class RemoteStore(SparqlWrites):
     """A SPARQL 1.1 engine over HTTP as the store."""
 
     path = None  # nothing on this machine's disk
+    engine = "a remote SPARQL 1.1 engine"
     data_blocks = False  # Virtuoso refuses blank nodes in INSERT DATA; an INSERT template takes them everywhere
 
     def __init__(self, endpoints: Endpoints, read_only: bool = False, timeout: float = 30.0,

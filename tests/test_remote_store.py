@@ -133,6 +133,9 @@ def test_the_endpoint_pages_and_graph_store_serve_from_the_remote_engine(
         assert count.status == 200 and json.loads(count.body)["results"]["bindings"][0]["n"]["value"] == "12"
         bad = http("GET", f"{server.url}/sparql?" + urllib.parse.urlencode({"query": "SELEC ?x"}))
         assert bad.status == 400 and bad.body
+        pragma = 'define input:grab-all "yes" SELECT * FROM <http://127.0.0.1:9/x> WHERE { ?s ?p ?o }'
+        refused = http("GET", f"{server.url}/sparql?" + urllib.parse.urlencode({"query": pragma}))
+        assert refused.status == 400, refused.body  # an engine's own pragma (Virtuoso fetches URLs) never reaches it
         page = http("GET", f"{server.url}/actor/kestrel-energy", headers={"Accept": "text/html"})
         assert page.status == 200 and "Kestrel Energy" in page.body.decode(), page.status
         home = http("GET", f"{server.url}/", headers={"Accept": "text/html"})

@@ -84,6 +84,7 @@ class RemoteStore(SparqlWrites):
               base_iri: str | None = None, timeout: float | None = None, union: bool = True) -> QueryResult:
         """Ask the engine; solutions and triples are parsed as they arrive. Without graphs (and with `union`,
         false for a query with FROM) the default graph is the union of all graphs."""
+        _plain_sparql(sparql, _QUERY_STARTS)
         if default_graphs is not None or named_graphs is not None:
             sparql = _without_from(sparql)  # the protocol's dataset wins over the query's (not every engine agrees)
         else:
@@ -111,6 +112,7 @@ class RemoteStore(SparqlWrites):
         """Run a SPARQL Update at the engine's update endpoint."""
         if self.read_only:
             raise StoreError("this store was opened read-only")
+        _plain_sparql(sparql, _UPDATE_STARTS)
         self._post(self.endpoints.update, [("update", _with_base(sparql, base_iri))], "*/*", None).close()
 
     def graphs(self) -> dict[str, int]:
@@ -170,6 +172,20 @@ def _boolean(rows: ox.QuerySolutions) -> ox.QueryBoolean:
     """An ASK some engines answer as one row (true) or none (false) of a variable (Virtuoso: __ASK_RETVAL)."""
     value = any(all(term is None or term.value not in ("0", "false") for term in row) for row in rows)
     return ox.parse_query_results(json.dumps({"head": {}, "boolean": value}), format=ox.QueryResultsFormat.JSON)
+
+
+_QUERY_STARTS = {"BASE", "PREFIX", "SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+_UPDATE_STARTS = {"BASE", "PREFIX", "INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD",
+                  "WITH"}
+
+
+def _plain_sparql(text: str, starts: set[str]) -> None:
+    """Refuse what only one engine reads before the SPARQL proper (Virtuoso's DEFINE pragmas, which can tell it
+    to fetch URLs): the first word must open a SPARQL 1.1 request."""
+    first = next((m.group(0) for m in _WORDS.finditer(text) if not m.group(0).startswith(("#", "<", '"', "'"))),
+                 "")
+    if first.upper() not in starts:
+        raise BadQuery(f"a request must start with one of {', '.join(sorted(starts))}, not {first[:40]!r}")
 
 
 def _form(sparql: str) -> str:

@@ -8,10 +8,14 @@ import tempfile
 import threading
 from typing import Any
 
-from pledgegraph.errors import Busy
+from pledgegraph.errors import Busy, NotAcceptable
+from pledgegraph.server import serialize as ser
 from pledgegraph.server.query_runner import QueryRunner
-from pledgegraph.server.query_worker import _OPS, answer
-from pledgegraph.store import TripleStore
+from pledgegraph.server.query_worker import _OPS, answer, choose_media
+from pledgegraph.store import RemoteStore, TripleStore
+from pledgegraph.store.remote import query_form
+
+_MAX_BYTES = 64 << 20
 
 
 class RemoteRunner:
@@ -40,11 +44,36 @@ class RemoteRunner:
         if not self._inside.acquire(timeout=limit):
             raise Busy("the store is answering as many queries as it may; try again shortly")
         try:
-            result = self.store.query(request["query"], request.get("default_graphs"), request.get("named_graphs"),
-                                      request.get("base_iri"), timeout=limit, union=request.get("union", True))
-            return {"ok": True, **answer(result, request)}
+            return {"ok": True, **(self._passed_on(request, limit) or self._written(request, limit))}
         finally:
             self._inside.release()
+
+    def _passed_on(self, request: dict[str, Any], limit: float) -> dict[str, Any] | None:
+        """The engine's own bytes, where the client wants what the engine wrote (SPARQL JSON, N-Triples) and the
+        answer is within the caps: nothing parsed into Python objects, nothing written again."""
+        store = self.store
+        if not isinstance(store, RemoteStore):
+            return None
+        graph = query_form(request["query"]) in ("CONSTRUCT", "DESCRIBE")
+        try:
+            media = choose_media(ser.GRAPH_TYPES if graph else ser.SOLUTIONS_TYPES, request.get("accept"),
+                                 request.get("format"), graph)
+        except NotAcceptable:
+            return None
+        got = store.answer_as(request["query"], media, request.get("max_rows", 10_000),
+                              request.get("max_bytes") or _MAX_BYTES, request.get("default_graphs"),
+                              request.get("named_graphs"), request.get("base_iri"), limit, request.get("union", True))
+        if got is None:
+            return None
+        if isinstance(got, tuple):
+            body, rows = got
+            return {"media": media, "body": body, "capped": False, "rows": rows}
+        return answer(got, request)  # past the row cap: cut and written as on the embedded store
+
+    def _written(self, request: dict[str, Any], limit: float) -> dict[str, Any]:
+        result = self.store.query(request["query"], request.get("default_graphs"), request.get("named_graphs"),
+                                  request.get("base_iri"), timeout=limit, union=request.get("union", True))
+        return answer(result, request)
 
     def close(self) -> None:
         self._parsers.close()

@@ -184,9 +184,9 @@ def test_an_engine_going_down_gives_503_and_the_server_recovers_when_it_is_back(
     ("base <http://a.example/> describe <b>", "DESCRIBE"),
 ])
 def test_the_form_of_a_query_is_read_past_prefixes_strings_and_comments(query: str, form: str) -> None:
-    from pledgegraph.store.remote import _form
+    from pledgegraph.store.remote import query_form
 
-    assert _form(query) == form
+    assert query_form(query) == form
 
 
 def test_dataset_clauses_are_dropped_or_completed_but_never_a_variable_named_from() -> None:

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
+from rdflib.compare import to_canonical_graph
 
 # A query's answer: solutions (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE), as pyoxigraph terms.
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | Iterable[ox.Triple]
@@ -51,22 +52,31 @@ class SparqlWrites:
     def _insert(self, blocks: str) -> str:
         return f"INSERT DATA {{ {blocks} }}" if self.data_blocks else f"INSERT {{ {blocks} }} WHERE {{}}"
 
+    def _nt(self, triples: Graph) -> str:
+        """The triples as N-Triples; for an INSERT template, blank nodes first named by a hash of what they
+        describe (RDF canonicalisation, then skolem IRIs), so that two loaders writing the same graph at once
+        write the same triples, never two copies of an OWL restriction."""
+        if self.data_blocks or not any(isinstance(t, BNode) for triple in triples for t in triple):
+            return triples.serialize(format="nt")
+        grounded = to_canonical_graph(triples).skolemize(authority="https://w3id.org/pledgegraph/",
+                                                         basepath="/.well-known/genid/")
+        return grounded.serialize(format="nt")
+
     def replace_graph(self, graph: URIRef, triples: Graph) -> None:
         """Replace a named graph's content: a reload leaves no duplicates."""
-        body = triples.serialize(format="nt")
+        body = self._nt(triples)
         self.update(f"DROP SILENT GRAPH <{graph}> ;\n" + self._insert(f"GRAPH <{graph}> {{\n{body}\n}}"))
 
     def write_article(self, graph: URIRef, triples: Graph, shared: URIRef, shared_triples: Graph) -> None:
         """In one request, replace an article's graph and add its triples to a shared graph (set semantics, so
         loads that overlap, on one machine or many, end with each article once)."""
-        body = triples.serialize(format="nt")
-        extra = shared_triples.serialize(format="nt")
+        body, extra = self._nt(triples), self._nt(shared_triples)
         self.update(f"DROP SILENT GRAPH <{graph}> ;\n"
                     + self._insert(f"GRAPH <{graph}> {{\n{body}\n}}\nGRAPH <{shared}> {{\n{extra}\n}}"))
 
     def add_to_graph(self, graph: URIRef, triples: Graph) -> None:
         """Add triples to a named graph (adding twice changes nothing)."""
-        body = triples.serialize(format="nt")
+        body = self._nt(triples)
         self.update(self._insert(f"GRAPH <{graph}> {{\n{body}\n}}"))
 
     def create_graph(self, graph: str) -> None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import re
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -84,6 +86,44 @@ class RemoteStore(SparqlWrites):
               base_iri: str | None = None, timeout: float | None = None, union: bool = True) -> QueryResult:
         """Ask the engine; solutions and triples are parsed as they arrive. Without graphs (and with `union`,
         false for a query with FROM) the default graph is the union of all graphs."""
+        kind = query_form(sparql)
+        response = self._ask(sparql, default_graphs, named_graphs, base_iri, timeout, union, _accept(kind))
+        media = _media(response)
+        if media in _RESULTS:
+            result = ox.parse_query_results(response.raw, format=_RESULTS[media])
+            return _boolean(result) if kind == "ASK" and isinstance(result, ox.QuerySolutions) else result
+        if media in _GRAPHS:
+            return ox.parse(response.raw, format=_GRAPHS[media])
+        response.close()
+        raise StoreError(f"the store at {self.endpoints.query} answered a query in {media or 'no media type'}, "
+                         "which pledgegraph cannot read")
+
+    def answer_as(self, sparql: str, media: str, max_rows: int, max_bytes: int, default_graphs: list[str] | None = None,
+                  named_graphs: list[str] | None = None, base_iri: str | None = None, timeout: float | None = None,
+                  union: bool = True) -> tuple[bytes, int] | QueryResult | None:
+        """The engine's answer in `media` (SPARQL JSON for SELECT, N-Triples for CONSTRUCT and DESCRIBE) as it
+        came, with its number of rows or triples, when it has at most `max_rows` of them in at most `max_bytes`;
+        else the answer read as `query` reads it (the caller then caps and writes it), or None where this request
+        cannot tell (another type came back, or more than `max_bytes`): then `query` is the way."""
+        kind = query_form(sparql)
+        graph = kind in ("CONSTRUCT", "DESCRIBE")
+        if kind == "ASK" or media != ("application/n-triples" if graph else "application/sparql-results+json"):
+            return None
+        response = self._ask(sparql, default_graphs, named_graphs, base_iri, timeout, union, media)
+        with response:
+            body = response.raw.read(max_bytes + 1, decode_content=True)
+            if _media(response) != media or len(body) > max_bytes:
+                return None
+        if graph:
+            triples = list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+            return (body, len(triples)) if len(triples) <= max_rows else triples
+        rows = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        count = sum(1 for _ in rows)  # type: ignore[union-attr]
+        return (body, count) if count <= max_rows else ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+
+    def _ask(self, sparql: str, default_graphs: list[str] | None, named_graphs: list[str] | None,
+             base_iri: str | None, timeout: float | None, union: bool, accept: str) -> requests.Response:
+        """The engine's streamed response to a query, the dataset sent as SPARQL 1.1 says it is meant."""
         _plain_sparql(sparql, _QUERY_STARTS)
         if default_graphs is not None or named_graphs is not None:
             sparql = _without_from(sparql)  # the protocol's dataset wins over the query's (not every engine agrees)
@@ -94,26 +134,23 @@ class RemoteStore(SparqlWrites):
         form += [("named-graph-uri", g) for g in named_graphs or []]
         if union and default_graphs is None and named_graphs is None and self.endpoints.union_param:
             form.append((self.endpoints.union_param, "true"))
-        kind = _form(sparql)
-        accept = _ACCEPT_TRIPLES if kind in ("CONSTRUCT", "DESCRIBE") else _ACCEPT_SOLUTIONS
         response = self._post(self.endpoints.query, form, accept, timeout, stream=True)
-        media = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         response.raw.decode_content = True
-        if media in _RESULTS:
-            result = ox.parse_query_results(response.raw, format=_RESULTS[media])
-            return _boolean(result) if kind == "ASK" and isinstance(result, ox.QuerySolutions) else result
-        if media in _GRAPHS:
-            return ox.parse(response.raw, format=_GRAPHS[media])
-        response.close()
-        raise StoreError(f"the store at {self.endpoints.query} answered a query in {media or 'no media type'}, "
-                         "which pledgegraph cannot read")
+        return response
 
     def update(self, sparql: str, base_iri: str | None = None) -> None:
         """Run a SPARQL Update at the engine's update endpoint."""
         if self.read_only:
             raise StoreError("this store was opened read-only")
         _plain_sparql(sparql, _UPDATE_STARTS)
-        self._post(self.endpoints.update, [("update", _with_base(sparql, base_iri))], "*/*", None).close()
+        for attempt in range(_RETRIES):
+            try:
+                self._post(self.endpoints.update, [("update", _with_base(sparql, base_iri))], "*/*", None).close()
+                return
+            except _Conflict as e:  # two loaders wrote at once: every write here is idempotent, so write again
+                if attempt == _RETRIES - 1:
+                    raise StoreUnavailable(str(e)) from e
+                time.sleep(0.05 * 2 ** attempt * (1 + random.random()))
 
     def graphs(self) -> dict[str, int]:
         """Each named graph with its number of triples."""
@@ -168,6 +205,14 @@ class RemoteStore(SparqlWrites):
         return response
 
 
+def _accept(kind: str) -> str:
+    return _ACCEPT_TRIPLES if kind in ("CONSTRUCT", "DESCRIBE") else _ACCEPT_SOLUTIONS
+
+
+def _media(response: requests.Response) -> str:
+    return response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+
+
 def _boolean(rows: ox.QuerySolutions) -> ox.QueryBoolean:
     """An ASK some engines answer as one row (true) or none (false) of a variable (Virtuoso: __ASK_RETVAL)."""
     value = any(all(term is None or term.value not in ("0", "false") for term in row) for row in rows)
@@ -188,7 +233,7 @@ def _plain_sparql(text: str, starts: set[str]) -> None:
         raise BadQuery(f"a request must start with one of {', '.join(sorted(starts))}, not {first[:40]!r}")
 
 
-def _form(sparql: str) -> str:
+def query_form(sparql: str) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE: the first such keyword outside IRIs, strings and comments."""
     forms = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
     return next((w.upper() for w in (m.group(0) for m in _WORDS.finditer(sparql)) if w.upper() in forms), "SELECT")
@@ -203,7 +248,8 @@ def _with_base(sparql: str, base_iri: str | None) -> str:
 
 
 _FROM = re.compile(r"""(<[^<>"{}|^`\\\s]*>|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|#[^\n]*)"""
-                   r"""|(?<![?$\w])FROM\s+(?:NAMED\s+)?(?:<[^<>\s]*>|[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]*)""", re.IGNORECASE)
+                   r"""|(?<![?$\w])FROM\s+(?:NAMED\s+)?(?:<[^<>\s]*>|[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]*)""",
+                   re.IGNORECASE)
 
 
 _NO_GRAPH = "<urn:x-pledgegraph:no-graph>"
@@ -232,10 +278,19 @@ def _scheme(response: requests.Response, login: tuple[str, str]) -> AuthBase:
     return HTTPDigestAuth(*login) if challenge.lower().startswith("digest") else HTTPBasicAuth(*login)
 
 
+_RETRIES = 6
+
+
+class _Conflict(StoreError):
+    """The engine stopped a write that ran into another one (a deadlock, a serialisation failure)."""
+
+
 def _raise_for(url: str, response: requests.Response) -> Any:
     """An engine's refusal as our own error: its message for a bad query, a clear line for the rest."""
     text = response.text.strip()[:2000]
     response.close()
+    if response.status_code == 409 or "40001" in text or "deadlock" in text.lower() or "conflict" in text.lower():
+        raise _Conflict(f"the store at {url} stopped a write that met another one: {text[:300]}")
     if response.status_code == 400:
         raise BadQuery(text or "the store refused the query")
     if response.status_code in (401, 403):

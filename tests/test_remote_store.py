@@ -198,3 +198,22 @@ def test_dataset_clauses_are_dropped_or_completed_but_never_a_variable_named_fro
     assert _complete_dataset("SELECT * { ?from a ?t }") == "SELECT * { ?from a ?t }"
     assert _with_base("BASE <http://a.example/> ASK {}", "http://b.example/") == "BASE <http://a.example/> ASK {}"
     assert _with_base("PREFIX base: <urn:x> ASK {}", "http://b.example/").startswith("BASE <http://b.example/> ")
+
+
+def test_the_row_cap_holds_on_answers_the_engine_writes(
+        engine: OxigraphServer | VirtuosoServer, articles: dict[str, Path], tmp_path: Path) -> None:
+    assert run_cli("load", "--store-url", engine.url, str(articles["a"]), env=engine.env).returncode == 0
+    server = LiveServer(tmp_path / "unused", engine.env, "--store-url", engine.url, "--max-rows", "3")
+    everything = "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), \"https://w3id.org/\")) }"
+    try:
+        for accept, count in (("application/sparql-results+json", lambda b: len(json.loads(b)["results"]["bindings"])),
+                              ("text/csv", lambda b: len(b.decode().strip().splitlines()) - 1)):
+            reply = http("GET", f"{server.url}/sparql?" + urllib.parse.urlencode({"query": everything}),
+                         headers={"Accept": accept})
+            assert reply.status == 200 and count(reply.body) == 3 and reply.headers.get("x-results-capped"), accept
+        small = "SELECT ?c WHERE { ?c <https://w3id.org/pledgegraph/ns#actor> ?a } LIMIT 2"
+        reply = http("GET", f"{server.url}/sparql?" + urllib.parse.urlencode({"query": small}),
+                     headers={"Accept": "application/sparql-results+json"})
+        assert len(json.loads(reply.body)["results"]["bindings"]) == 2 and not reply.headers.get("x-results-capped")
+    finally:
+        server.stop()

@@ -93,10 +93,15 @@ def _free_port() -> int:
 
 
 def serve(store_dir: Path, port: int, workers: int) -> subprocess.Popen:
+    return start_server(port, ["--store", str(store_dir), "--query-workers", str(workers)])
+
+
+def start_server(port: int, flags: list[str]) -> subprocess.Popen:
+    """`pledgegraph serve` on 127.0.0.1:port with the given flags, once it accepts connections."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PLEDGEGRAPH_")}
-    proc = subprocess.Popen([sys.executable, "-m", "pledgegraph", "serve", "--store", str(store_dir), "--host",
-                             "127.0.0.1", "--port", str(port), "--query-workers", str(workers),
-                             "--max-rows", "100000"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen([sys.executable, "-m", "pledgegraph", "serve", "--host", "127.0.0.1", "--port", str(port),
+                             "--max-rows", "100000", *flags], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:

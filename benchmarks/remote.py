@@ -86,21 +86,9 @@ def timed_child(cmd: list[str]) -> tuple[float, float]:
     return time.perf_counter() - started, peak[0]
 
 
-def our_server(flags: list[str], env: dict[str, str] | None = None) -> tuple[subprocess.Popen, int]:
+def our_server(flags: list[str]) -> tuple[subprocess.Popen, int]:
     port = endpoint._free_port()
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("PLEDGEGRAPH_")}
-    proc = subprocess.Popen([sys.executable, "-m", "pledgegraph", "serve", "--host", "127.0.0.1", "--port",
-                             str(port), "--max-rows", "100000", *flags], env={**clean, **(env or {})},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/health")
-            return proc, port
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("our server did not start")
+    return endpoint.start_server(port, flags), port
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,7 +8,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -115,24 +115,35 @@ class LiveServer:
         return self._log.read().decode("utf-8", "replace")
 
     def _wait(self) -> None:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"server exited: {self.output()}")
-            try:
-                urllib.request.urlopen(self.url + "/health", timeout=2).close()
-                return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("server did not start within 60 s")
+        wait_until_up(self.proc, self.url + "/health", self.output, 60)
 
     def stop(self) -> None:
-        self.proc.terminate()
+        stop_process(self.proc)
+
+
+def wait_until_up(proc: subprocess.Popen, url: str, output: Callable[[], str], seconds: float) -> None:
+    """Until a GET of `url` answers; raises with what the process printed if it exits or stays silent."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{proc.args[0]} exited: {output()}")
         try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    stop_process(proc)
+    raise RuntimeError(f"{proc.args[0]} did not answer {url} within {seconds:g} s: {output()}")
+
+
+def stop_process(proc: subprocess.Popen, grace: float = 10) -> None:
+    """SIGTERM, then SIGKILL after `grace` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
 
 
 def copy_store(src: Path, dst: Path) -> Path:

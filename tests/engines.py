@@ -8,11 +8,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
+from typing import IO
 
-from conftest import free_port
+from conftest import free_port, stop_process, wait_until_up
 
 
 def oxigraph_binary() -> str:
@@ -39,25 +38,10 @@ class OxigraphServer:
         self._wait()
 
     def _wait(self) -> None:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                self._log.seek(0)
-                raise RuntimeError(f"oxigraph exited: {self._log.read().decode('utf-8', 'replace')}")
-            try:
-                urllib.request.urlopen(self.url + "?query=ASK%7B%7D", timeout=2).close()
-                return
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError("oxigraph did not start within 30 s")
+        wait_until_up(self.proc, self.url + "?query=ASK%7B%7D", lambda: _printed(self._log), 30)
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        stop_process(self.proc)
 
 
 class VirtuosoServer:
@@ -80,27 +64,17 @@ class VirtuosoServer:
         self._wait()
 
     def _wait(self) -> None:
-        public = f"http://127.0.0.1:{self.port}/sparql?query=ASK%7B%7D"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                log = (self.location / "virtuoso.log")
-                raise RuntimeError(f"virtuoso exited: {log.read_text() if log.exists() else ''}")
-            try:
-                urllib.request.urlopen(public, timeout=2).close()
-                return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("virtuoso did not start within 60 s")
+        log = self.location / "virtuoso.log"
+        wait_until_up(self.proc, f"http://127.0.0.1:{self.port}/sparql?query=ASK%7B%7D",
+                      lambda: log.read_text() if log.exists() else "", 60)
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
+        stop_process(self.proc, grace=30)
+
+
+def _printed(log: IO[bytes]) -> str:
+    log.seek(0)
+    return log.read().decode("utf-8", "replace")
 
 
 # The settings that matter for pledgegraph (docs/scale.md): buffers sized for the machine, a query time limit,

@@ -4,6 +4,7 @@ the row and byte caps, and writes it in the format the client negotiated. At mos
 the engine at once, so cheap requests keep threads."""
 from __future__ import annotations
 
+import shutil
 import tempfile
 import threading
 from typing import Any
@@ -28,8 +29,8 @@ class RemoteRunner:
         self.killed = 0
         self._inside = threading.BoundedSemaphore(max(1, max_inside))
         # bodies are still parsed in worker processes, where a hostile one costs a request, not the server
-        self._parsers = QueryRunner(tempfile.mkdtemp(prefix="pledgegraph-parsers-"), 2, timeout,
-                                    memory_mib=memory_mib)
+        self._empty = tempfile.mkdtemp(prefix="pledgegraph-parsers-")  # the workers open no store: parsing only
+        self._parsers = QueryRunner(self._empty, 2, timeout, memory_mib=memory_mib)
 
     def changed(self) -> None:
         self.generation += 1
@@ -77,3 +78,4 @@ class RemoteRunner:
 
     def close(self) -> None:
         self._parsers.close()
+        shutil.rmtree(self._empty, ignore_errors=True)

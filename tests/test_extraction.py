@@ -711,8 +711,8 @@ def test_a_judge_rules_in_their_own_name_not_the_states(extractor: Extractor) ->
 
 
 def test_a_budget_of_a_state_never_named_is_the_outlets_states(extractor: Extractor) -> None:
-    article = Article(text="The Minister for Finance said the upcoming Budget will cut the deficit to 2% of GDP by "
-                           "2027.", source="test", published=date(2025, 3, 3), url="https://news.example.ie/a/1")
+    article = Article(text="The Minister for Finance said the coming Budget would cut the deficit to 2% of GDP by 2027.",
+                      source="test", published=date(2025, 3, 3), url="https://news.example.ie/a/1")
     x = extractor.extract(article)
     assert [(label(x, s.actor), label(x, s.issuer)) for s in x.statements] == [("Ireland", "Minister for Finance")]
     assert not any(a.label in ("Budget", "Value Added Tax") for a in x.actors.values()), x.actors  # no car hire firm
@@ -763,15 +763,15 @@ def test_every_short_form_of_a_name_is_its_longest_form(extractor: Extractor) ->
 
 
 def test_the_acronym_of_a_tax_is_no_actor_either(extractor: Extractor) -> None:
-    x = extract(extractor, "Chile will widen its Value Added Tax next year. The amended tax will be imposed on fuel "
-                           "to which the VAT does not yet apply from January 2026.")
+    x = extract(extractor, "Chile will apply the Value Added Tax to bus fares from January 2026. The VAT will also "
+                           "cover taxis by 2027, the finance ministry said.")
     assert not {"VAT", "Value Added Tax"} & {a.label for a in x.actors.values()}, x.actors
     assert {label(x, s.actor) for s in x.statements} == {"Chile"}, x.statements
 
 
 def test_a_chief_executive_speaks_for_the_body_named_in_the_same_sentence(extractor: Extractor) -> None:
-    x = extract(extractor, "At a Marlow Transit Commission meeting on Thursday, chief executive Ana Lund said the "
-                           "new tram line would open by September.")
+    x = extract(extractor, "Speaking after a Marlow Transit Commission board session on Thursday, chief executive Ana "
+                           "Lund said the harbour tram line would open by October.")
     assert [(label(x, s.actor), label(x, s.issuer)) for s in x.statements] == [("Marlow Transit Commission",
                                                                                 "Ana Lund")], x.statements
 
@@ -789,13 +789,13 @@ def test_wanting_counted_people_to_receive_something_is_ones_own_plan(extractor:
 
 
 def test_an_agreement_reached_with_another_party_further_on_is_both_parties(extractor: Extractor) -> None:
-    x = extract(extractor, "Peru expects to reach an agreement this week on the review of its loan programme with "
-                           "the World Bank.")
+    x = extract(extractor, "Peru expects to strike a deal by Friday over the terms of its credit line with the World "
+                           "Bank.")
     assert [label(x, s.actor) for s in x.statements] == ["Peru and World Bank"], x.statements
 
 
 def test_a_stray_letter_in_a_pronouns_place_reads_as_it(extractor: Extractor) -> None:
-    x = extract(extractor, "Kestrel Energy said yesterday t plans to cut up to 1,500 jobs at two sites by 2027.")
+    x = extract(extractor, "Kestrel Energy told investors t plans to shut three depots by 2027.")
     assert [label(x, s.actor) for s in x.statements] == ["Kestrel Energy"], x.statements
     assert "t" not in {a.label for a in x.actors.values()}
 
@@ -812,8 +812,8 @@ def test_an_action_cut_inside_brackets_drops_the_open_bracket(extractor: Extract
 
 
 def test_a_minister_and_his_own_department_are_his_state(extractor: Extractor) -> None:
-    x = extract(extractor, "Tomas Berg, Norway's fisheries minister, said he and his Department will publish the "
-                           "new rules by May.")
+    x = extract(extractor, "Tomas Berg, Norway's fisheries minister, said that he and his Department would publish new "
+                           "quotas by May.")
     assert [(label(x, s.actor), label(x, s.issuer)) for s in x.statements] == [("Norway", "Tomas Berg")]
 
 
@@ -825,7 +825,7 @@ def test_a_counted_period_given_to_act_is_a_demand(extractor: Extractor) -> None
 
 def test_a_named_line_or_plant_is_built_by_the_company_not_an_actor(extractor: Extractor) -> None:
     x = extract(extractor, "Kestrel Metro Corporation runs the trains. The Purple Line from Harbour Road to Hill Park "
-                           "is on target to be completed by June 2026, he said.")
+                           "is due to be finished in June 2026, an official said.")
     assert [label(x, s.actor) for s in x.statements] == ["Kestrel Metro Corporation"], x.statements
     assert "Purple Line" not in {a.label for a in x.actors.values()}
 

@@ -1,6 +1,8 @@
 """A remote store: any engine that speaks the SPARQL 1.1 Protocol for Query and Update (Virtuoso, Oxigraph's
-server, Fuseki), named by its query endpoint. The engine must answer queries over the union of its named graphs
-by default (Virtuoso does; `oxigraph serve --union-default-graph`; Fuseki's `tdb2:unionDefaultGraph`).
+server, Fuseki), named by its query endpoint. Queries without a dataset must see the union of the named graphs:
+Virtuoso does so itself; Oxigraph's server when asked per request (`--store-union-param union-default-graph`);
+Fuseki with `tdb2:unionDefaultGraph`. Where engines read SPARQL differently, the requests are written so that
+each reads them as SPARQL 1.1 means (see `_complete_dataset`, `_without_from`, `_with_base`, `_boolean`).
 
 Credentials come from the environment only (PLEDGEGRAPH_STORE_USER, PLEDGEGRAPH_STORE_PASSWORD), never from the
 command line; the scheme (Digest, as Virtuoso's authenticated endpoints want, or Basic) is the one the engine

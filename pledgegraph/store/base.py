@@ -41,22 +41,25 @@ class TripleStore(Protocol):
 
 class SparqlWrites:
     """Graph writes as SPARQL Update requests, one request each (atomic in every engine we support). With
-    `data_blocks` false the triples go in an INSERT template instead of INSERT DATA, which some engines
-    (Virtuoso) refuse for blank nodes."""
+    `ground_blank_nodes`, blank nodes are first named by a hash of what they describe (RDF canonicalisation, then
+    skolem IRIs): Virtuoso refuses them in INSERT DATA, and two loaders writing one graph at once must write the
+    same triples, never two copies of an OWL restriction."""
 
-    data_blocks = True
+    ground_blank_nodes = False
 
     def update(self, sparql: str, base_iri: str | None = None) -> None:
         raise NotImplementedError
 
     def _insert(self, blocks: str) -> str:
-        return f"INSERT DATA {{ {blocks} }}" if self.data_blocks else f"INSERT {{ {blocks} }} WHERE {{}}"
+        return f"INSERT DATA {{ {blocks} }}"
+
+    def _clearing(self, graph: URIRef) -> str:
+        """What empties a graph before it is written again, as the first operation of the same request."""
+        return f"DROP SILENT GRAPH <{graph}> ;\n"
 
     def _nt(self, triples: Graph) -> str:
-        """The triples as N-Triples; for an INSERT template, blank nodes first named by a hash of what they
-        describe (RDF canonicalisation, then skolem IRIs), so that two loaders writing the same graph at once
-        write the same triples, never two copies of an OWL restriction."""
-        if self.data_blocks or not any(isinstance(t, BNode) for triple in triples for t in triple):
+        """The triples as N-Triples, blank nodes grounded where the store wants it."""
+        if not self.ground_blank_nodes or not any(isinstance(t, BNode) for triple in triples for t in triple):
             return triples.serialize(format="nt")
         grounded = to_canonical_graph(triples).skolemize(authority="https://w3id.org/pledgegraph/",
                                                          basepath="/.well-known/genid/")
@@ -65,13 +68,13 @@ class SparqlWrites:
     def replace_graph(self, graph: URIRef, triples: Graph) -> None:
         """Replace a named graph's content: a reload leaves no duplicates."""
         body = self._nt(triples)
-        self.update(f"DROP SILENT GRAPH <{graph}> ;\n" + self._insert(f"GRAPH <{graph}> {{\n{body}\n}}"))
+        self.update(self._clearing(graph) + self._insert(f"GRAPH <{graph}> {{\n{body}\n}}"))
 
     def write_article(self, graph: URIRef, triples: Graph, shared: URIRef, shared_triples: Graph) -> None:
         """In one request, replace an article's graph and add its triples to a shared graph (set semantics, so
         loads that overlap, on one machine or many, end with each article once)."""
         body, extra = self._nt(triples), self._nt(shared_triples)
-        self.update(f"DROP SILENT GRAPH <{graph}> ;\n"
+        self.update(self._clearing(graph)
                     + self._insert(f"GRAPH <{graph}> {{\n{body}\n}}\nGRAPH <{shared}> {{\n{extra}\n}}"))
 
     def add_to_graph(self, graph: URIRef, triples: Graph) -> None:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from typing import Protocol
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
+
+from pledgegraph.ontology.vocab import ONTOLOGY_IRI
 
 # A query's answer: solutions (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE), as pyoxigraph terms.
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | Iterable[ox.Triple]
@@ -61,8 +64,9 @@ class SparqlWrites:
         """The triples as N-Triples, blank nodes grounded where the store wants it."""
         if not self.ground_blank_nodes or not any(isinstance(t, BNode) for triple in triples for t in triple):
             return triples.serialize(format="nt")
-        grounded = to_canonical_graph(triples).skolemize(authority="https://w3id.org/pledgegraph/",
-                                                         basepath="/.well-known/genid/")
+        home = urlsplit(str(ONTOLOGY_IRI))  # https://w3id.org/pledgegraph/ns/.well-known/genid/...
+        grounded = to_canonical_graph(triples).skolemize(authority=f"{home.scheme}://{home.netloc}",
+                                                         basepath=f"{home.path}/.well-known/genid/")
         return grounded.serialize(format="nt")
 
     def replace_graph(self, graph: URIRef, triples: Graph) -> None:

@@ -1,6 +1,6 @@
-"""A remote engine behind the one door: every command with --store-url against a real Oxigraph server on
-127.0.0.1, compared with the same work done on the embedded store; loads from several processes at once; an
-engine that is down."""
+"""A remote engine behind the one door: every command with --store-url against real engines on 127.0.0.1
+(Oxigraph's server and Virtuoso, tests/engines.py), compared with the same work done on the embedded store; loads
+from several processes at once; an engine that goes down; the engines' own readings of SPARQL."""
 from __future__ import annotations
 
 import json
@@ -107,7 +107,8 @@ def test_an_engine_that_is_down_is_a_clear_error_and_a_second_load_loses_nothing
     assert _graphs(engine.url) == embedded_all
 
 
-def test_query_and_export_read_the_remote_engine(engine: OxigraphServer | VirtuosoServer, articles: dict[str, Path]) -> None:
+def test_query_and_export_read_the_remote_engine(engine: OxigraphServer | VirtuosoServer,
+                                                 articles: dict[str, Path]) -> None:
     assert run_cli("load", "--store-url", engine.url, str(articles["a"]), env=engine.env).returncode == 0
     total = sum(_graphs(engine.url).values())
     exported = run_cli("export", "--store-url", engine.url, "--format", "nquads", env=engine.env)

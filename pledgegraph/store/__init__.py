@@ -14,8 +14,8 @@ from pledgegraph.store.base import (DUMP_FORMATS, GRAPHS_QUERY, QueryResult, Tri
 from pledgegraph.store.embedded import OxigraphStore, is_store
 from pledgegraph.store.remote import Endpoints, RemoteStore, credentials
 
-__all__ = ["DUMP_FORMATS", "GRAPHS_QUERY", "Endpoints", "OxigraphStore", "QueryResult", "RemoteStore", "TripleStore", "is_boolean",
-           "is_solutions", "is_store", "open_store", "store_for", "term_value"]
+__all__ = ["DUMP_FORMATS", "GRAPHS_QUERY", "Endpoints", "OxigraphStore", "QueryResult", "RemoteStore", "TripleStore",
+           "is_boolean", "is_solutions", "is_store", "open_store", "store_for", "term_value"]
 
 
 def open_store(path: str | os.PathLike[str] | None, read_only: bool = False, url: str = "", update_url: str = "",

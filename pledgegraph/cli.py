@@ -5,11 +5,14 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from pledgegraph.settings import SETTINGS, Settings, load_settings
+
+if TYPE_CHECKING:
+    from pledgegraph.store import TripleStore
 
 _HELP = {name: help for name, _t, _d, help in SETTINGS}
 DEFAULT_SEEDS = Path(__file__).resolve().parent.parent / "seeds"  # the repository's seeds/ (editable install)
@@ -53,7 +56,7 @@ def store_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--store", type=click.Path(file_okay=False), help=_HELP["store"])(command)
 
 
-def _open(settings: Settings, read_only: bool = False):  # type: ignore[no-untyped-def]
+def _open(settings: Settings, read_only: bool = False) -> TripleStore:
     """The store the settings name; reading never creates an on-disk one."""
     from pledgegraph.store import store_for
 

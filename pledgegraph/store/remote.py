@@ -90,7 +90,7 @@ class RemoteStore(SparqlWrites):
         """Ask the engine; solutions and triples are parsed as they arrive. Without graphs (and with `union`,
         false for a query with FROM) the default graph is the union of all graphs."""
         kind = query_form(sparql)
-        response = self._ask(sparql, default_graphs, named_graphs, base_iri, timeout, union, _accept(kind))
+        response = self._send_query(sparql, default_graphs, named_graphs, base_iri, timeout, union, _accept(kind))
         media = _media(response)
         if media in _RESULTS:
             result = ox.parse_query_results(response.raw, format=_RESULTS[media])
@@ -112,7 +112,7 @@ class RemoteStore(SparqlWrites):
         graph = kind in ("CONSTRUCT", "DESCRIBE")
         if kind == "ASK" or media != ("application/n-triples" if graph else "application/sparql-results+json"):
             return None
-        response = self._ask(sparql, default_graphs, named_graphs, base_iri, timeout, union, media)
+        response = self._send_query(sparql, default_graphs, named_graphs, base_iri, timeout, union, media)
         with response:
             body = response.raw.read(max_bytes + 1, decode_content=True)
             if _media(response) != media or len(body) > max_bytes:
@@ -124,7 +124,7 @@ class RemoteStore(SparqlWrites):
         count = sum(1 for _ in rows)  # type: ignore[union-attr]
         return (body, count) if count <= max_rows else ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
 
-    def _ask(self, sparql: str, default_graphs: list[str] | None, named_graphs: list[str] | None,
+    def _send_query(self, sparql: str, default_graphs: list[str] | None, named_graphs: list[str] | None,
              base_iri: str | None, timeout: float | None, union: bool, accept: str) -> requests.Response:
         """The engine's streamed response to a query, the dataset sent as SPARQL 1.1 says it is meant."""
         _plain_sparql(sparql, _QUERY_STARTS)

@@ -109,7 +109,7 @@ def load(paths: tuple[str, ...], base_iri: str | None, model: str | None, proces
 def query(query: str, fmt: str, **where: str | None) -> None:
     """Run a SPARQL query (text, or the path of a .rq file) against the store."""
     from pledgegraph.errors import PledgegraphError
-    from pledgegraph.results import write_results
+    from pledgegraph.formats.results import write_results
 
     settings = _settings(**where)
     text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") and Path(query).is_file() else query
@@ -154,14 +154,14 @@ def serve(create: bool, **flags: object) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default: standard output).")
 def export(fmt: str, output: str | None, **where: str | None) -> None:
     """Dump the whole dataset as N-Quads or TriG."""
-    from pledgegraph.store import DUMP_FORMATS
+    from pledgegraph.formats import FORMAT_NAMES
 
     settings = _settings(**where)
     db = _open(settings, read_only=True)
     if output:
-        db.dump(output, DUMP_FORMATS[fmt])
+        db.dump(output, FORMAT_NAMES[fmt])
     else:
-        sys.stdout.buffer.write(db.dump(None, DUMP_FORMATS[fmt]) or b"")
+        sys.stdout.buffer.write(db.dump(None, FORMAT_NAMES[fmt]) or b"")
 
 
 def main() -> None:

@@ -6,8 +6,8 @@ import threading
 from flask import Flask, current_app
 
 from pledgegraph.ontology.iris import Minter
-from pledgegraph.server.query_runner import InProcessRunner, QueryRunner
-from pledgegraph.server.remote_runner import RemoteRunner
+from pledgegraph.store.pool import InProcessRunner, QueryRunner
+from pledgegraph.store.remote_pool import RemoteRunner
 from pledgegraph.settings import Settings
 from pledgegraph.store import OxigraphStore, TripleStore
 

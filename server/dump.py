@@ -5,33 +5,29 @@ import itertools
 import zlib
 from collections.abc import Iterator
 
-import pyoxigraph as ox
-
+from pledgegraph.formats import NQUADS, TRIG
+from pledgegraph.formats.rdf import quads, write_quads
 from pledgegraph.ontology.vocab import PREFIXES
 from pledgegraph.store import TripleStore
 
 CHUNK = 20_000  # quads serialised at a time
 
 
-def _quads(store: TripleStore) -> Iterator[ox.Quad]:
-    quads = getattr(store, "quads", None)
-    if quads is not None:
-        return quads()
-    data = store.dump(None, ox.RdfFormat.N_QUADS) or b""
-    return iter(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+def _quads(store: TripleStore) -> Iterator[object]:
+    every = getattr(store, "quads", None)
+    if every is not None:
+        return every()
+    return quads(store.dump(None, NQUADS) or b"")
 
 
-def chunks(store: TripleStore, fmt: ox.RdfFormat) -> Iterator[bytes]:
+def chunks(store: TripleStore, media: str) -> Iterator[bytes]:
     """Serialised chunks of the dataset; TriG chunks are each a complete TriG document, so they concatenate."""
-    quads = _quads(store)
+    every = _quads(store)
     while True:
-        block = list(itertools.islice(quads, CHUNK))
+        block = list(itertools.islice(every, CHUNK))
         if not block:
             return
-        if fmt == ox.RdfFormat.TRIG:
-            yield ox.serialize(block, format=fmt, prefixes=PREFIXES) or b""
-        else:
-            yield ox.serialize(block, format=fmt) or b""
+        yield write_quads(media, block, PREFIXES if media == TRIG else None)  # type: ignore[arg-type]
 
 
 def gzipped(parts: Iterator[bytes]) -> Iterator[bytes]:

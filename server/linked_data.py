@@ -6,24 +6,31 @@ which is served at the IRI's path plus a suffix (.html, .ttl, .jsonld, .nt, .rdf
 """
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
-import pyoxigraph as ox
 from flask import Blueprint, Response, request, stream_with_context
 
 from pledgegraph.errors import BadQuery, NotFound
 from pledgegraph.server import context, dump, ical, links, ontology_doc, pages, void
 from pledgegraph.server.links import MEDIA_SUFFIX, SUFFIXES
 from pledgegraph.server.page_queries import Iri, ask, build, construct, select
-from pledgegraph.server.rdf_formats import FORMATS, serialize
-
-from pledgegraph.server.conneg import negotiate
+from pledgegraph.formats import DESCRIPTION_TYPES, NQUADS, TRIG, negotiate
+from pledgegraph.formats.rdf import Triple, write_graph
+from pledgegraph.ontology.vocab import GEONAMES, PREFIXES
 
 bp = Blueprint("linked_data", __name__)
 
 OFFERED = list(SUFFIXES.values())  # HTML first
-ENTITY_KINDS = ("actor", "article", "statement", "deadline", "mention", "condition", "attribution", "graph")
 INCOMING_LIMIT = 1000
+
+
+_PREFIXES = {**PREFIXES, "geonames": str(GEONAMES)}
+
+
+def _serialize(triples: list[Triple], media_type: str) -> bytes:
+    """A description in an RDF media type, with the prefixes it uses."""
+    return write_graph(media_type, triples, _PREFIXES)
 
 
 def _split_suffix(rest: str) -> tuple[str, str | None]:
@@ -44,7 +51,7 @@ def _negotiated(body: bytes | str, media_type: str, location: str, fixed: bool) 
     return resp
 
 
-def resource_triples(iri: str) -> list[ox.Triple]:
+def resource_triples(iri: str) -> list[Triple]:
     """The RDF document of one of our IRIs: its description and (capped) links into it."""
     found = construct(build("describe", iri=Iri(iri)))
     found += construct(build("describe_incoming", iri=Iri(iri), limit=INCOMING_LIMIT))
@@ -62,7 +69,6 @@ def _choose(suffix: str | None) -> tuple[str, bool]:
     return negotiate(request.headers.get("Accept"), OFFERED), False
 
 
-@bp.route("/<any(" + ", ".join(ENTITY_KINDS) + "):kind>/<path:rest>")
 def entity(kind: str, rest: str) -> Response:
     """Every minted IRI, at its own path below the base."""
     stem, suffix = _split_suffix(rest)
@@ -77,11 +83,9 @@ def entity(kind: str, rest: str) -> Response:
     location = links.representation(iri, MEDIA_SUFFIX[media_type])
     if media_type == "text/html":
         return _negotiated(pages.render_entity(kind, stem, iri), media_type, location, fixed)
-    return _negotiated(serialize(resource_triples(iri), media_type), media_type, location, fixed)
+    return _negotiated(_serialize(resource_triples(iri), media_type), media_type, location, fixed)
 
 
-@bp.route("/ns")
-@bp.route("/ns.<any(html, ttl, jsonld, nt, rdf):suffix>")
 def ontology(suffix: str | None = None) -> Response:
     """The ontology: HTML documentation or RDF (the Turtle file as it is)."""
     media_type, fixed = _choose(suffix)
@@ -91,28 +95,25 @@ def ontology(suffix: str | None = None) -> Response:
     elif media_type == "text/turtle":
         body = ontology_doc.turtle()
     else:
-        body = serialize(ontology_doc.triples(), media_type)
+        body = _serialize(ontology_doc.triples(), media_type)
     return _negotiated(body, media_type, location, fixed)
 
 
-@bp.route("/.well-known/void")
 def void_description() -> Response:
     """The VoID description (Turtle unless another RDF format is asked for)."""
-    rdf_types = [t for t in FORMATS]
     accept = request.headers.get("Accept")
-    media_type = negotiate(accept, rdf_types) if accept and "html" not in accept else "text/turtle"
+    media_type = negotiate(accept, DESCRIPTION_TYPES) if accept and "html" not in accept else "text/turtle"
     root = links.public_root()
     triples = void.describe(root + ".well-known/void", root, str(context.minter().base))
-    resp = _negotiated(serialize(triples, media_type), media_type, "", True)
+    resp = _negotiated(_serialize(triples, media_type), media_type, "", True)
     resp.headers["Vary"] = "Accept"
     return resp
 
 
-_DUMPS = {"nquads": (ox.RdfFormat.N_QUADS, "application/gzip", "pledgegraph.nq.gz", True),
-          "trig": (ox.RdfFormat.TRIG, "application/trig", "pledgegraph.trig", False)}
+_DUMPS = {"nquads": (NQUADS, "application/gzip", "pledgegraph.nq.gz", True),
+          "trig": (TRIG, TRIG, "pledgegraph.trig", False)}
 
 
-@bp.route("/dump")
 def dump_dataset() -> Response:
     """The whole dataset, streamed: ?format=nquads (gzip, the default) or ?format=trig."""
     name = request.args.get("format", "nquads")
@@ -120,13 +121,15 @@ def dump_dataset() -> Response:
         raise BadQuery(f"unknown dump format {name!r}: use nquads or trig")
     fmt, media_type, filename, gz = _DUMPS[name]
     parts = dump.chunks(context.store(), fmt)
+    # the first chunk is read before the answer starts: a store that is down or stalls past the time limit
+    # (a remote engine's reads carry it) answers 503 with its reason, not a stream that breaks off at once
+    parts = itertools.chain([next(parts, b"")], parts)
     body = dump.gzipped(parts) if gz else parts
     resp = Response(stream_with_context(body), mimetype=media_type)
     resp.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return resp
 
 
-@bp.route("/deadlines.ics")
 def deadlines_ics() -> Response:
     """Every dated commitment and forecast as an iCalendar feed."""
     today = pages.today()

@@ -6,22 +6,14 @@ from urllib.parse import quote, urlencode
 
 from flask import current_app, g, request
 
+from pledgegraph.formats import MEDIA_SUFFIX, RDF_LABELS, SUFFIXES
 from pledgegraph.ontology.vocab import NS, ONTOLOGY_IRI
 from pledgegraph.server import context
 
 _HOST = re.compile(r"^[A-Za-z0-9.\-\[\]:]+$")
 _PREFIX = re.compile(r"^(/[A-Za-z0-9._~\-]+)*/?$")
 
-# The concrete representations of every resource: file suffix -> media type (HTML first: browsers get pages).
-SUFFIXES: dict[str, str] = {
-    "html": "text/html",
-    "ttl": "text/turtle",
-    "jsonld": "application/ld+json",
-    "nt": "application/n-triples",
-    "rdf": "application/rdf+xml",
-}
-MEDIA_SUFFIX: dict[str, str] = {mime: suffix for suffix, mime in SUFFIXES.items()}
-RDF_LABELS: dict[str, str] = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples", "rdf": "RDF/XML"}
+__all__ = ["MEDIA_SUFFIX", "RDF_LABELS", "SUFFIXES"]  # the concrete representations (formats' table), HTML first
 
 
 def _first(value: str | None) -> str:

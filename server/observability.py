@@ -17,7 +17,7 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from pledgegraph.server import context
-from pledgegraph.server.query_runner import QueryRunner
+from pledgegraph.store.pool import QueryRunner
 
 bp = Blueprint("observability", __name__)
 access_log = logging.getLogger("pledgegraph.access")
@@ -133,13 +133,11 @@ def register(app: Flask) -> None:
     app.register_blueprint(bp)
 
 
-@bp.route("/health")
 def health() -> Response:
     """Liveness: the process answers HTTP."""
     return Response('{"status": "ok"}\n', mimetype="application/json")
 
 
-@bp.route("/health/ready")
 def ready() -> Response:
     """Readiness: a query reaches the store through the workers within two seconds."""
     try:
@@ -150,7 +148,6 @@ def ready() -> Response:
     return Response('{"status": "ready"}\n', mimetype="application/json")
 
 
-@bp.route("/metrics")
 def metrics() -> Response:
     from flask import current_app
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
+from rdflib import Graph, URIRef
 
+from pledgegraph.formats import TURTLE
+from pledgegraph.formats.rdf import Triple, is_blank, parse
 from pledgegraph.ontology import ONTOLOGY_TTL
 from pledgegraph.ontology.vocab import NS, ONTOLOGY_IRI, RDFS, sparql_prefixes
 from pledgegraph.server.page_queries import query_file
+from pledgegraph.store import OxigraphStore, TripleStore
 
 _KIND_ORDER = ["Classes", "Object properties", "Datatype properties", "Annotation properties", "Properties",
                "Individuals"]
@@ -32,15 +35,18 @@ def path() -> Path:
 _cache: dict[str, object] = {}
 
 
-def _load() -> tuple[bytes, ox.Store]:
+def _load() -> tuple[bytes, list[Triple], TripleStore]:
+    """The file's bytes, its triples, and an in-memory store holding them (read again when the file changes)."""
     p = path()
     stamp = f"{p}:{p.stat().st_mtime_ns}"
     if _cache.get("stamp") != stamp:
         data = p.read_bytes()
-        store = ox.Store()
-        store.load(data, format=ox.RdfFormat.TURTLE, base_iri=str(ONTOLOGY_IRI))
-        _cache.update(stamp=stamp, data=data, store=store)
-    return _cache["data"], _cache["store"]  # type: ignore[return-value]
+        found = parse(data, TURTLE, str(ONTOLOGY_IRI))
+        store = OxigraphStore(None)
+        store.replace_graph(URIRef(str(ONTOLOGY_IRI)), Graph().parse(data=data, format="turtle",
+                                                                     publicID=str(ONTOLOGY_IRI)))
+        _cache.update(stamp=stamp, data=data, triples=found, store=store)
+    return _cache["data"], _cache["triples"], _cache["store"]  # type: ignore[return-value]
 
 
 def turtle() -> bytes:
@@ -48,8 +54,8 @@ def turtle() -> bytes:
     return _load()[0]
 
 
-def triples() -> list[ox.Triple]:
-    return [q.triple for q in _load()[1].quads_for_pattern(None, None, None, None)]
+def triples() -> list[Triple]:
+    return _load()[1]
 
 
 def query_text() -> str:
@@ -59,21 +65,22 @@ def query_text() -> str:
 def header() -> dict[str, list[str]]:
     """The ontology's own annotations (title, description, version, ...)."""
     out: dict[str, list[str]] = {}
-    for q in _load()[1].quads_for_pattern(ox.NamedNode(str(ONTOLOGY_IRI)), None, None, None):
-        out.setdefault(q.predicate.value, []).append(q.object.value)
+    for t in _load()[1]:
+        if t.subject.value == str(ONTOLOGY_IRI) and not is_blank(t.subject):
+            out.setdefault(t.predicate.value, []).append(t.object.value)
     return out
 
 
 def terms() -> dict[str, list[Term]]:
     """The ontology's own terms (in its namespace), grouped by kind, in a fixed order."""
     by_iri: dict[str, Term] = {}
-    for sol in _load()[1].query(query_text()):
+    for sol in _load()[2].query(query_text()):
         iri = sol["term"].value
         if not iri.startswith(NS):
             continue
         term = by_iri.setdefault(iri, Term(iri, iri[len(NS):]))
         term.kinds.add(_KIND.get(sol["kind"].value.rsplit("#", 1)[-1], "Individuals"))
-        if sol["p"] is not None and sol["o"] is not None and not isinstance(sol["o"], ox.BlankNode):
+        if sol["p"] is not None and sol["o"] is not None and not is_blank(sol["o"]):
             values = term.values.setdefault(sol["p"].value, [])
             if sol["o"].value not in values:
                 values.append(sol["o"].value)

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import pyoxigraph as ox
 from flask import current_app, has_request_context, request
 
+from pledgegraph.formats import NTRIPLES
+from pledgegraph.formats.rdf import Triple, parse
 from pledgegraph.errors import BadQuery
 from pledgegraph.ontology.vocab import sparql_prefixes
 from pledgegraph.server import context
@@ -90,9 +91,9 @@ def ask(text: str) -> bool:
     return bool(data["boolean"])
 
 
-def construct(text: str) -> list[ox.Triple]:
+def construct(text: str) -> list[Triple]:
     """Run a CONSTRUCT through the query workers, under the endpoint's time limit."""
-    return list(ox.parse(_run(text, "application/n-triples"), format=ox.RdfFormat.N_TRIPLES))
+    return parse(_run(text, NTRIPLES), NTRIPLES)
 
 
 PAGE_ROWS = 10_000_000  # pages bound their own queries (LIMIT); the time limit is what guards them

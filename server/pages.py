@@ -129,7 +129,6 @@ def same_as_links(values: list[str]) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------- home, search, deadlines
 
 
-@bp.route("/")
 def home() -> str:
     q = Queries()
     counts = {local_name(r["class"]): int(r["n"]) for r in q.select("counts", "counts")}
@@ -153,7 +152,6 @@ def search_rows(text: str, limit: int, q: Queries | None = None) -> list[dict[st
     return list({r["actor"]: r for r in rows}.values())  # an actor of two kinds comes once
 
 
-@bp.route("/search")
 def search() -> str:
     text = request.args.get("q", "")
     q = Queries()
@@ -162,7 +160,6 @@ def search() -> str:
         f"Search: {text}" if text else "Search", q, data=[("JSON", links.url("search.json", q=text, limit=100))]))
 
 
-@bp.route("/search.json")
 def search_json() -> Response:
     """Autocomplete: up to 10 actors as JSON objects {iri, label, kind, matched, href}."""
     rows = search_rows(request.args.get("q", ""), min(_page("limit"), 50) if "limit" in request.args else 10)
@@ -208,7 +205,6 @@ def event_description(row: dict[str, str]) -> str:
     return "\n".join(p for p in parts if p)
 
 
-@bp.route("/deadlines")
 def deadlines_page() -> str:
     """The timeline: all of it when small, else one year (or month) at a time; or all of one actor's."""
     q = Queries()

@@ -1,6 +1,6 @@
 """The SPARQL 1.1 Protocol endpoint at /sparql: queries, updates, the service description and the query page.
 
-Queries are evaluated by Oxigraph in worker processes under a hard time limit (server/query_runner.py);
+Queries are evaluated by Oxigraph in worker processes under a hard time limit (pledgegraph/store/pool.py);
 updates need the bearer token and run in the server process, which holds the store for writing.
 """
 from __future__ import annotations
@@ -15,12 +15,13 @@ from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import MethodNotAllowed, RequestURITooLarge
 
+from pledgegraph import formats
 from pledgegraph.errors import BadQuery, QueryTimeout
 from pledgegraph.ontology.vocab import PREFIXES
 from pledgegraph.server import context, query_examples
 from pledgegraph.server.auth import require_token
-from pledgegraph.server.conneg import negotiate
-from pledgegraph.server.query_runner import ClientGone
+from pledgegraph.formats import negotiate
+from pledgegraph.store.pool import ClientGone
 from pledgegraph.server.result_cache import ResultCache
 from pledgegraph.server.service_description import describe
 from pledgegraph.server.sparql_text import Canonical, add_using, canonical, has_dataset_clause
@@ -253,7 +254,6 @@ def run_update(update: str, params: MultiDict) -> Response:
 
 # -- routes -----------------------------------------------------------------------------------------------------
 
-@bp.route("/sparql", methods=["GET", "POST"])
 def sparql() -> Response | str:
     query, update, params = _operation()
     if update is not None:
@@ -265,7 +265,7 @@ def sparql() -> Response | str:
     return run_query(query, params, request.headers.get("Accept"), params.get("format"))
 
 
-SD_TYPES = ["text/turtle", "application/ld+json", "application/rdf+xml", "application/n-triples", "text/html"]
+SD_TYPES = [formats.TURTLE, formats.JSONLD, formats.RDFXML, formats.NTRIPLES, "text/html"]
 
 
 def service_description_or_page() -> Response | str:
@@ -282,9 +282,7 @@ def service_description_or_page() -> Response | str:
 
 
 def _format_media(fmt: str) -> str:
-    from pledgegraph.server.serialize import GRAPH_FORMAT_NAMES
-
-    return GRAPH_FORMAT_NAMES.get(fmt.lower(), fmt)
+    return formats.GRAPH_FORMAT_NAMES.get(fmt.lower(), fmt)
 
 
 def endpoint_url() -> str:

@@ -1,10 +1,9 @@
 """The VoID description of the dataset: endpoint, dumps, vocabularies, counts and linksets to other datasets."""
 from __future__ import annotations
 
-import pyoxigraph as ox
-
 from pledgegraph.ontology.vocab import (DBR, DCTERMS, FOAF, GEONAMES, NIF, NS, OWL, PROV, RDF, SDO, SKOS, TIME,
                                         VOID, WD, XSD)
+from pledgegraph.formats.rdf import Triple, iri, literal, triple
 from pledgegraph.server.page_queries import Iri, build, select
 
 # The datasets actors link to: (fragment, title, homepage, IRI space).
@@ -16,12 +15,11 @@ TARGETS: list[tuple[str, str, str, str]] = [
 VOCABULARIES = [NS, str(SDO), str(PROV), str(NIF._NS), str(TIME), str(SKOS), str(OWL), str(DCTERMS)]
 
 
-def _n(term: object) -> ox.NamedNode:
-    return ox.NamedNode(str(term))
+_n = iri
 
 
-def _int(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=_n(XSD.integer))
+def _int(value: int) -> object:
+    return literal(value, XSD.integer)
 
 
 def linkset_counts() -> dict[str, int]:
@@ -29,25 +27,25 @@ def linkset_counts() -> dict[str, int]:
     return {frag: int(select(build("linkset", space=space))[0].get("n", 0)) for frag, _t, _h, space in TARGETS}
 
 
-def describe(doc: str, root: str, base_iri: str) -> list[ox.Triple]:
+def describe(doc: str, root: str, base_iri: str) -> list[Triple]:
     """The VoID triples of a document at `doc` describing the dataset served from `root`."""
     ds = _n(doc + "#dataset")
-    out: list[ox.Triple] = []
+    out: list[Triple] = []
 
-    def add(s: ox.NamedNode, p: object, o: ox.NamedNode | ox.Literal) -> None:
-        out.append(ox.Triple(s, _n(p), o))
+    def add(s: object, p: object, o: object) -> None:
+        out.append(triple(s, _n(p), o))  # type: ignore[arg-type]
 
     add(_n(doc), RDF.type, _n(VOID.DatasetDescription))
     add(_n(doc), FOAF.primaryTopic, ds)
     add(ds, RDF.type, _n(VOID.Dataset))
-    add(ds, DCTERMS.title, ox.Literal("pledgegraph"))
-    add(ds, DCTERMS.description, ox.Literal("Who committed to what, by when: pledges, demands, threats and forecasts "
+    add(ds, DCTERMS.title, literal("pledgegraph"))
+    add(ds, DCTERMS.description, literal("Who committed to what, by when: pledges, demands, threats and forecasts "
                                             "extracted from news articles, with their evidence."))
     add(ds, FOAF.homepage, _n(root))
     add(ds, VOID.sparqlEndpoint, _n(root + "sparql"))
     add(ds, VOID.dataDump, _n(root + "dump?format=nquads"))
     add(ds, VOID.dataDump, _n(root + "dump?format=trig"))
-    add(ds, VOID.uriSpace, ox.Literal(base_iri))
+    add(ds, VOID.uriSpace, literal(base_iri))
     add(ds, VOID.rootResource, _n(root))
     for vocab in VOCABULARIES:
         add(ds, VOID.vocabulary, _n(vocab))
@@ -64,9 +62,9 @@ def describe(doc: str, root: str, base_iri: str) -> list[ox.Triple]:
     for frag, title, homepage, space in TARGETS:
         target = _n(f"{doc}#{frag}")
         add(target, RDF.type, _n(VOID.Dataset))
-        add(target, DCTERMS.title, ox.Literal(title))
+        add(target, DCTERMS.title, literal(title))
         add(target, FOAF.homepage, _n(homepage))
-        add(target, VOID.uriSpace, ox.Literal(space))
+        add(target, VOID.uriSpace, literal(space))
         linkset = _n(f"{doc}#links-{frag}")
         add(ds, VOID.subset, linkset)
         add(linkset, RDF.type, _n(VOID.Linkset))

@@ -19,7 +19,7 @@ import pytest
 from endpoint_helpers import Server, bindings, get, make_store, post_form
 
 from pledgegraph.errors import BadQuery
-from pledgegraph.server.query_worker import execute
+from pledgegraph.store.worker import execute
 from pledgegraph.server.sparql_text import canonical
 
 N_QUERIES = 3000

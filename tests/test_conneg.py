@@ -10,7 +10,7 @@ from endpoint_helpers import Server, get, make_store
 
 from pledgegraph.errors import NotAcceptable
 from pledgegraph.ontology.vocab import SD, VOID
-from pledgegraph.server.conneg import negotiate, parse_accept
+from pledgegraph.formats import negotiate, parse_accept
 
 OFFER = ["text/turtle", "application/ld+json", "application/n-triples", "text/html"]
 

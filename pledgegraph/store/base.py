@@ -11,12 +11,15 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
+from pledgegraph.formats import NQUADS, TRIG
+from pledgegraph.formats.rdf import ENGINE
 from pledgegraph.ontology.vocab import ONTOLOGY_IRI
 
 # A query's answer: solutions (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE), as pyoxigraph terms.
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | Iterable[ox.Triple]
 
-DUMP_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+# The formats a whole dataset is dumped in, by media type.
+DUMP_FORMATS = {NQUADS: ENGINE[NQUADS], TRIG: ENGINE[TRIG]}
 
 
 class TripleStore(Protocol):
@@ -37,7 +40,7 @@ class TripleStore(Protocol):
     def graph_triples(self, graph: str | None) -> Iterable[ox.Triple]: ...
     def create_graph(self, graph: str) -> None: ...
     def quads(self) -> Iterator[ox.Quad]: ...
-    def dump(self, out: str | os.PathLike[str] | None, fmt: ox.RdfFormat) -> bytes | None: ...
+    def dump(self, out: str | os.PathLike[str] | None, media: str) -> bytes | None: ...
     def flush(self) -> None: ...
     def __len__(self) -> int: ...
 

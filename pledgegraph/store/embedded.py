@@ -10,7 +10,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from pledgegraph.errors import BadQuery, StoreError
-from pledgegraph.store.base import GRAPHS_QUERY, QueryResult, SparqlWrites
+from pledgegraph.store.base import DUMP_FORMATS, GRAPHS_QUERY, QueryResult, SparqlWrites
 
 
 class OxigraphStore(SparqlWrites):
@@ -40,7 +40,7 @@ class OxigraphStore(SparqlWrites):
     def query(self, sparql: str, default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
               base_iri: str | None = None, timeout: float | None = None, union: bool = True) -> QueryResult:
         """Evaluate a query; the default graph is the union of all graphs unless graphs are given. No time
-        limit here: the server runs queries in worker processes it can stop (server/query_runner.py)."""
+        limit here: the server runs queries in worker processes it can stop (pledgegraph/store/pool.py)."""
         try:
             return evaluate(self._store, sparql, default_graphs, named_graphs, base_iri, union)
         except OSError as e:
@@ -76,9 +76,9 @@ class OxigraphStore(SparqlWrites):
     def quads(self) -> Iterator[ox.Quad]:
         return self._store.quads_for_pattern(None, None, None, None)
 
-    def dump(self, out: str | os.PathLike[str] | None, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> bytes | None:
-        """Serialise the whole dataset (N-Quads or TriG) to a path or file, or return it as bytes."""
-        return self._store.dump(out, format=fmt)
+    def dump(self, out: str | os.PathLike[str] | None, media: str = "application/n-quads") -> bytes | None:
+        """Serialise the whole dataset (N-Quads or TriG, by media type) to a path or file, or return it as bytes."""
+        return self._store.dump(out, format=DUMP_FORMATS[media])
 
     def flush(self) -> None:
         self._store.flush()

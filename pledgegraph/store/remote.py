@@ -24,7 +24,9 @@ from rdflib import URIRef
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
 from pledgegraph.errors import BadQuery, QueryTimeout, StoreError, StoreUnavailable
-from pledgegraph.store.base import GRAPHS_QUERY, QueryResult, SparqlWrites
+from pledgegraph.formats import JSON, NTRIPLES, RDFXML, TSV, TURTLE, XML, graph_format, solutions_format
+from pledgegraph.formats.rdf import ENGINE, ENGINE_RESULTS
+from pledgegraph.store.base import DUMP_FORMATS, GRAPHS_QUERY, QueryResult, SparqlWrites
 
 # What to ask for by query form: some engines (Virtuoso) answer the first type named whatever the form.
 _ACCEPT_SOLUTIONS = "application/sparql-results+json, application/sparql-results+xml;q=0.8"
@@ -32,12 +34,6 @@ _ACCEPT_TRIPLES = "application/n-triples, text/turtle;q=0.9, application/rdf+xml
 # IRIs, strings, comments, variables and prefixed names are matched whole, so that only keywords are bare words
 _WORDS = re.compile(r"""<[^<>"{}|^`\\\s]*>|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|#[^\n]*|[?$]\w+"""
                     r"""|[A-Za-z][\w.-]*:[\w.-]*|:[\w.-]*|[A-Za-z]+""")
-_RESULTS = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
-            "application/json": ox.QueryResultsFormat.JSON,
-            "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-            "text/tab-separated-values": ox.QueryResultsFormat.TSV}
-_GRAPHS = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
-           "text/turtle": ox.RdfFormat.TURTLE, "application/rdf+xml": ox.RdfFormat.RDF_XML}
 _CONNECT_TIMEOUT = 10.0
 
 
@@ -92,11 +88,11 @@ class RemoteStore(SparqlWrites):
         kind = query_form(sparql)
         response = self._send_query(sparql, default_graphs, named_graphs, base_iri, timeout, union, _accept(kind))
         media = _media(response)
-        if media in _RESULTS:
-            result = ox.parse_query_results(response.raw, format=_RESULTS[media])
+        if solutions_format(media) in (JSON, XML, TSV):
+            result = ox.parse_query_results(response.raw, format=ENGINE_RESULTS[solutions_format(media)])
             return _boolean(result) if kind == "ASK" and isinstance(result, ox.QuerySolutions) else result
-        if media in _GRAPHS:
-            return ox.parse(response.raw, format=_GRAPHS[media])
+        if graph_format(media) in (NTRIPLES, TURTLE, RDFXML):
+            return ox.parse(response.raw, format=ENGINE[graph_format(media)])
         response.close()
         raise StoreError(f"the store at {self.endpoints.query} answered a query in {media or 'no media type'}, "
                          "which pledgegraph cannot read")
@@ -183,9 +179,9 @@ class RemoteStore(SparqlWrites):
             for t in self.graph_triples(graph):
                 yield ox.Quad(t.subject, t.predicate, t.object, name)
 
-    def dump(self, out: str | os.PathLike[str] | None, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> bytes | None:
-        """Serialise the whole dataset (N-Quads or TriG) to a path, or return it as bytes."""
-        return ox.serialize(self.quads(), out, format=fmt)
+    def dump(self, out: str | os.PathLike[str] | None, media: str = "application/n-quads") -> bytes | None:
+        """Serialise the whole dataset (N-Quads or TriG, by media type) to a path, or return it as bytes."""
+        return ox.serialize(self.quads(), out, format=DUMP_FORMATS[media])
 
     def flush(self) -> None:
         """Nothing is buffered here."""

@@ -1,6 +1,6 @@
 """A query worker process: opens the store read-only, evaluates queries with Oxigraph, writes the results.
 
-    python -m pledgegraph.server.query_worker STORE_DIR [MEMORY_MIB]
+    python -m pledgegraph.store.worker STORE_DIR [MEMORY_MIB]
 
 It reads framed requests on stdin and writes framed replies on stdout (a 4-byte big-endian length, then a
 pickle). The server kills the whole process when a query runs past its time limit, which is the only way to
@@ -22,10 +22,10 @@ from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
+from pledgegraph import formats
 from pledgegraph.errors import BadQuery, NotAcceptable
-from pledgegraph.server import serialize as ser
-from pledgegraph.server.conneg import negotiate
-from pledgegraph.store import QueryResult, is_boolean, is_solutions
+from pledgegraph.formats import choose_media, rdf, results
+from pledgegraph.store.base import QueryResult, is_boolean, is_solutions
 from pledgegraph.store.embedded import evaluate
 
 _HEADER = struct.Struct(">I")
@@ -45,18 +45,6 @@ def receive(inp: BinaryIO) -> Any:
     return pickle.loads(inp.read(size))
 
 
-def choose_media(offered: list[str], accept: str | None, fmt: str | None, graph: bool) -> str:
-    """The media type to answer in: the `format=` parameter if given, else negotiated from Accept."""
-    if fmt:
-        names = ser.GRAPH_FORMAT_NAMES if graph else ser.FORMAT_NAMES
-        media = names.get(fmt.lower(), fmt.lower())
-        if media not in offered:
-            raise NotAcceptable(f"format={fmt!r} is not available for this query; use one of: "
-                                + ", ".join(sorted(k for k, v in names.items() if v in offered)))
-        return media
-    return negotiate(accept, offered)
-
-
 def execute(store: ox.Store, req: dict) -> dict:
     """Evaluate one query request on an embedded store; returns the reply (media type, body, whether capped)."""
     default, named = req.get("default_graphs"), req.get("named_graphs")
@@ -67,24 +55,18 @@ def answer(result: QueryResult, req: dict) -> dict:
     """A query's result written in the negotiated format, cut at the request's row and byte caps."""
     max_rows = req.get("max_rows", 10_000)
     if is_boolean(result):
-        media = choose_media(ser.BOOLEAN_TYPES, req.get("accept"), req.get("format"), False)
-        return {"media": media, "body": ser.write_boolean(media, bool(result)), "capped": False, "rows": 1}
+        media = choose_media(formats.BOOLEAN_TYPES, req.get("accept"), req.get("format"), False)
+        return {"media": media, "body": results.write_boolean(media, bool(result)), "capped": False, "rows": 1}
     if is_solutions(result):
-        media = choose_media(ser.SOLUTIONS_TYPES, req.get("accept"), req.get("format"), False)
+        media = choose_media(formats.SOLUTIONS_TYPES, req.get("accept"), req.get("format"), False)
         variables = [v.value for v in result.variables]  # type: ignore[union-attr]
-        rows, capped = ser.take(result, max_rows, req.get("max_bytes"))
-        return {"media": media, "body": ser.write_solutions(media, variables, rows), "capped": capped,
+        rows, capped = results.take(result, max_rows, req.get("max_bytes"))
+        return {"media": media, "body": results.write_solutions(media, variables, rows), "capped": capped,
                 "rows": len(rows)}
-    media = choose_media(ser.GRAPH_TYPES, req.get("accept"), req.get("format"), True)
-    triples, capped = ser.take(result, max_rows, req.get("max_bytes"))
-    return {"media": media, "body": ser.write_graph(media, triples, req.get("prefixes") or {}), "capped": capped,
+    media = choose_media(formats.GRAPH_TYPES, req.get("accept"), req.get("format"), True)
+    triples, capped = results.take(result, max_rows, req.get("max_bytes"))
+    return {"media": media, "body": rdf.write_graph(media, triples, req.get("prefixes") or {}), "capped": capped,
             "rows": len(triples)}
-
-
-PARSERS = {"text/turtle": ox.RdfFormat.TURTLE, "application/x-turtle": ox.RdfFormat.TURTLE,
-           "application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
-           "application/rdf+xml": ox.RdfFormat.RDF_XML, "application/ld+json": ox.RdfFormat.JSON_LD,
-           "text/n3": ox.RdfFormat.N3}
 
 
 def parse(req: dict) -> dict:
@@ -94,10 +76,10 @@ def parse(req: dict) -> dict:
     if mime == "application/rdf+xml" and b"<!entity" in body.lower():
         raise BadQuery("RDF/XML with entity declarations is refused (they can expand without bound)")
     try:
-        triples = list(ox.parse(body, format=PARSERS[mime], base_iri=req.get("base")))
+        triples = rdf.parse(body, mime, req.get("base"))
     except (SyntaxError, ValueError) as e:
         raise BadQuery(f"the {mime} body does not parse: {e}") from e
-    return {"ntriples": ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""}
+    return {"ntriples": rdf.ntriples(triples)}
 
 
 def rehearse(req: dict) -> dict:

@@ -1,8 +1,7 @@
-"""Writes query results in every format the endpoint offers, capped at a number of rows.
+"""SPARQL results (SELECT, ASK) written in every results format the server offers, capped at a number of rows.
 
-SELECT and ASK: SPARQL JSON, XML, CSV and TSV (written here, so a capped row list can be written);
-CONSTRUCT and DESCRIBE: Turtle, N-Triples, RDF/XML, TriG, N-Quads (Oxigraph's serializers) and JSON-LD
-(written here, compacted with an @context of the ontology's prefixes).
+SPARQL JSON, XML, CSV and TSV are written here, not by the engine, so that a capped row list can be written;
+`write_results` writes a command's result (graphs through `rdf`) and the command line's plain table.
 No Flask here: the query workers import this module.
 """
 from __future__ import annotations
@@ -12,48 +11,17 @@ import io
 import json
 from collections.abc import Iterable
 from itertools import islice
+from typing import BinaryIO
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from pledgegraph.ontology.vocab import RDF, XSD
+from pledgegraph.formats import CSV, FORMAT_NAMES, JSON, NTRIPLES, TSV, TURTLE, XML, solutions_format
+from pledgegraph.formats.rdf import ENGINE_RESULTS, write_graph
+from pledgegraph.ontology.vocab import XSD
+from pledgegraph.store.base import QueryResult, is_boolean, is_solutions, term_value
 
 XSD_STRING = str(XSD.string)
-RDF_TYPE = str(RDF.type)
-
-JSON, XML, CSV, TSV = ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
-                       "text/tab-separated-values")
-TURTLE, NTRIPLES, JSONLD, RDFXML, TRIG, NQUADS = ("text/turtle", "application/n-triples", "application/ld+json",
-                                                  "application/rdf+xml", "application/trig", "application/n-quads")
-
-# What each kind of result can be written as, in the server's order of preference.
-SOLUTIONS_TYPES = [JSON, XML, CSV, TSV, "application/json", "application/xml", "text/xml"]
-BOOLEAN_TYPES = [JSON, XML, "application/json", "application/xml", "text/xml"]
-GRAPH_TYPES = [TURTLE, NTRIPLES, JSONLD, RDFXML, TRIG, NQUADS, "application/x-turtle", "text/plain",
-               "application/json", "application/xml"]
-
-# Aliases a client may ask for: the Content-Type sent back is the one asked for, the body is the target's.
-_ALIASES = {"application/json": JSON, "application/xml": XML, "text/xml": XML}
-_GRAPH_ALIASES = {"application/x-turtle": TURTLE, "text/plain": NTRIPLES, "application/json": JSONLD,
-                  "application/xml": RDFXML}
-_OX_FORMATS = {TURTLE: ox.RdfFormat.TURTLE, NTRIPLES: ox.RdfFormat.N_TRIPLES, RDFXML: ox.RdfFormat.RDF_XML,
-               TRIG: ox.RdfFormat.TRIG, NQUADS: ox.RdfFormat.N_QUADS}
-
-# Short names for the `format=` parameter.
-FORMAT_NAMES = {"json": JSON, "srj": JSON, "xml": XML, "srx": XML, "csv": CSV, "tsv": TSV,
-                "turtle": TURTLE, "ttl": TURTLE, "ntriples": NTRIPLES, "nt": NTRIPLES, "n-triples": NTRIPLES,
-                "jsonld": JSONLD, "json-ld": JSONLD, "rdfxml": RDFXML, "rdf": RDFXML, "rdf+xml": RDFXML,
-                "trig": TRIG, "nquads": NQUADS, "nq": NQUADS, "n-quads": NQUADS}
-# For `format=` names that exist for both kinds (json, xml), the graph-side meaning.
-GRAPH_FORMAT_NAMES = {**FORMAT_NAMES, "json": JSONLD, "xml": RDFXML}
-
-
-def solutions_format(media: str) -> str:
-    return _ALIASES.get(media, media)
-
-
-def graph_format(media: str) -> str:
-    return _GRAPH_ALIASES.get(media, media)
 
 
 def take(items: Iterable, limit: int, max_bytes: int | None = None) -> tuple[list, bool]:
@@ -195,75 +163,25 @@ def write_boolean(media: str, value: bool) -> bytes:
     return json.dumps({"head": {}, "boolean": value}).encode()
 
 
-# -- CONSTRUCT / DESCRIBE --------------------------------------------------------------------------------------
+# -- the command line ------------------------------------------------------------------------------------------
 
-def write_graph(media: str, triples: list[ox.Triple], prefixes: dict[str, str]) -> bytes:
-    """Triples in an RDF format; quad formats put them in the default graph."""
-    target = graph_format(media)
-    if target == JSONLD:
-        return jsonld(triples, prefixes)
-    fmt = _OX_FORMATS[target]
-    if target in (TRIG, NQUADS):
-        items: list = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
+def write_results(result: QueryResult, fmt: str, out: BinaryIO) -> None:
+    """A command's result: SELECT/ASK in a results format (`fmt` json, xml, csv, tsv) or a plain table,
+    CONSTRUCT as RDF (`fmt` ntriples, else Turtle)."""
+    if not is_solutions(result) and not is_boolean(result):
+        out.write(write_graph(NTRIPLES if fmt == "ntriples" else TURTLE, list(result), {}))  # type: ignore[arg-type]
+    elif fmt == "table":
+        out.write(_table(result).encode("utf-8"))
     else:
-        items = triples
-    used = _used_prefixes(triples, prefixes) if target in (TURTLE, TRIG, RDFXML) else None
-    return ox.serialize(items, format=fmt, prefixes=used) or b""
+        out.write(result.serialize(format=ENGINE_RESULTS[FORMAT_NAMES.get(fmt, JSON)]) or b"")
 
 
-def _used_prefixes(triples: list[ox.Triple], prefixes: dict[str, str]) -> dict[str, str]:
-    iris = {t.predicate.value for t in triples}
-    iris.update(t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode))
-    iris.update(t.object.value for t in triples if isinstance(t.object, ox.NamedNode))
-    return {p: ns for p, ns in prefixes.items() if any(i.startswith(ns) for i in iris)}
-
-
-class _Compactor:
-    """Compacts IRIs to prefixed names of the @context."""
-
-    def __init__(self, prefixes: dict[str, str]) -> None:
-        self.by_length = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
-        self.used: dict[str, str] = {}
-
-    def __call__(self, iri: str) -> str:
-        for prefix, ns in self.by_length:
-            if iri.startswith(ns) and len(iri) > len(ns) and "/" not in iri[len(ns):]:
-                self.used[prefix] = ns
-                return f"{prefix}:{iri[len(ns):]}"
-        return iri
-
-
-def _jsonld_node(t: object, compact: _Compactor) -> object:
-    if isinstance(t, ox.NamedNode):
-        return {"@id": compact(t.value)}
-    if isinstance(t, ox.BlankNode):
-        return {"@id": "_:" + t.value}
-    if isinstance(t, ox.Literal):
-        if t.language:
-            return {"@value": t.value, "@language": t.language}
-        if t.datatype.value != XSD_STRING:
-            return {"@value": t.value, "@type": compact(t.datatype.value)}
-        return t.value
-    if isinstance(t, ox.Triple):
-        return {"@triple": {"@id": _jsonld_id(t.subject, compact), compact(t.predicate.value):
-                            _jsonld_node(t.object, compact)}}
-    raise TypeError(f"not an RDF term: {t!r}")
-
-
-def _jsonld_id(t: object, compact: _Compactor) -> str:
-    return "_:" + t.value if isinstance(t, ox.BlankNode) else compact(t.value)  # type: ignore[attr-defined]
-
-
-def jsonld(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> bytes:
-    """Compact JSON-LD: an @context of the prefixes used, and one node object per subject."""
-    compact = _Compactor(prefixes)
-    nodes: dict[str, dict] = {}
-    for t in triples:
-        sid = _jsonld_id(t.subject, compact)
-        node = nodes.setdefault(sid, {"@id": sid})
-        if t.predicate.value == RDF_TYPE and not isinstance(t.object, (ox.Literal, ox.Triple)):
-            node.setdefault("@type", []).append(_jsonld_id(t.object, compact))
-            continue
-        node.setdefault(compact(t.predicate.value), []).append(_jsonld_node(t.object, compact))
-    doc = {"@context": dict(sorted(compact.used.items())), "@graph": list(nodes.values())}
-    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+def _table(result: QueryResult) -> str:
+    if is_boolean(result):
+        return f"{bool(result)}\n"
+    names = [v.value for v in result.variables]
+    rows = [[term_value(sol[n]) if sol[n] is not None else "" for n in names] for sol in result]
+    widths = [max([len(n), *(min(len(r[i]), 60) for r in rows)]) for i, n in enumerate(names)]
+    line = lambda cells: " | ".join(c[:60].ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    sep = "-+-".join("-" * w for w in widths)
+    return "\n".join([line(names), sep, *map(line, rows), f"({len(rows)} rows)"]) + "\n"

@@ -2,7 +2,7 @@
 replaced at their time limit, and under an address-space limit.
 
 Threads cannot be killed and Oxigraph can spend unbounded time inside one next() call, so every query runs
-in a worker process (server/query_worker.py) that opened the store read-only. When a query passes its
+in a worker process (pledgegraph/store/worker.py) that opened the store read-only. When a query passes its
 deadline the worker is killed (SIGKILL) and a fresh one takes its place; the other workers go on serving.
 Workers never open the live store, which the server writes and RocksDB compacts (a read-only instance beside
 a writer may find its files deleted): they open a snapshot, a RocksDB checkpoint of hard-linked files made by
@@ -48,7 +48,7 @@ class Worker:
     """One worker process and its pipes."""
 
     def __init__(self, store_path: str, memory_mib: int = 0) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-m", "pledgegraph.server.query_worker", store_path,
+        self.proc = subprocess.Popen([sys.executable, "-m", "pledgegraph.store.worker", store_path,
                                       str(memory_mib)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
         self.ready = False
         self.pid = self.proc.pid
@@ -436,7 +436,7 @@ class InProcessRunner:
         """Nothing to start."""
 
     def run(self, request: dict[str, Any], timeout: float | None = None, **_: Any) -> dict[str, Any]:
-        from pledgegraph.server.query_worker import _OPS, execute
+        from pledgegraph.store.worker import _OPS, execute
 
         try:
             op = _OPS.get(request.get("op", ""))

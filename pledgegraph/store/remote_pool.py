@@ -9,12 +9,13 @@ import tempfile
 import threading
 from typing import Any
 
+from pledgegraph import formats
 from pledgegraph.errors import Busy, NotAcceptable
-from pledgegraph.server import serialize as ser
-from pledgegraph.server.query_runner import QueryRunner
-from pledgegraph.server.query_worker import _OPS, answer, choose_media
-from pledgegraph.store import RemoteStore, TripleStore
-from pledgegraph.store.remote import query_form
+from pledgegraph.formats import choose_media
+from pledgegraph.store.base import TripleStore
+from pledgegraph.store.pool import QueryRunner
+from pledgegraph.store.remote import RemoteStore, query_form
+from pledgegraph.store.worker import _OPS, answer
 
 _MAX_BYTES = 64 << 20
 
@@ -57,7 +58,7 @@ class RemoteRunner:
             return None
         graph = query_form(request["query"]) in ("CONSTRUCT", "DESCRIBE")
         try:
-            media = choose_media(ser.GRAPH_TYPES if graph else ser.SOLUTIONS_TYPES, request.get("accept"),
+            media = choose_media(formats.GRAPH_TYPES if graph else formats.SOLUTIONS_TYPES, request.get("accept"),
                                  request.get("format"), graph)
         except NotAcceptable:
             return None

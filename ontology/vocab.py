@@ -107,10 +107,19 @@ PREFIXES: dict[str, str] = {
 }
 
 
+# The kinds of statement and of actor, each listed once: page queries (%statement_kinds%, %actor_kinds%), pages
+# and templates take them from here, so a new kind is declared in the ontology and added here, nowhere else.
+COMMITMENT_KINDS = (PG.Pledge, PG.Demand, PG.Threat)
+FORECAST_KINDS = (PG.Forecast,)
+STATEMENT_KINDS = (*COMMITMENT_KINDS, *FORECAST_KINDS)
+ACTOR_KINDS = (PG.State, PG.Region, PG.Person, PG.Organization, PG.GovernmentBody, PG.IntergovernmentalOrganization,
+               PG.MediaOrganization, PG.ActorGroup, PG.AnonymousSource)
+
+
 def sparql_prefixes() -> str:
     """The PREFIX lines of every prefix in PREFIXES."""
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
-__all__ = ["PG", "NIF", "SD", "FORMATS", "WD", "DBR", "GEONAMES", "PREFIXES", "NS", "ONTOLOGY_IRI",
+__all__ = ["PG", "COMMITMENT_KINDS", "FORECAST_KINDS", "STATEMENT_KINDS", "ACTOR_KINDS", "NIF", "SD", "FORMATS", "WD", "DBR", "GEONAMES", "PREFIXES", "NS", "ONTOLOGY_IRI",
            "DCTERMS", "FOAF", "OWL", "PROV", "RDF", "RDFS", "SDO", "SKOS", "TIME", "VOID", "XSD"]

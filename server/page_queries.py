@@ -13,7 +13,7 @@ from flask import current_app, has_request_context, request
 from pledgegraph.formats import NTRIPLES
 from pledgegraph.formats.rdf import Triple, parse
 from pledgegraph.errors import BadQuery
-from pledgegraph.ontology.vocab import sparql_prefixes
+from pledgegraph.ontology.vocab import ACTOR_KINDS, COMMITMENT_KINDS, STATEMENT_KINDS, sparql_prefixes
 from pledgegraph.server import context
 from pledgegraph.server.result_cache import ResultCache
 
@@ -62,9 +62,20 @@ def _render(value: object) -> str:
     raise TypeError(f"cannot put {type(value).__name__} in a query")
 
 
+# Parameters every query may use: the vocabulary's lists of kinds, as IN lists (%statement_kinds%: a, b, c)
+# and as VALUES lists (%statement_kind_values%: a b c).
+STANDARD_PARAMS: dict[str, object] = {
+    **{f"{name}_kinds": tuple(Iri(str(k)) for k in kinds) for name, kinds in
+       (("statement", STATEMENT_KINDS), ("commitment", COMMITMENT_KINDS), ("actor", ACTOR_KINDS))},
+    **{f"{name}_kind_values": {Iri(str(k)) for k in kinds} for name, kinds in
+       (("statement", STATEMENT_KINDS), ("commitment", COMMITMENT_KINDS), ("actor", ACTOR_KINDS))},
+}
+
+
 def build(name: str, **params: object) -> str:
     """The complete text of query `name` (prefixes included) with its parameters filled in."""
     body = query_file(name)
+    params = {**STANDARD_PARAMS, **params}
 
     def fill(m: re.Match[str]) -> str:
         if m.group(1) not in params:

@@ -10,6 +10,7 @@ from flask import Blueprint, Response, jsonify, render_template, request
 from markupsafe import Markup, escape
 
 from pledgegraph.errors import BadQuery
+from pledgegraph.ontology import vocab
 from pledgegraph.ontology.vocab import (DBR, DCTERMS, GEONAMES, NIF, NS, OWL, PG, PROV, RDF, RDFS, SDO, SKOS, TIME, WD,
                                         XSD)
 from pledgegraph.server import context, deadlines, links, ontology_doc
@@ -17,8 +18,8 @@ from pledgegraph.server.page_queries import Iri, Queries, Typed, build, select
 
 bp = Blueprint("pages", __name__)
 
-COMMITMENT_KINDS = [Iri(str(PG.Pledge)), Iri(str(PG.Demand)), Iri(str(PG.Threat))]
-FORECAST_KINDS = [Iri(str(PG.Forecast))]
+COMMITMENT_KINDS = [Iri(str(k)) for k in vocab.COMMITMENT_KINDS]
+FORECAST_KINDS = [Iri(str(k)) for k in vocab.FORECAST_KINDS]
 STATEMENT_PAGE = 25
 TIMELINE_LIMIT = 60  # dated statements shown on an actor's page; /deadlines?actor=... has them all
 LIST_PAGE = 20
@@ -135,10 +136,9 @@ def home() -> str:
     upcoming = [with_status(r, today()) for r in
                 q.select("next deadlines", "next_deadlines", today=today().isoformat(), limit=10)]
     top = q.select("most-mentioned actors", "top_actors", limit=12)
-    actor_total = sum(counts.get(k, 0) for k in ("State", "Region", "Person", "Organization", "GovernmentBody",
-                                                 "IntergovernmentalOrganization", "MediaOrganization",
-                                                 "ActorGroup", "AnonymousSource"))
-    return _html("home.html", counts=counts, actor_total=actor_total, upcoming=upcoming, top=top,
+    actor_total = sum(counts.get(local_name(k), 0) for k in vocab.ACTOR_KINDS)
+    kinds = [(local_name(k), local_name(k).lower() + "s") for k in vocab.STATEMENT_KINDS]  # (name, plural)
+    return _html("home.html", counts=counts, actor_total=actor_total, kinds=kinds, upcoming=upcoming, top=top,
                  **_base_context("pledgegraph", q, data=[("VoID (Turtle)", links.url(".well-known/void"))]))
 
 

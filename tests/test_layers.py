@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,18 @@ def test_the_store_and_the_formats_never_import_the_server() -> None:
         for p in sorted(door.rglob("*.py")):
             bad = [m for m in imports(p) if m.startswith(("pledgegraph.server", "flask", "pledgegraph.loaders"))]
             assert not bad, f"{p.relative_to(ROOT)} imports {bad}"
+
+
+def test_kinds_are_listed_once_in_the_vocabulary() -> None:
+    """No page query, template or server module spells a kind of statement or of actor: they take the lists
+    from ontology/vocab.py (STATEMENT_KINDS, ACTOR_KINDS), so a new kind is added in one place. The example
+    queries shown to users (templates/examples/) are SPARQL for people to read and keep their names."""
+    from pledgegraph.ontology.vocab import ACTOR_KINDS, STATEMENT_KINDS
+
+    names = [str(k).rsplit("#", 1)[1] for k in (*STATEMENT_KINDS, *ACTOR_KINDS)]
+    spelled = re.compile(r"\b(?:pg:|PG\.)(" + "|".join(names) + r")\b|counts\.get\('(" + "|".join(names) + ")'")
+    files = [p for p in sorted((ROOT / "server").rglob("*")) if p.suffix in (".rq", ".html", ".py")
+             and "examples" not in p.parts]
+    offenders = [f"{p.relative_to(ROOT)}: {m.group(0)}" for p in files
+                 for m in spelled.finditer(p.read_text(encoding="utf-8"))]
+    assert len(files) > 40 and offenders == []

@@ -9,8 +9,9 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from pledgegraph.loaders import mentions
+from pledgegraph.loaders import mentions, status
 from pledgegraph.loaders import commitments as commitment_rules
+from pledgegraph.loaders.gist import action_gist
 from pledgegraph.loaders.nlp import load_pipeline
 from pledgegraph.loaders.records import Article, Extraction
 
@@ -60,4 +61,10 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     """Everything the rules find in one parsed article."""
     actors = mentions.resolve(doc, article)
     statements = commitment_rules.find(doc, article, actors)
-    return Extraction(article=article, actors=actors.by_id, statements=statements)
+    for st in statements:
+        st.gist = action_gist(doc, st.evidence.begin, st.evidence.end, st.action)
+    reports = status.find(doc, article, actors)
+    # a status verb read as a statement too ("..., meeting its 2026 target") is the report, not a new pledge
+    told = {(r.evidence.begin, r.action) for r in reports}
+    statements = [st for st in statements if (st.evidence.begin, st.action) not in told]
+    return Extraction(article=article, actors=actors.by_id, statements=statements, reports=reports)

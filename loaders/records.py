@@ -84,6 +84,21 @@ class Statement:
     sources: list[str] = field(default_factory=list)  # actor ids the reporter cites
     rule: str = ""
     confidence: float = 0.5
+    gist: tuple[str, ...] = ()  # lemmas of the action's content words, sorted (what reports of it share)
+
+
+@dataclass
+class StatusReport:
+    """A sentence on how an earlier commitment stands ("met its target", "dropped the plan", "slipped to 2027")."""
+
+    status: str  # a local name of the status scheme: kept, partlyKept, broken, withdrawn, inProgress, stalled,
+    #              or superseded (a new deadline, in `deadline`)
+    evidence: Span
+    action: str  # what the sentence says of it, as written (the trigger's clause)
+    gist: tuple[str, ...]  # lemmas of its content words, sorted: matched against the gists of statements
+    actor: str | None = None  # whose commitment (actor id), when the sentence names them
+    deadline: Deadline | None = None  # a new deadline (superseded), or the deadline the sentence names
+    rule: str = ""
 
 
 @dataclass
@@ -93,4 +108,5 @@ class Extraction:
     article: Article
     actors: dict[str, Actor] = field(default_factory=dict)
     statements: list[Statement] = field(default_factory=list)
+    reports: list[StatusReport] = field(default_factory=list)
     error: str | None = None  # set when extraction failed; the article is then skipped

@@ -4,7 +4,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from pledgegraph.loaders.records import Actor, Extraction, Span, Statement, precision
+from pledgegraph.loaders.records import Actor, Extraction, Span, Statement, StatusReport, precision
 from pledgegraph.ontology.iris import Minter, article_key
 from pledgegraph.ontology.vocab import (DBR, DCTERMS, GEONAMES, NIF, OWL, PG, PREFIXES, PROV, RDF, RDFS, SDO, SKOS,
                                         TIME, WD)
@@ -48,6 +48,8 @@ class RdfWriter:
         iris = [self.m.commitment(self.key, n) for n in range(len(self.x.statements))]
         for n, st in enumerate(self.x.statements):
             self._statement(n, st, iris)
+        for n, report in enumerate(self.x.reports):
+            self._report(n, report)
         return self.graph, self.actors
 
     def _article(self) -> None:
@@ -156,6 +158,28 @@ class RdfWriter:
                 g.add((q, PROV.hadRole, getattr(PG, role)))
         g.add((c, PG.rule, Literal(st.rule)))
         g.add((c, PG.confidence, Literal(round(st.confidence, 3), datatype=XSD.decimal)))
+        if st.gist:
+            g.add((c, PG.gist, Literal(" ".join(st.gist))))
+
+    def _report(self, n: int, report: StatusReport) -> None:
+        g, r = self.graph, self.m.report(self.key, n)
+        g.add((r, RDF.type, PG.StatusReport))
+        g.add((r, PG.status, getattr(PG, report.status)))
+        g.add((r, PG.action, Literal(report.action)))
+        if report.gist:
+            g.add((r, PG.gist, Literal(" ".join(report.gist))))
+        if report.actor:
+            g.add((r, PG.actor, self.actor_iri(report.actor)))
+        if report.deadline:
+            d = self.m.report_deadline(self.key, n)
+            prop, datatype = _DEADLINE_PROPERTY[precision(report.deadline.value)]
+            g.add((r, PG.deadline, d))
+            g.add((d, RDF.type, PG.Deadline))
+            g.add((d, prop, Literal(report.deadline.value, datatype=datatype)))
+            g.add((d, PG.asWritten, Literal(report.deadline.words)))
+        g.add((r, PG.evidence, self._mention(report.evidence)))
+        g.add((r, PROV.wasDerivedFrom, self.article))
+        g.add((r, PG.rule, Literal(report.rule)))
 
 
 def to_rdf(minter: Minter, extraction: Extraction) -> tuple[URIRef, Graph, Graph]:

@@ -149,6 +149,15 @@ def declare_classes(b: Builder) -> None:
     b[PG.Article].equivalent_to.append(b.external_class(SDO.NewsArticle))
     b.cls(PG.Certainty, [SKOS.Concept], "certainty",
           "How sure the article is that a statement was made or will hold; a concept of pg:CertaintyScheme.")
+    b.cls(PG.Track, [PROV.Entity], "track",
+          "One commitment or forecast followed across the articles that report it: its statements (each the "
+          "report of one article) and the status reports on it. A new deadline starts a new track that "
+          "supersedes the old one.")
+    b.cls(PG.StatusReport, [PROV.Entity], "status report",
+          "A sentence saying how an earlier commitment stands: met, missed, delayed, dropped, under way; not a "
+          "new commitment. Its status is a concept of pg:StatusScheme; a report of a new deadline carries it.")
+    b.cls(PG.Status, [SKOS.Concept], "status",
+          "How a tracked commitment stands; a concept of pg:StatusScheme.")
 
 
 def statement_class(b: Builder) -> object:
@@ -158,15 +167,37 @@ def statement_class(b: Builder) -> object:
 
 def declare_properties(b: Builder) -> None:
     """Object and datatype properties, with domains, ranges and alignments."""
+    declare_statement_properties(b)
+    declare_tracking_properties(b)
+
+
+def declare_tracking_properties(b: Builder) -> None:
+    """Tracks, status reports and statuses."""
+    reported = statement_class(b) | b[PG.StatusReport]
+    op, dp = owl.ObjectProperty, owl.DataProperty
+    b.prop(PG.track, op, reported, b[PG.Track], "track",
+           "The track a statement or status report reports on.", functional=True)
+    b.prop(PG.status, op, b[PG.Track] | b[PG.StatusReport], b[PG.Status], "status",
+           "A track's current status, or the status a report gives, from pg:StatusScheme.", functional=True)
+    b.prop(PG.supersedes, op, b[PG.Track], b[PG.Track], "supersedes",
+           "The older track this one replaces: the same commitment with a new deadline.")
+    b.prop(PG.gist, dp, reported, str, "gist",
+           "The lemmas of the content words of what is to be done (or of what a status report is about), "
+           "sorted and space-separated: what reports of one commitment share.", functional=True)
+
+
+def declare_statement_properties(b: Builder) -> None:
+    """The properties of statements and actors."""
     st, actor = statement_class(b), b[PG.Actor]
     op, dp = owl.ObjectProperty, owl.DataProperty
-    b.prop(PG.actor, op, st, actor, "actor", "Who is to act: the actor that is to do the action.",
+    reported = st | b[PG.StatusReport]
+    b.prop(PG.actor, op, reported, actor, "actor", "Who is to act: the actor that is to do the action.",
            parents=[SDO.agent])
     b.prop(PG.issuer, op, st, actor, "issuer", "Who pledged, demanded, threatened or forecast.",
            parents=[PROV.wasAttributedTo])
     b.prop(PG.addressee, op, st, actor, "addressee", "To whom a demand, threat or pledge was addressed.",
            parents=[SDO.recipient])
-    b.prop(PG.deadline, op, st, b[PG.Deadline], "deadline",
+    b.prop(PG.deadline, op, reported, b[PG.Deadline], "deadline",
            "When the statement falls due. Where the text allows several readings ('by 2035 or 2040', a season, "
            "a range), the statement has one deadline per reading, any of which may be meant.")
     b.prop(PG.condition, op, st, b[PG.Condition], "condition", "The antecedent the statement hangs on.",
@@ -175,14 +206,14 @@ def declare_properties(b: Builder) -> None:
            "The commitment or forecast whose outcome a condition refers to.")
     b.prop(PG.certainty, op, st, b[PG.Certainty], "certainty", "How certain the statement is, from "
            "pg:CertaintyScheme.", functional=True)
-    b.prop(PG.evidence, op, st, b[PG.Mention], "evidence", "The mention (a sentence) that states it.",
+    b.prop(PG.evidence, op, reported, b[PG.Mention], "evidence", "The mention (a sentence) that states it.",
            parents=[PROV.wasDerivedFrom])
     b.prop(PG.member, op, b[PG.ActorGroup], actor, "member", "An actor that belongs to an actor group.",
            parents=[FOAF.member])
     b.prop(PG.mentions, op, b[PG.Article], actor, "mentions", "An actor the article names.",
            parents=[SDO.mentions])
 
-    b.prop(PG.action, dp, st, str, "action", "What is to be done (or predicted), as phrased in the article.",
+    b.prop(PG.action, dp, reported, str, "action", "What is to be done (or predicted), as phrased in the article.",
            functional=True)
     b.prop(PG.negated, dp, st, bool, "negated", "True when the action is not to be done ('will not buy').",
            functional=True)
@@ -191,7 +222,7 @@ def declare_properties(b: Builder) -> None:
            "The words of a deadline or condition as the article writes them.", functional=True)
     b.prop(PG.count, dp, b[PG.AnonymousSource], int, "count", "How many people an anonymous source counts.",
            functional=True)
-    b.prop(PG.rule, dp, st, str, "rule", "The name of the extraction rule that found the statement.",
+    b.prop(PG.rule, dp, reported, str, "rule", "The name of the extraction rule that found the statement or report.",
            functional=True)
     b.prop(PG.confidence, dp, st, owl.ConstrainedDatatype(float, min_inclusive=0, max_inclusive=1),
            "confidence", "The extractor's confidence in the statement, a decimal from 0 to 1.", functional=True)
@@ -203,6 +234,18 @@ CERTAINTIES = [
     (PG.possible, "possible", "Stated as a possibility ('may', 'could', 'is considering')."),
     (PG.alleged, "alleged", "Reported on someone's word and not confirmed ('allegedly', 'reportedly')."),
 ]
+STATUSES = [
+    (PG.pending, "pending", "Nothing has been reported on it since it was made."),
+    (PG.inProgress, "in progress", "Reported under way: work has begun, or it is on track."),
+    (PG.stalled, "stalled", "Reported stuck, on hold or behind, with no new deadline."),
+    (PG.kept, "kept", "Reported done: a pledge met, a demand complied with, a threat carried out, a forecast "
+     "come true."),
+    (PG.partlyKept, "partly kept", "Reported done in part ('40 of the 100 promised buses')."),
+    (PG.broken, "broken", "Reported not done: a deadline missed, a promise broken, a forecast proved wrong."),
+    (PG.superseded, "superseded", "Replaced by a newer commitment, such as the same one with a new deadline "
+     "(which has its own track, pg:supersedes this one)."),
+    (PG.withdrawn, "withdrawn", "Reported dropped, abandoned or withdrawn by the one who made it."),
+]
 ROLES = [
     (PG.reporter, "reporter", "The role of the outlet that reported a statement."),
     (PG.source, "source", "The role of whom the reporter cites for a statement."),
@@ -210,31 +253,39 @@ ROLES = [
 
 
 def declare_individuals(b: Builder) -> None:
-    """The certainty scheme (a closed SKOS scheme) and the attribution roles."""
-    scheme = b.individual(PG.CertaintyScheme, [SKOS.ConceptScheme],
-                          "certainty scheme", "How certain a statement is: certain, probable, possible, alleged.")
-    scheme.prefLabel = [owl.locstr("certainty scheme", LANG)]
-    concepts = []
-    for iri, label, definition in CERTAINTIES:
-        concept = b.individual(iri, [PG.Certainty, SKOS.Concept], label, definition)
-        concept.prefLabel = [owl.locstr(label, LANG)]
-        concept.definition = [owl.locstr(definition, LANG)]
-        concept.inScheme = [scheme]
-        concept.topConceptOf = [scheme]
-        concepts.append(concept)
-    scheme.hasTopConcept = concepts
-    # The scheme is closed: a certainty is one of these four, and they are four different things.
-    b[PG.Certainty].equivalent_to.append(owl.OneOf(concepts))
-    owl.AllDifferent(concepts)
+    """The certainty and status schemes (closed SKOS schemes) and the attribution roles."""
+    declare_scheme(b, PG.CertaintyScheme, PG.Certainty, "certainty scheme",
+                   "How certain a statement is: certain, probable, possible, alleged.", CERTAINTIES)
+    declare_scheme(b, PG.StatusScheme, PG.Status, "status scheme",
+                   "How a tracked commitment stands: pending, in progress, stalled, kept, partly kept, broken, "
+                   "superseded, withdrawn.", STATUSES)
     b.external_class(PROV.Role)
     for iri, label, comment in ROLES:
         b.individual(iri, [PROV.Role], label, comment)
 
 
+def declare_scheme(b: Builder, iri: URIRef, concept_class: URIRef, label: str, comment: str,
+                   members: list[tuple[URIRef, str, str]]) -> None:
+    """A closed SKOS scheme: its concepts are exactly `members`, and they are different things."""
+    scheme = b.individual(iri, [SKOS.ConceptScheme], label, comment)
+    scheme.prefLabel = [owl.locstr(label, LANG)]
+    concepts = []
+    for member, name, definition in members:
+        concept = b.individual(member, [concept_class, SKOS.Concept], name, definition)
+        concept.prefLabel = [owl.locstr(name, LANG)]
+        concept.definition = [owl.locstr(definition, LANG)]
+        concept.inScheme = [scheme]
+        concept.topConceptOf = [scheme]
+        concepts.append(concept)
+    scheme.hasTopConcept = concepts
+    b[concept_class].equivalent_to.append(owl.OneOf(concepts))
+    owl.AllDifferent(concepts)
+
+
 def declare_disjointness(b: Builder) -> None:
     """What cannot be both: actors vs statements vs their parts, and the kinds within each."""
     owl.AllDisjoint([b[t] for t in (PG.Actor, PG.Commitment, PG.Forecast, PG.Deadline, PG.Condition, PG.Mention,
-                                    PG.Article, PG.Certainty)])
+                                    PG.Article, PG.Certainty, PG.Track, PG.StatusReport, PG.Status)])
     b[PG.Commitment].disjoint_unions.append([b[PG.Pledge], b[PG.Demand], b[PG.Threat]])
     owl.AllDisjoint([b[t] for t in (PG.Person, PG.Organization, PG.State, PG.Region, PG.ActorGroup)])
     owl.AllDisjoint([b[t] for t in (PG.GovernmentBody, PG.IntergovernmentalOrganization, PG.MediaOrganization)])

@@ -48,6 +48,21 @@ class Minter:
         """The deadline of statement n; reading > 0 names another reading of an ambiguous date."""
         return self._iri("deadline", key, str(n) if reading == 0 else f"{n}.{reading}")
 
+    def report(self, key: str, n: int) -> URIRef:
+        """Status report n of an article."""
+        return self._iri("report", key, str(n))
+
+    def report_deadline(self, key: str, n: int) -> URIRef:
+        return self._iri("deadline", key, f"r{n}")
+
+    def track(self, key: str) -> URIRef:
+        """A tracked commitment: `key` is derived from the report that founded it (pledgegraph/tracking.py)."""
+        return self._iri("track", key)
+
+    def tracks_graph(self) -> URIRef:
+        """The graph of the tracks, rebuilt from every statement and report after each load."""
+        return self._iri("graph", "tracks")
+
     def condition(self, key: str, n: int) -> URIRef:
         return self._iri("condition", key, str(n))
 

@@ -34,6 +34,9 @@ class PG(DefinedNamespace):
     Mention: URIRef  # a span of an article's text (a nif:String)
     Article: URIRef  # a news article (schema:NewsArticle)
     Certainty: URIRef  # a concept of the certainty scheme
+    Track: URIRef  # one commitment followed across the articles that report it
+    StatusReport: URIRef  # a sentence saying how a commitment stands (met, missed, delayed, dropped)
+    Status: URIRef  # a concept of the status scheme
     # object properties
     actor: URIRef  # who is to act
     issuer: URIRef  # who pledged, demanded, threatened or forecast
@@ -53,12 +56,25 @@ class PG(DefinedNamespace):
     count: URIRef  # how many people an anonymous source counts
     rule: URIRef  # the extraction rule that found a statement
     confidence: URIRef  # the extractor's confidence, 0..1
+    track: URIRef  # from a statement or status report to the track it reports on
+    status: URIRef  # a track's current status, or the status a report gives
+    supersedes: URIRef  # from a track to the older one it replaces (a new deadline)
+    gist: URIRef  # the lemmas of an action's content words: what reports of one commitment share
     # individuals
     CertaintyScheme: URIRef
     certain: URIRef
     probable: URIRef
     possible: URIRef
     alleged: URIRef
+    StatusScheme: URIRef
+    pending: URIRef
+    inProgress: URIRef
+    stalled: URIRef
+    kept: URIRef
+    partlyKept: URIRef
+    broken: URIRef
+    superseded: URIRef
+    withdrawn: URIRef
     reporter: URIRef  # role: the outlet that reported a statement
     source: URIRef  # role: who the reporter cites
 
@@ -112,6 +128,10 @@ PREFIXES: dict[str, str] = {
 COMMITMENT_KINDS = (PG.Pledge, PG.Demand, PG.Threat)
 FORECAST_KINDS = (PG.Forecast,)
 STATEMENT_KINDS = (*COMMITMENT_KINDS, *FORECAST_KINDS)
+# The statuses of a tracked commitment, in the order a page lists them (local names fixed: docs/ontology.md), and
+# those that end it: a track with one of these is never overdue.
+STATUSES = (PG.pending, PG.inProgress, PG.stalled, PG.kept, PG.partlyKept, PG.broken, PG.superseded, PG.withdrawn)
+SETTLED_STATUSES = (PG.kept, PG.partlyKept, PG.superseded, PG.withdrawn)
 ACTOR_KINDS = (PG.State, PG.Region, PG.Person, PG.Organization, PG.GovernmentBody, PG.IntergovernmentalOrganization,
                PG.MediaOrganization, PG.ActorGroup, PG.AnonymousSource)
 
@@ -121,5 +141,5 @@ def sparql_prefixes() -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
-__all__ = ["PG", "COMMITMENT_KINDS", "FORECAST_KINDS", "STATEMENT_KINDS", "ACTOR_KINDS", "NIF", "SD", "FORMATS", "WD", "DBR", "GEONAMES", "PREFIXES", "NS", "ONTOLOGY_IRI",
+__all__ = ["PG", "COMMITMENT_KINDS", "FORECAST_KINDS", "STATEMENT_KINDS", "ACTOR_KINDS", "STATUSES", "SETTLED_STATUSES", "NIF", "SD", "FORMATS", "WD", "DBR", "GEONAMES", "PREFIXES", "NS", "ONTOLOGY_IRI",
            "DCTERMS", "FOAF", "OWL", "PROV", "RDF", "RDFS", "SDO", "SKOS", "TIME", "VOID", "XSD"]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from pledgegraph import tracking
 from pledgegraph.errors import PledgegraphError
 from pledgegraph.loaders.extract import Extractor
 from pledgegraph.loaders.readers import iter_files, read_file
@@ -28,6 +29,7 @@ class LoadReport:
     articles: int = 0
     triples: int = 0
     statements: int = 0
+    tracks: int = 0
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -36,7 +38,7 @@ class LoadReport:
 
     def summary(self) -> str:
         return (f"{self.files} files, {self.articles} articles, {self.statements} statements, "
-                f"{self.triples} triples, {len(self.errors)} errors")
+                f"{self.tracks} tracks, {self.triples} triples, {len(self.errors)} errors")
 
 
 def load_ontology(store: TripleStore) -> None:
@@ -78,6 +80,7 @@ def load_paths(paths: Iterable[str | Path], store: TripleStore, settings: Settin
         report.articles += 1
         report.statements += len(extraction.statements)
         report.triples += len(graph) + len(actors)
+    report.tracks = len(tracking.update(store, minter))
     return report
 
 

@@ -1,0 +1,188 @@
+"""Status reports: sentences that say how an earlier commitment stands, not new commitments.
+
+"Germany met the 2% target", "the deadline passed without a deal", "the launch slipped to 2027", "the
+government quietly dropped the pledge", "has so far delivered 40 of the 100 promised buses". A report is a
+status verb (lexicons status_*.txt) told as done, past or perfect, never future, hedged or asked, in a clause
+that names or recalls a commitment (commitment_words.txt: "its target", "the buses it promised") or, for a
+verb that moves a date, with the new date. Recall first: which track a report belongs to is decided later,
+across articles, by its actor and the words it shares with the track's statements (pledgegraph/tracking.py).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from pledgegraph.loaders.actors import ActorIndex
+from pledgegraph.loaders.deadlines import TimeExpression, find_times
+from pledgegraph.loaders.gist import gist_of
+from pledgegraph.loaders.grammar import is_negated, subject_of
+from pledgegraph.loaders.lexicons import lexicon, word_in
+from pledgegraph.loaders.records import Article, Deadline, StatusReport
+from pledgegraph.loaders.wording import action_text, evidence_span
+
+# Lexicon -> the status its verbs report (status_revised: superseded with a new date, else stalled).
+VERB_STATUSES = [("status_kept", "kept"), ("status_broken", "broken"), ("status_withdrawn", "withdrawn"),
+                 ("status_revised", "superseded"), ("status_progress", "inProgress"),
+                 ("status_stalled", "stalled")]
+NOT_DONE = {"will", "would", "shall", "may", "might", "could", "should", "must", "can", "to", "'ll"}
+PARTLY = {"partly", "partially", "only", "halfway"}
+LAPSE_VERBS = {"pass", "expire", "lapse", "elapse"}
+
+
+def find(doc: Doc, article: Article, actors: ActorIndex) -> list[StatusReport]:
+    """Every status report of the article, at most one per status verb."""
+    reports: list[StatusReport] = []
+    for sent in doc.sents:
+        if sent.text.strip().endswith("?"):
+            continue
+        times = [t for t in find_times(sent, article.published, True) if not t.in_name]
+        for tok in sent:
+            report = _report(tok, sent, times, actors)
+            if report is not None:
+                reports.append(report)
+    return reports
+
+
+def _report(tok: Token, sent: SpacySpan, times: list[TimeExpression], actors: ActorIndex) -> StatusReport | None:
+    status = _status(tok)
+    if status is None or not _told_as_done(tok):
+        return None
+    clause = list(tok.subtree)
+    recalls = any(word_in(t, "commitment_words") for t in _clause_and_head(tok, clause))
+    new_date = _new_date(tok, times) if status == "superseded" else None
+    if status == "superseded" and new_date is None:
+        status = "stalled" if recalls else ""
+    if not status or not (recalls or new_date is not None):
+        return None
+    if status == "withdrawn" and not _names_commitment(tok):
+        return None  # "withdrew its troops" is an act (perhaps a demand met), "withdrew its offer" a status
+    if status == "kept" and _partly(tok, clause):
+        status = "partlyKept"
+    named = new_date or _named_date(clause, times)
+    deadline = Deadline(named.values[0], named.words) if named is not None else None
+    told = _told_clause(tok)  # ", meeting its target" hangs on the clause that tells what was done
+    gist = gist_of(t for t in clause + (list(told.subtree) if told is not None else []) if t != tok)
+    if len(gist) < 2:
+        gist = gist_of(t for t in sent if t != tok)
+    whose = _whose(told, actors) if told is not None else None
+    return StatusReport(status=status, evidence=evidence_span(sent), action=action_text(tok), gist=gist,
+                        actor=whose or _whose(tok, actors), deadline=deadline, rule=f"status:{tok.lemma_.lower()}")
+
+
+def _names_commitment(tok: Token) -> bool:
+    """The verb's object names a commitment: "dropped its plan", "withdrew the offer"."""
+    return any(word_in(c, "commitment_words") for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))
+
+
+def _told_clause(tok: Token) -> Token | None:
+    """For a participle hanging on a clause ("built the buses, meeting its target") or on the reporting verb
+    after it ("built the buses, the ministry said, meeting its target"): the verb of that clause."""
+    if tok.dep_ != "advcl" or tok.tag_ != "VBG":
+        return None
+    head = tok.head
+    if word_in(head, "reporting_verbs"):
+        return next((c for c in head.children if c.dep_ == "ccomp"), None)
+    return head
+
+
+def _status(tok: Token) -> str | None:
+    """The status a verb reports, negation and "failed to" read: "did not meet" and "failed to meet" are broken."""
+    if tok.pos_ not in ("VERB", "AUX") and tok.tag_ != "VBN":
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma in LAPSE_VERBS:  # "the deadline passed (without a deal)"
+        subject = subject_of(tok)
+        return "broken" if subject is not None and word_in(subject, "commitment_words") else None
+    if lemma == "fail" and any(c.dep_ == "xcomp" and _verb_status(c) == "kept" for c in tok.children):
+        return "broken"
+    if lemma == "fall" and any(c.lower_ == "short" for c in tok.children):
+        return "broken"
+    status = _verb_status(tok)
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "fail":
+        return None  # read at "fail"
+    if status is None:
+        return "inProgress" if _on_track(tok) else ("stalled" if _on_hold(tok) else None)
+    if is_negated(tok):
+        return "broken" if status == "kept" else None
+    if lemma == "carry" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+        return None  # "carried out the threat", not "carried the bill"
+    return status
+
+
+def _verb_status(tok: Token) -> str | None:
+    return next((status for name, status in VERB_STATUSES if tok.lemma_.lower() in lexicon(name)), None)
+
+
+def _on_track(tok: Token) -> bool:
+    """ "is on track", "is under way" """
+    return tok.lemma_ == "be" and any(
+        c.dep_ == "prep" and c.lower_ in ("on", "under") and any(g.lower_ in ("track", "way") for g in c.children)
+        for c in tok.children) or (tok.lemma_ == "be" and any(c.lower_ == "underway" for c in tok.children))
+
+
+def _on_hold(tok: Token) -> bool:
+    return tok.lemma_ in ("be", "put", "remain") and any(
+        c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ == "hold" for g in c.children) for c in tok.children)
+
+
+def _told_as_done(tok: Token) -> bool:
+    """Past or perfect (or "is on track"), not under a modal, a future, an infinitive of intent or an "if"."""
+    if any(c.lower_ in NOT_DONE for c in tok.children if c.dep_ in ("aux", "auxpass")):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
+        return False
+    if tok.dep_ in ("amod", "compound") or (tok.dep_ == "xcomp" and tok.head.lemma_.lower() != "fail"):
+        return False
+    if tok.lemma_ in ("be", "put", "remain"):
+        return True
+    return tok.tag_ in ("VBD", "VBN") or (tok.tag_ == "VBG" and tok.dep_ == "advcl")  # ", meeting its target"
+
+
+def _clause_and_head(tok: Token, clause: list[Token]) -> list[Token]:
+    """The verb's clause and, for ", meeting its target" or a relative clause, the words it hangs on."""
+    extra = list(tok.head.subtree) if tok.dep_ in ("advcl", "relcl", "xcomp", "conj") else []
+    return clause + extra
+
+
+def _new_date(tok: Token, times: list[TimeExpression]) -> TimeExpression | None:
+    """The date a commitment moved to: "slipped to 2027", "extended the deadline to June", "until March"."""
+    own = {t.i for t in tok.subtree}
+    moved = [t for t in times if t.head in own and t.relation in ("until", "by", "in", "", "on")
+             and not t.past]
+    to_dates = [t for t in times if t.head in own and not t.past and t.words.lower().startswith(("to ", "until "))]
+    pick = to_dates or moved
+    return pick[-1] if pick else None
+
+
+def _named_date(clause: list[Token], times: list[TimeExpression]) -> TimeExpression | None:
+    """A date the clause names the commitment by: "its 2026 target"."""
+    own = {t.i for t in clause}
+    return next((t for t in times if t.head in own), None)
+
+
+def _partly(tok: Token, clause: list[Token]) -> bool:
+    """ "partly met", "has so far delivered 40 of the 100 promised buses" """
+    if any(c.lower_ in PARTLY for c in tok.children):
+        return True
+    return any(t.like_num and t.head.lower_ == "of" and t.head.head.like_num for t in clause) or (
+        any(t.lower_ == "so" and t.nbor(1).lower_ == "far" for t in clause if t.i + 1 < len(t.doc)))
+
+
+def _whose(tok: Token, actors: ActorIndex) -> str | None:
+    """Whose commitment: the verb's subject, else the owner of what it names ("Norway's plan was dropped")."""
+    subject = subject_of(tok)
+    if subject is not None:
+        found = actors.resolve(subject)
+        if found is not None:
+            return found
+        owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return actors.resolve(owner)
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    owner = next((c for c in obj.children if c.dep_ == "poss"), None) if obj is not None else None
+    if owner is not None:
+        return actors.resolve(owner)
+    agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    return actors.resolve(agent) if agent is not None else None
+
+
+__all__ = ["find", "VERB_STATUSES"]

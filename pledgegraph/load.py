@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ class LoadReport:
     triples: int = 0
     statements: int = 0
     tracks: int = 0
+    tracking_seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -80,7 +82,9 @@ def load_paths(paths: Iterable[str | Path], store: TripleStore, settings: Settin
         report.articles += 1
         report.statements += len(extraction.statements)
         report.triples += len(graph) + len(actors)
+    started = time.perf_counter()
     report.tracks = len(tracking.update(store, minter))
+    report.tracking_seconds = time.perf_counter() - started
     return report
 
 

@@ -76,7 +76,7 @@ class Report:
         return (self.published or "9999", self.iri)
 
 
-@dataclass
+@dataclass(eq=False)
 class Track:
     """One commitment and the reports on it."""
 
@@ -119,22 +119,39 @@ def _agree(a: set[str], b: set[str]) -> bool:
     return not a or not b or any(x.startswith(y) or y.startswith(x) for x in a for y in b)
 
 
+class Tracks:
+    """The tracks built so far, indexed by actor and by gist lemma, so that a report is compared with the tracks
+    that could hold it, not with all of them."""
+
+    def __init__(self) -> None:
+        self.all: list[Track] = []
+        self._by_key: dict[str, dict[int, Track]] = {}
+
+    def index(self, track: Track) -> None:
+        keys = {f"a:{a}" for a in track.actors | track.issuers} | {f"w:{w}" for w in _without_years(track.gist)}
+        for key in keys:
+            self._by_key.setdefault(key, {})[id(track)] = track
+
+    def candidates(self, item: Report) -> list[Track]:
+        """Live tracks sharing an actor with the item (or, for a report naming none, a gist lemma)."""
+        who = item.actors or (item.issuers if item.kind is not None else set())
+        keys = [f"a:{a}" for a in who] if who else [f"w:{w}" for w in _without_years(item.gist)]
+        found = {i: t for key in keys for i, t in self._by_key.get(key, {}).items() if t.superseded_by is None}
+        return sorted(found.values(), key=lambda t: t.founder.order())
+
+
 def build_tracks(statements: Iterable[Report], reports: Iterable[Report]) -> list[Track]:
     """The tracks of every statement and report, taken in the order they were published."""
-    tracks: list[Track] = []
+    tracks = Tracks()
     for item in sorted([*statements, *reports], key=Report.order):
         if item.kind is not None:
             _add_statement(item, tracks)
         else:
             _add_report(item, tracks)
-    return tracks
+    return tracks.all
 
 
-def _live(tracks: list[Track]) -> list[Track]:
-    return [t for t in tracks if t.superseded_by is None]
-
-
-def _new(item: Report, tracks: list[Track], kind: str, old: Track | None = None) -> Track:
+def _new(item: Report, tracks: Tracks, kind: str, old: Track | None = None) -> Track:
     """A track founded by `item`; with `old`, the same commitment with a new deadline, superseding it."""
     track = Track(item, kind, set(item.actors), set(item.issuers), set(item.gist), set(item.dues))
     if old is not None:
@@ -145,7 +162,8 @@ def _new(item: Report, tracks: list[Track], kind: str, old: Track | None = None)
     if old is not None:
         old.superseded_by, track.supersedes = track, old
         old.history.append((str(PG.superseded), item.iri, item.published))
-    tracks.append(track)
+    tracks.all.append(track)
+    tracks.index(track)
     return track
 
 
@@ -155,8 +173,9 @@ def _same_actor(item: Report, track: Track) -> bool:
     return bool(item.issuers & track.issuers)
 
 
-def _add_statement(item: Report, tracks: list[Track]) -> None:
-    matches = [t for t in _live(tracks) if t.kind == item.kind and _same_actor(item, t) and similar(item.gist, t.gist)]
+def _add_statement(item: Report, tracks: Tracks) -> None:
+    matches = [t for t in tracks.candidates(item)
+               if t.kind == item.kind and _same_actor(item, t) and similar(item.gist, t.gist)]
     agreeing = [t for t in matches if _agree(item.dues, t.dues)]
     if agreeing:
         track = max(agreeing, key=lambda t: (len(item.gist & t.gist), t.founder.order()))
@@ -165,14 +184,15 @@ def _add_statement(item: Report, tracks: list[Track]) -> None:
         track.dues = track.dues or set(item.dues)
         track.actors |= item.actors
         track.issuers |= item.issuers
+        tracks.index(track)
         return
     later = [t for t in matches if item.published and t.founder.published and item.published > t.founder.published]
     _new(item, tracks, item.kind, max(later, key=lambda t: t.founder.order()) if later else None)  # type: ignore[arg-type]
 
 
-def _add_report(item: Report, tracks: list[Track]) -> None:
+def _add_report(item: Report, tracks: Tracks) -> None:
     best, best_score = None, (0, 0.0)
-    for t in _live(tracks):
+    for t in tracks.candidates(item):
         if item.actors and not item.actors & (t.actors | t.issuers):
             continue
         if item.published and t.founder.published and item.published < t.founder.published:

@@ -17,7 +17,8 @@ from pledgegraph.store import TripleStore, store_for
 
 GET = ["GET"]
 # The kinds of minted IRI (/actor/..., /statement/...) that dereference to a page or RDF.
-ENTITY_KINDS = ("actor", "article", "statement", "deadline", "mention", "condition", "attribution", "graph")
+ENTITY_KINDS = ("actor", "article", "statement", "deadline", "mention", "condition", "attribution", "graph", "track",
+                "report")
 SUFFIX = "<any(html, ttl, jsonld, nt, rdf):suffix>"
 
 # URL rule, the module of its view, the view's name, methods.

@@ -18,6 +18,8 @@ from pledgegraph.server.page_queries import Iri, Queries, Typed, build, select
 
 bp = Blueprint("pages", __name__)
 
+SETTLED = {str(s) for s in vocab.SETTLED_STATUSES}
+STATUS_NAMES = [str(s).rsplit("#", 1)[-1] for s in vocab.STATUSES]  # pending, inProgress, ...
 COMMITMENT_KINDS = [Iri(str(k)) for k in vocab.COMMITMENT_KINDS]
 FORECAST_KINDS = [Iri(str(k)) for k in vocab.FORECAST_KINDS]
 STATEMENT_PAGE = 25
@@ -138,7 +140,10 @@ def home() -> str:
     top = q.select("most-mentioned actors", "top_actors", limit=12)
     actor_total = sum(counts.get(local_name(k), 0) for k in vocab.ACTOR_KINDS)
     kinds = [(local_name(k), local_name(k).lower() + "s") for k in vocab.STATEMENT_KINDS]  # (name, plural)
+    changed = [{**r, "said": local_name(r["said"])} for r in
+               q.select("recently changed statuses", "recent_statuses", limit=8)]
     return _html("home.html", counts=counts, actor_total=actor_total, kinds=kinds, upcoming=upcoming, top=top,
+                 changed=changed,
                  **_base_context("pledgegraph", q, data=[("VoID (Turtle)", links.url(".well-known/void"))]))
 
 
@@ -170,8 +175,12 @@ def search_json() -> Response:
 
 
 def with_status(row: dict[str, str], day: date) -> dict[str, str]:
+    """The row with `status`: upcoming, due or overdue by its deadline, unless its track is settled (kept, partly
+    kept, superseded, withdrawn), which no date can make overdue; and `track_status`, the track's own status."""
     row = dict(row)
-    row["status"] = deadlines.status(row.get("due", ""), day)
+    row["track_status"] = local_name(row["trackStatus"]) if row.get("trackStatus") else ""
+    settled = row.get("trackStatus") in SETTLED
+    row["status"] = row["track_status"] if settled else deadlines.status(row.get("due", ""), day)
     return row
 
 
@@ -271,6 +280,8 @@ def render_entity(kind: str, stem: str, iri: str) -> str:
         return render_actor(iri)
     if kind == "statement":
         return render_statement(iri)
+    if kind == "track":
+        return render_track(iri)
     if kind == "article" and "/" not in stem:
         return render_article(iri)
     return render_resource(iri)
@@ -315,6 +326,7 @@ def render_actor(iri: str) -> str:
         in_rows = q.select("incoming links (one property)", "incoming_page", iri=Iri(iri), p=Iri(selected),
                            limit=LIST_PAGE, offset=in_pager.offset)
     return _html("actor.html", label=label, kinds=kinds, aliases=sorted(props.get(str(SKOS.altLabel), [])),
+                 scorecard=scorecard(iri, q),
                  same_as=same_as_links(props.get(str(OWL.sameAs), [])), members=props.get(str(PG.member), []),
                  link_sources=props.get(str(DCTERMS.source), []),
                  offices=q.select("offices", "actor_office", actor=Iri(iri)),
@@ -404,6 +416,7 @@ def render_statement(iri: str) -> str:
             seen.add(row["article"])
             articles.append({**row, "other": row["other"]})
     dependents = q.select("statements depending on it", "dependents", iri=Iri(iri))
+    track = track_view(one(me, PG.track)[0], q) if one(me, PG.track) else None  # type: ignore[index]
     action = value(me, PG.action) or ""
     negated = value(me, PG.negated) == "true"
     actor = one(me, PG.actor)
@@ -411,8 +424,51 @@ def render_statement(iri: str) -> str:
     return _html("statement.html", kind=kind, action=action, negated=negated, actor=actor,
                  issuer=one(me, PG.issuer), addressee=one(me, PG.addressee), amount=value(me, PG.amount),
                  deadline=deadline, condition=condition, certainty=local_name(value(me, PG.certainty) or ""),
-                 attributions=attributions, evidence=evidence, articles=articles, dependents=dependents,
+                 attributions=attributions, evidence=evidence, articles=articles, dependents=dependents, track=track,
                  rule=value(me, PG.rule), confidence=value(me, PG.confidence), **_base_context(title, q, iri))
+
+
+def track_view(iri: str, q: Queries) -> dict[str, Any] | None:
+    """A track: its status, whether it is overdue today, its older and newer tracks, and its reports by date."""
+    rows = q.select("the track and its reports", "track", track=Iri(iri))
+    if not rows:
+        return None
+    reports: OrderedDict[str, dict[str, str]] = OrderedDict()
+    for row in rows:
+        reports.setdefault(row["report"], {**row, "said": local_name(row.get("said", "")),
+                                           "kind": local_name(row.get("kind", ""))})
+    status = rows[0]["status"]
+    dues = sorted({r["due"] for r in rows if r.get("due") and not r.get("said")} or
+                  {r["due"] for r in rows if r.get("due")})
+    late = bool(dues) and status not in SETTLED and deadlines.status(dues[-1], today()) == "overdue"
+    return {"iri": iri, "status": local_name(status), "label": rows[0].get("label", ""), "overdue": late,
+            "due": dues[-1] if dues else "", "older": sorted({r["older"] for r in rows if r.get("older")}),
+            "newer": sorted({r["newer"] for r in rows if r.get("newer")}), "reports": list(reports.values())}
+
+
+def render_track(iri: str) -> str:
+    q = Queries()
+    track = track_view(iri, q)
+    if track is None:
+        return render_resource(iri)
+    return _html("track.html", track=track, **_base_context(f"Track: {track['label']}", q, iri))
+
+
+def scorecard(actor: str, q: Queries) -> dict[str, Any]:
+    """How the commitments an actor is to act on stand: tracks by status, and how many are overdue today."""
+    counts = dict.fromkeys(STATUS_NAMES, 0)
+    late = 0
+    rows = q.select("promise scorecard", "actor_scorecard", actor=Iri(actor))
+    for row in rows:
+        counts[local_name(row["status"])] += 1
+        late += row["status"] not in SETTLED and bool(row.get("latest")) \
+            and deadlines.status(row["latest"], today()) == "overdue"
+    total, x, parts = len(rows), 0.0, []
+    for name, n in counts.items():
+        if n:  # (status, count, where its bar starts, its width), in percent of the whole bar
+            parts.append((name, n, round(x, 2), round(100 * n / total, 2)))
+            x += 100 * n / total
+    return {"total": total, "overdue": late, "parts": parts}
 
 
 def highlight(text: str, spans: list[dict[str, Any]]) -> Markup:

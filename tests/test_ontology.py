@@ -391,8 +391,8 @@ def kind(row: dict[str, str]) -> str:
     return row["kind"][len(NS):]
 
 
-def test_there_are_five_competency_questions() -> None:
-    assert [p.name[:3] for p in CQ_FILES] == ["cq1", "cq2", "cq3", "cq4", "cq5"]
+def test_there_are_six_competency_questions() -> None:
+    assert [p.name[:3] for p in CQ_FILES] == ["cq1", "cq2", "cq3", "cq4", "cq5", "cq6"]
 
 
 @pytest.mark.parametrize("path", CQ_FILES, ids=lambda p: p.name)

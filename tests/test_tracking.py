@@ -141,3 +141,59 @@ def test_overdue_counts_to_the_last_day_of_a_year_or_month() -> None:
     (track,) = build_tracks([_statement("s1", "build bus", "2024-01-01", due="2026")], [])
     assert last_day("2026") == "2026-12-31" and last_day("2026-06") == "2026-06-31"
     assert not overdue(track, "2026-12-05") and overdue(track, "2027-01-01")
+
+
+# -- pages ------------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def server(loaded: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    from conftest import LiveServer, copy_store
+
+    live = LiveServer(copy_store(loaded, tmp_path_factory.mktemp("tracks-live") / "store"))
+    yield live
+    live.stop()
+
+
+def _page(server, path: str) -> str:  # type: ignore[no-untyped-def]
+    import urllib.request
+
+    with urllib.request.urlopen(urllib.request.Request(server.url + path, headers={"Accept": "text/html"})) as r:
+        assert r.status == 200
+        return r.read().decode("utf-8")
+
+
+def _local(iri: str) -> str:
+    return "/" + iri.split("/id/", 1)[1]
+
+
+def test_a_statement_page_shows_its_track_with_every_report_in_date_order(server, loaded: Path) -> None:
+    (track_iri, (_, evidence)), = [(i, t) for i, t in _tracks(loaded).items()
+                                   if any("500 electric buses" in e for e in t[1])]
+    statement = _select(loaded, "PREFIX pg: <https://w3id.org/pledgegraph/ns#> SELECT ?s WHERE { ?s pg:track <"
+                        + track_iri + "> ; a pg:Pledge } LIMIT 1")[0]["s"]
+    html = _page(server, _local(statement))
+    section = html[html.index('id="track"'):]
+    assert 'class="badge status kept"' in section
+    assert section.index("2024-03-02") < section.index("2025-04-11")  # the pledge, then its fulfilment
+    track_page = _page(server, _local(track_iri))
+    assert "build 500 electric buses" in track_page and "has built all 500" in track_page
+
+
+def test_the_actor_page_has_a_promise_scorecard_and_the_home_page_recent_changes(server) -> None:
+    norway = _page(server, "/actor/norway")
+    card = norway[norway.index('id="scorecard"'):norway.index("</section>", norway.index('id="scorecard"'))]
+    assert "2 commitments" in card and 'class="status kept"' in card and 'class="status withdrawn"' in card
+    home = _page(server, "/")
+    assert "Recently changed" in home and 'badge status withdrawn' in home
+
+
+def test_the_deadlines_page_and_feed_show_status_and_overdue_only_where_unsettled(server) -> None:
+    page = _page(server, "/deadlines")
+    trees = page[page.rindex("<li", 0, page.index("two billion trees")):page.index("two billion trees")]
+    buses = page[page.rindex("<li", 0, page.index("500 electric buses")):page.index("500 electric buses")]
+    assert "overdue" in trees and "overdue" not in buses and "kept" in buses
+    import urllib.request
+
+    with urllib.request.urlopen(server.url + "/deadlines.ics") as r:
+        feed = r.read().decode("utf-8")
+    assert "CATEGORIES:kept" in feed and "CATEGORIES:overdue" in feed

@@ -26,6 +26,9 @@ VERB_STATUSES = [("status_kept", "kept"), ("status_broken", "broken"), ("status_
 NOT_DONE = {"will", "would", "shall", "may", "might", "could", "should", "must", "can", "to", "'ll"}
 PARTLY = {"partly", "partially", "only", "halfway"}
 LAPSE_VERBS = {"pass", "expire", "lapse", "elapse"}
+TRUE_WORDS = {"true", "right", "correct", "accurate"}
+HAPPEN = {"materialise", "materialize", "happen"}
+FALSE_WORDS = {"wrong", "false", "mistaken", "premature"}
 
 
 def find(doc: Doc, article: Article, actors: ActorIndex) -> list[StatusReport]:
@@ -92,10 +95,16 @@ def _status(tok: Token) -> str | None:
     if lemma in LAPSE_VERBS:  # "the deadline passed (without a deal)"
         subject = subject_of(tok)
         return "broken" if subject is not None and word_in(subject, "commitment_words") else None
-    if lemma == "fail" and any(c.dep_ == "xcomp" and _verb_status(c) == "kept" for c in tok.children):
+    if lemma == "fail" and any(c.dep_ == "xcomp" and (_verb_status(c) == "kept" or c.lemma_ in HAPPEN)
+                               for c in tok.children):
         return "broken"
     if lemma == "fall" and any(c.lower_ == "short" for c in tok.children):
         return "broken"
+    if lemma in ("come", "prove") and not is_negated(tok):  # a forecast that "came true", "proved wrong"
+        said = {c.lower_ for c in tok.children if c.dep_ in ("acomp", "oprd", "attr", "xcomp")}
+        return "kept" if said & TRUE_WORDS else "broken" if said & FALSE_WORDS else None
+    if lemma in HAPPEN and (is_negated(tok) or any(c.lower_ == "never" for c in tok.children)):
+        return "broken"  # "the predicted cut never materialised" ("failed to materialise": at "fail")
     status = _verb_status(tok)
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "fail":
         return None  # read at "fail"

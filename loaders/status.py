@@ -26,6 +26,12 @@ VERB_STATUSES = [("status_kept", "kept"), ("status_broken", "broken"), ("status_
 NOT_DONE = {"will", "would", "shall", "may", "might", "could", "should", "must", "can", "to", "'ll"}
 PARTLY = {"partly", "partially", "only", "halfway"}
 LAPSE_VERBS = {"pass", "expire", "lapse", "elapse"}
+PARTICLE_VERBS = {"push", "move"}  # move a date only with "back"
+# Objects that a status verb makes rather than keeps: an agreement "reached", an ultimatum "delivered".
+MADE_NOT_KEPT = {"agreement", "deal", "accord", "truce", "ceasefire", "compromise", "settlement", "consensus",
+                 "understanding", "ultimatum", "warning", "speech", "message"}
+CONDITIONAL = {"if", "unless", "whether", "once"}
+STALLING = {"delay", "postpone", "defer", "slip", "reschedule"}  # without a new date: stalled
 TRUE_WORDS = {"true", "right", "correct", "accurate"}
 HAPPEN = {"materialise", "materialize", "happen"}
 FALSE_WORDS = {"wrong", "false", "mistaken", "premature"}
@@ -37,27 +43,31 @@ def find(doc: Doc, article: Article, actors: ActorIndex) -> list[StatusReport]:
     for sent in doc.sents:
         if sent.text.strip().endswith("?"):
             continue
-        times = [t for t in find_times(sent, article.published, True) if not t.in_name]
+        times: list[TimeExpression] | None = None  # read only for a sentence with a status verb
         for tok in sent:
-            report = _report(tok, sent, times, actors)
+            status = _status(tok)
+            if status is None or not _told_as_done(tok):
+                continue
+            if times is None:
+                times = [t for t in find_times(sent, article.published, True) if not t.in_name]
+            report = _report(tok, status, sent, times, actors)
             if report is not None:
                 reports.append(report)
     return reports
 
 
-def _report(tok: Token, sent: SpacySpan, times: list[TimeExpression], actors: ActorIndex) -> StatusReport | None:
-    status = _status(tok)
-    if status is None or not _told_as_done(tok):
-        return None
+def _report(tok: Token, status: str, sent: SpacySpan, times: list[TimeExpression],
+            actors: ActorIndex) -> StatusReport | None:
     clause = list(tok.subtree)
     recalls = any(word_in(t, "commitment_words") for t in _clause_and_head(tok, clause))
     new_date = _new_date(tok, times) if status == "superseded" else None
     if status == "superseded" and new_date is None:
-        status = "stalled" if recalls else ""
+        status = "stalled" if recalls and tok.lemma_.lower() in STALLING else ""
     if not status or not (recalls or new_date is not None):
         return None
-    if status == "withdrawn" and not _names_commitment(tok):
-        return None  # "withdrew its troops" is an act (perhaps a demand met), "withdrew its offer" a status
+    if status in ("withdrawn", "kept", "broken") and tok.lemma_.lower() not in LAPSE_VERBS \
+            and not _names_commitment(tok):
+        return None  # "withdrew its troops", "kept the brand name": acts; "withdrew its offer", "kept its word"
     if status == "kept" and _partly(tok, clause):
         status = "partlyKept"
     named = new_date or _named_date(clause, times)
@@ -72,8 +82,11 @@ def _report(tok: Token, sent: SpacySpan, times: list[TimeExpression], actors: Ac
 
 
 def _names_commitment(tok: Token) -> bool:
-    """The verb's object names a commitment: "dropped its plan", "withdrew the offer"."""
-    return any(word_in(c, "commitment_words") for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))
+    """The verb's object (or a verb it governs: "failed to meet its goal") names a commitment: "dropped its
+    plan", "withdrew the offer", "delivered 40 of the 100 promised buses", "demands are not met"."""
+    verbs = [tok, *(c for c in tok.children if c.dep_ == "xcomp")]
+    return any(word_in(t, "commitment_words") for v in verbs for c in v.children
+               if c.dep_ in ("dobj", "nsubjpass", "nsubj", "prep") for t in c.subtree)
 
 
 def _told_clause(tok: Token) -> Token | None:
@@ -112,8 +125,14 @@ def _status(tok: Token) -> str | None:
         return "inProgress" if _on_track(tok) else ("stalled" if _on_hold(tok) else None)
     if is_negated(tok):
         return "broken" if status == "kept" else None
-    if lemma == "carry" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+    particles = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+    if lemma == "carry" and "out" not in particles:
         return None  # "carried out the threat", not "carried the bill"
+    if lemma in PARTICLE_VERBS and "back" not in particles:
+        return None  # "pushed back the launch", not "pushed plans through parliament"
+    objects = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")}
+    if status in ("kept", "broken") and objects & MADE_NOT_KEPT:
+        return None  # "reached an agreement", "delivered the ultimatum": a commitment made, not one kept
     return status
 
 
@@ -137,12 +156,16 @@ def _told_as_done(tok: Token) -> bool:
     """Past or perfect (or "is on track"), not under a modal, a future, an infinitive of intent or an "if"."""
     if any(c.lower_ in NOT_DONE for c in tok.children if c.dep_ in ("aux", "auxpass")):
         return False
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
-        return False
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL for a in (tok, *tok.ancestors) for c in a.children
+           if a.dep_ in ("advcl", "ROOT") or a == tok) \
+            or any(t.lower_ == "event" for t in (*tok.ancestors, *(t for t in tok.subtree if t.i < tok.i))):
+        return False  # "if the agreement is breached", "in the event the demands are not met"
     if tok.dep_ in ("amod", "compound") or (tok.dep_ == "xcomp" and tok.head.lemma_.lower() != "fail"):
         return False
     if tok.lemma_ in ("be", "put", "remain"):
         return True
+    if any(c.dep_ == "aux" and c.lower_ == "did" for c in tok.children):
+        return True  # "did not meet"
     return tok.tag_ in ("VBD", "VBN") or (tok.tag_ == "VBG" and tok.dep_ == "advcl")  # ", meeting its target"
 
 

@@ -141,5 +141,6 @@ def sparql_prefixes() -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
-__all__ = ["PG", "COMMITMENT_KINDS", "FORECAST_KINDS", "STATEMENT_KINDS", "ACTOR_KINDS", "STATUSES", "SETTLED_STATUSES", "NIF", "SD", "FORMATS", "WD", "DBR", "GEONAMES", "PREFIXES", "NS", "ONTOLOGY_IRI",
+__all__ = ["PG", "COMMITMENT_KINDS", "FORECAST_KINDS", "STATEMENT_KINDS", "ACTOR_KINDS", "STATUSES",
+           "SETTLED_STATUSES", "NIF", "SD", "FORMATS", "WD", "DBR", "GEONAMES", "PREFIXES", "NS", "ONTOLOGY_IRI",
            "DCTERMS", "FOAF", "OWL", "PROV", "RDF", "RDFS", "SDO", "SKOS", "TIME", "VOID", "XSD"]

@@ -260,10 +260,22 @@ def to_graph(tracks: list[Track], minter: Minter) -> Graph:
     return g
 
 
-def update(store: TripleStore, minter: Minter) -> list[Track]:
-    """Rebuild the tracks graph from the whole store."""
-    tracks = build_tracks(*read(store))
-    store.replace_graph(minter.tracks_graph(), to_graph(tracks, minter))
+COUNT_QUERY = """SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { VALUES ?kind { %s pg:StatusReport } ?s a ?kind }""" % (
+    " ".join(f"<{k}>" for k in STATEMENT_KINDS))
+
+
+def update(store: TripleStore, minter: Minter, attempts: int = 3) -> list[Track]:
+    """Rebuild the tracks graph from the whole store. Another load writing to the same store meanwhile (loads
+    fanned out over machines) is noticed by counting the reports again after the write, and the tracks are built
+    once more: every load rebuilds them after its own last article, so the last to finish has seen them all."""
+    tracks: list[Track] = []
+    for _ in range(attempts):
+        statements, reports = read(store)
+        tracks = build_tracks(statements, reports)
+        store.replace_graph(minter.tracks_graph(), to_graph(tracks, minter))
+        counted = next(iter(store.query(sparql_prefixes() + COUNT_QUERY)))["n"]  # type: ignore[index]
+        if int(term_value(counted)) == len(statements) + len(reports):
+            break
     return tracks
 
 

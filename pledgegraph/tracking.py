@@ -102,13 +102,21 @@ class Track:
 
 
 def similar(a: set[str], b: set[str]) -> bool:
-    """Two gists say the same action: most lemmas shared; years are compared as deadlines, not here."""
+    """Two gists say the same action: most lemmas shared, and the same numbers where both give some ("2%" and
+    "3.5%" are two targets); years are compared as deadlines, not here."""
     a, b = _without_years(a), _without_years(b)
+    numbers_a, numbers_b = _numbers(a), _numbers(b)
+    if numbers_a and numbers_b and not numbers_a & numbers_b:
+        return False
     shared = len(a & b)
     if not shared:
         return False
     jaccard = shared / len(a | b)
     return jaccard >= MIN_JACCARD or (shared >= MIN_SHARED and jaccard >= MIN_JACCARD_SHARED)
+
+
+def _numbers(gist: set[str]) -> set[str]:
+    return {w for w in gist if w.replace(".", "", 1).isdigit()}
 
 
 def _without_years(gist: set[str]) -> set[str]:

@@ -120,6 +120,7 @@ def test_similar_actions_share_most_lemmas_and_years_do_not_count() -> None:
     assert similar({"build", "500", "electric", "bus"}, {"build", "500", "electric", "bus", "2026"})
     assert not similar({"cut", "coal", "power", "half"}, {"train", "10000", "new", "nurse"})
     assert not similar({"2030", "build"}, {"2030", "train"})
+    assert not similar({"raise", "defense", "spending", "2"}, {"raise", "defense", "spending", "3.5"})
 
 
 def test_a_different_actor_or_kind_is_another_track() -> None:

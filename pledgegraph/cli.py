@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -146,6 +147,29 @@ def serve(create: bool, **flags: object) -> None:
     if not settings.store_url:
         _servable(settings.store, create)
     run(settings)
+
+
+@cli.command()
+@store_option
+@click.option("--base-iri", help=_HELP["base_iri"])
+@click.option("--today", help="Count overdue tracks as of this day (YYYY-MM-DD; default: today).")
+def track(base_iri: str | None, today: str | None, **where: str | None) -> None:
+    """Rebuild the tracks (one commitment across articles, and its status) from what the store holds; a load
+    does this itself, so this is for a store written by other means (the Graph Store, SPARQL Update)."""
+    from datetime import date
+
+    from pledgegraph import tracking
+    from pledgegraph.ontology.iris import Minter
+
+    settings = _settings(base_iri=base_iri, **where)
+    db = _open(settings, read_only=False)
+    tracks = tracking.update(db, Minter(settings.base_iri))
+    db.flush()
+    day = today or date.today().isoformat()
+    late = sum(tracking.overdue(t, day) for t in tracks)
+    statuses = Counter(t.status.rsplit("#", 1)[-1] for t in tracks)
+    click.echo(f"{len(tracks)} tracks in {settings.store_name}: "
+               + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items())) + f"; {late} overdue as of {day}", err=True)
 
 
 @cli.command()

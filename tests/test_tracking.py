@@ -102,6 +102,16 @@ def test_loading_in_reverse_order_or_again_gives_the_same_tracks(loaded: Path, t
     assert _tracks(backwards) == _tracks(loaded)
 
 
+def test_the_track_command_rebuilds_the_tracks_and_counts_them(loaded: Path, tmp_path: Path) -> None:
+    from conftest import copy_store
+
+    store = copy_store(loaded, tmp_path / "store")
+    out = run_cli("track", "--store", str(store), "--today", "2026-12-05")
+    assert out.returncode == 0, out.stderr
+    assert "8 tracks" in out.stderr and "1 kept" in out.stderr and "2 overdue as of 2026-12-05" in out.stderr
+    assert _tracks(store) == _tracks(loaded)
+
+
 def test_the_graph_with_tracks_is_consistent(loaded: Path, tmp_path: Path) -> None:
     from pledgegraph.ontology.validate import main
 

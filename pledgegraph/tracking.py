@@ -21,9 +21,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from rdflib import Graph, Literal, URIRef
 
+from pledgegraph import periods
 from pledgegraph.ontology.iris import Minter
 from pledgegraph.ontology.vocab import PG, RDF, RDFS, SETTLED_STATUSES, STATEMENT_KINDS, sparql_prefixes
 from pledgegraph.store import TripleStore, term_value
@@ -288,16 +290,10 @@ def update(store: TripleStore, minter: Minter, attempts: int = 3) -> list[Track]
 
 
 def overdue(track: Track, today: str) -> bool:
-    """Its latest deadline (the last day of a year or month) has passed by `today`, an ISO date, and its status
-    does not settle it."""
-    return bool(track.dues) and max(map(last_day, track.dues)) < today and URIRef(track.status) not in SETTLED_STATUSES
-
-
-def last_day(due: str) -> str:
-    """The last day a deadline allows: '2026' -> '2026-12-31', '2026-06' -> '2026-06-31' (compared as text)."""
-    if len(due) == 4:
-        return due + "-12-31"
-    return due + "-31" if len(due) == 7 else due[:10]
+    """Its latest deadline's period has ended by `today`, an ISO date, and its status does not settle it."""
+    day = date.fromisoformat(today)
+    return bool(track.dues) and max(periods.period(d)[1] for d in track.dues) < day \
+        and URIRef(track.status) not in SETTLED_STATUSES
 
 
 __all__ = ["build_tracks", "update", "read", "overdue", "similar", "Track", "Report", "OVERDUE_QUERY"]

@@ -11,8 +11,7 @@ from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 
-from pledgegraph.formats import (CSV, JSON, JSONLD, N3, NQUADS, NTRIPLES, RDFXML, READABLE_TYPES, TRIG, TSV,
-                                 TURTLE, XML, graph_format)
+from pledgegraph.formats import CSV, JSON, JSONLD, N3, NQUADS, NTRIPLES, RDFXML, TRIG, TSV, TURTLE, XML, graph_format
 from pledgegraph.ontology.vocab import RDF, XSD
 
 XSD_STRING = str(XSD.string)
@@ -50,10 +49,6 @@ def triple(s: Term, p: ox.NamedNode, o: Term) -> ox.Triple:
     return ox.Triple(s, p, o)
 
 
-def is_iri(term: object) -> bool:
-    return isinstance(term, ox.NamedNode)
-
-
 def is_blank(term: object) -> bool:
     return isinstance(term, ox.BlankNode)
 
@@ -69,10 +64,6 @@ def parse(data: bytes, media: str, base_iri: str | None = None) -> list[ox.Tripl
 def quads(data: bytes) -> Iterator[ox.Quad]:
     """The quads of an N-Quads document (a store's dump)."""
     return iter(ox.parse(data, format=ox.RdfFormat.N_QUADS))
-
-
-def readable(media: str) -> bool:
-    return media in READABLE_TYPES
 
 
 # -- writing ---------------------------------------------------------------------------------------------------

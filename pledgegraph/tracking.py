@@ -205,17 +205,19 @@ def _add_statement(item: Report, tracks: Tracks) -> None:
 
 def _add_report(item: Report, tracks: Tracks) -> None:
     best, best_score = None, (0, 0.0)
+    gist = _without_years(item.gist)
     for t in tracks.candidates(item):
         if item.actors and not item.actors & (t.actors | t.issuers):
             continue
         if item.published and t.founder.published and item.published < t.founder.published:
             continue
-        shared = _without_years(item.gist) & _without_years(t.gist)
+        theirs = _without_years(t.gist)
+        shared = gist & theirs
         named_due = item.status != str(PG.superseded) and any(d[:4] == e[:4] for d in item.dues for e in t.dues)
         need = MIN_SHARED + (0 if item.actors else 1) - (1 if named_due else 0)
         if len(shared) < max(need, 1):
             continue
-        score = (len(shared), len(shared) / len(_without_years(item.gist) | _without_years(t.gist)))
+        score = (len(shared), len(shared) / len(gist | theirs))
         if score > best_score:
             best, best_score = t, score
     if best is None:

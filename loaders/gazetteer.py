@@ -1,7 +1,9 @@
-"""The curated gazetteer of actors (data/gazetteer.csv): labels, aliases, types and links."""
+"""The known actors (data/actors.csv.gz, joined by data/build_kb.py from the curated gazetteer and the tables
+built from public data): labels, aliases, kinds, links, offices, and the generic names resolved by context."""
 from __future__ import annotations
 
 import csv
+import gzip
 import re
 import urllib.parse
 from dataclasses import dataclass, field
@@ -17,6 +19,23 @@ REGIONS_CSV = DATA / "regions.csv"
 DOMAINS_CSV = DATA / "country_domains.csv"
 COMPANIES_CSV = DATA / "companies.csv"
 PEOPLE_CSV = DATA / "people.csv"
+KB = DATA / "actors.csv.gz"
+OFFICES_CSV = DATA / "offices.csv"
+GENERIC_CSV = DATA / "generic_names.csv"
+
+
+@dataclass(frozen=True)
+class Office:
+    """An office a person held, as its source table states it: name, state, first and last day ('' if still held)."""
+
+    name: str
+    state: str
+    start: str
+    end: str
+
+    def held_on(self, day: str) -> bool:
+        """Held on an ISO day (dates compare as text; a year-only bound covers its whole year)."""
+        return (not self.start or self.start[:len(day)] <= day) and (not self.end or day <= self.end + "\uffff")
 
 
 @dataclass(frozen=True)
@@ -64,6 +83,8 @@ class Gazetteer:
     by_region: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)  # name -> (id, says its kind)
     by_domain: dict[str, str] = field(default_factory=dict)  # country-code top-level domain -> state id
     by_company: dict[str, str] = field(default_factory=dict)  # name -> id, for organisation names the model finds
+    by_generic: dict[str, list[str]] = field(default_factory=dict)  # "congress" -> the bodies of several states
+    offices: dict[str, list[Office]] = field(default_factory=dict)  # person id -> the offices held, oldest first
 
     def add(self, e: Entry) -> None:
         self.entries[e.id] = e
@@ -126,6 +147,17 @@ class Gazetteer:
             key = self.by_name.get(normalise(name))
         return self.entries.get(key) if key else None
 
+    def generic(self, name: str, states: set[str] | frozenset[str]) -> Entry | None:
+        """The body a generic name ("Congress", "the Finance Ministry") denotes among the given states: the one
+        such body of those states, or None (no such name, none there, or still ambiguous)."""
+        fits = [i for i in self.by_generic.get(normalise(name), []) if self.entries[i].parent in states]
+        return self.entries[fits[0]] if len(fits) == 1 else None
+
+    def office_on(self, person: str, day: str | None) -> Office | None:
+        """The office a person held on a day (the latest one begun by then), where the tables know it."""
+        held = [o for o in self.offices.get(person, []) if day and o.held_on(day)]
+        return max(held, key=lambda o: o.start) if held else None
+
     def demonym(self, word: str) -> Entry | None:
         key = self.by_demonym.get(normalise(word))
         return self.entries.get(key) if key else None
@@ -145,15 +177,51 @@ def _split(cell: str | None) -> tuple[str, ...]:
     return tuple(x.strip() for x in (cell or "").split("|") if x.strip())
 
 
+def _entry(row: dict[str, str]) -> Entry:
+    return Entry(id=row["id"], label=row["label"], kind=row["kind"], aliases=_split(row.get("aliases")),
+                 demonyms=_split(row.get("demonyms")), capitals=_split(row.get("capitals")),
+                 wikidata=row.get("wikidata") or None, dbpedia=row.get("dbpedia") or None,
+                 geonames=row.get("geonames") or None, parent=row.get("parent") or None,
+                 source=row.get("source") or None,
+                 office=(row["office"], row["office_start"], row["office_end"]) if row.get("office") else None)
+
+
 def _entries(path: Path) -> Iterator[Entry]:
     with path.open(newline="", encoding="utf-8") as f:
+        yield from map(_entry, csv.DictReader(f))
+
+
+def read_kb(path: Path = KB) -> Gazetteer:
+    """The shipped table of known actors, each entry added as its `match` column says (data/build_kb.py), with the
+    domains, offices and generic names beside it."""
+    g = Gazetteer()
+    add = {"name": g.add, "region": g.add_region, "company": g.add_company}
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
-            yield Entry(id=row["id"], label=row["label"], kind=row["kind"], aliases=_split(row.get("aliases")),
-                        demonyms=_split(row.get("demonyms")), capitals=_split(row.get("capitals")),
-                        wikidata=row.get("wikidata") or None, dbpedia=row.get("dbpedia") or None,
-                        geonames=row.get("geonames") or None, parent=row.get("parent") or None,
-                        source=row.get("source") or None,
-                        office=(row["office"], row["office_start"], row["office_end"]) if row.get("office") else None)
+            add[row["match"]](_entry(row))
+    _read_domains(g, path.with_name(DOMAINS_CSV.name))
+    generic = path.with_name(GENERIC_CSV.name)
+    if generic.exists():
+        with generic.open(newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                if row["id"] in g.entries:
+                    g.by_generic.setdefault(normalise(row["name"]), []).append(row["id"])
+    offices = path.with_name(OFFICES_CSV.name)
+    if offices.exists():
+        with offices.open(newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                g.offices.setdefault(row["person_id"], []).append(
+                    Office(row["office"], row.get("country") or "", row.get("office_start") or "",
+                           row.get("office_end") or ""))
+        for held in g.offices.values():
+            held.sort(key=lambda o: o.start)
+    return g
+
+
+def _read_domains(g: Gazetteer, path: Path) -> None:
+    if path.exists():
+        with path.open(newline="", encoding="utf-8") as f:
+            g.by_domain = {row["domain"]: row["state"] for row in csv.DictReader(f) if row["state"] in g.entries}
 
 
 def read_gazetteer(path: Path = GAZETTEER_CSV, regions: Path | None = REGIONS_CSV) -> Gazetteer:
@@ -172,17 +240,14 @@ def read_gazetteer(path: Path = GAZETTEER_CSV, regions: Path | None = REGIONS_CS
     if regions is not None and companies.exists():
         for entry in _entries(companies):
             g.add_company(entry)
-    domains = path.with_name(DOMAINS_CSV.name)
-    if domains.exists():
-        with domains.open(newline="", encoding="utf-8") as f:
-            g.by_domain = {row["domain"]: row["state"] for row in csv.DictReader(f) if row["state"] in g.entries}
+    _read_domains(g, path.with_name(DOMAINS_CSV.name))
     return g
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The shipped gazetteer and regions, read once."""
-    return read_gazetteer()
+    """The shipped table of known actors, read once."""
+    return read_kb()
 
 
 def from_entry(e: Entry) -> Actor:

@@ -147,6 +147,14 @@ def _foreign(span: SpacySpan, entry: Entry, found: list[tuple[SpacySpan, Entry]]
     return bool(states) and entry.parent not in states
 
 
+def _local_body(span: SpacySpan, found: list[tuple[SpacySpan, Entry]], states: set[str],
+                gaz: Gazetteer) -> Entry | None:
+    """The body a generic name denotes ("Congress", "the Finance Ministry", data/generic_names.csv): that of the state
+    named just before it ("Peru's Congress"), else of the one state the article names; None when still ambiguous."""
+    owner = _owner_state(span, found, gaz)
+    return gaz.generic(clean_name(span.text), {owner} if owner else states)
+
+
 def _owner_state(span: SpacySpan, found: list[tuple[SpacySpan, Entry]], gaz: Gazetteer) -> str | None:
     """The state named just before a name: "Peru's Congress", "the Peruvian Senate"."""
     doc, i = span.doc, span.start - 1
@@ -165,7 +173,9 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
     found = _gazetteer_spans(doc, gaz)
     states = _states_named(doc, found, gaz) or ({home.id} if home else set())
     for span, entry in found:
-        if entry.kind != "Region" and not _foreign(span, entry, found, states, gaz):
+        if entry.kind != "Region" and _foreign(span, entry, found, states, gaz):
+            entry = _local_body(span, found, states, gaz)  # "Congress" in news of Peru: Peru's, if the tables know it
+        if entry is not None and entry.kind != "Region":
             index.add(from_entry(entry), span)
             claimed.update(t.i for t in span)
     mentions, measures = [], measures_named([clean_name(e.text) or "" for e in doc.ents])
@@ -206,7 +216,9 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
         entry = gaz.lookup(label) or (gaz.capital(label) if ent.label_ == "GPE" else None) \
             or (gaz.region(label, index.countries) if ent.label_ in _PLACES else None) \
             or (gaz.company(label) if ent.label_ == "ORG" and not common_noun(ent) else None)
-        if entry is not None and not _foreign(ent, entry, found, states, gaz):
+        if entry is None or _foreign(ent, entry, found, states, gaz):
+            entry = _local_body(ent, found, states, gaz)
+        if entry is not None:
             index.add(from_entry(entry), ent)
             continue
         if ent.label_ == "ORG" and label in companies and companies[label] != label:
@@ -231,7 +243,17 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
             actor = index.by_id.get(slug(label)) or Actor(id=slug(label), label=label, kind=kind)
         index.add(actor, ent)
     _affiliations(doc, index)
+    _offices_held(index, article, gaz)
     return index
+
+
+def _offices_held(index: ActorIndex, article: Article, gaz: Gazetteer) -> None:
+    """A known person's office is the one held when the article appeared, where the office table knows it."""
+    day = article.published.isoformat() if article.published else None
+    for actor in index.by_id.values():
+        office = gaz.office_on(actor.id, day) if actor.kind == "Person" else None
+        if office is not None:
+            actor.office = (office.name, office.start, office.end)
 
 
 def _parent_company(tok: Token, index: ActorIndex) -> str | None:

@@ -5,12 +5,14 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from pledgegraph.loaders.records import Actor, Extraction, Span, Statement, StatusReport, precision
-from pledgegraph.ontology.iris import Minter, article_key
+from pledgegraph.ontology.iris import Minter, article_key, slug
 from pledgegraph.ontology.vocab import (DBR, DCTERMS, GEONAMES, NIF, OWL, PG, PREFIXES, PROV, RDF, RDFS, SDO, SKOS,
                                         TIME, WD)
 
 _DEADLINE_PROPERTY = {"year": (TIME.inXSDgYear, XSD.gYear), "month": (TIME.inXSDgYearMonth, XSD.gYearMonth),
                       "day": (TIME.inXSDDate, XSD.date)}
+
+_DAY_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
 
 
 def _graph() -> Graph:
@@ -92,13 +94,14 @@ class RdfWriter:
             g.add((iri, DCTERMS.source, URIRef(actor.source)))  # the public table the actor and its links come from
         if actor.office:  # schema.org's role pattern: the person is a member in a role, with its dates
             name, start, end = actor.office
-            role = URIRef(f"{iri}#office")
+            role = URIRef(f"{iri}#office-{slug(name)}-{start}")  # one node per office and term
             g.add((iri, SDO.jobTitle, Literal(name)))
             g.add((iri, SDO.memberOf, role))
             g.add((role, RDF.type, SDO.Role))
             g.add((role, SDO.roleName, Literal(name)))
-            g.add((role, SDO.startDate, Literal(start, datatype=XSD.date)))
-            g.add((role, SDO.endDate, Literal(end, datatype=XSD.date)))
+            for prop, day in ((SDO.startDate, start), (SDO.endDate, end)):
+                if day:  # a year, a month or a day, as the source gives it; no end while the office is held
+                    g.add((role, prop, Literal(day, datatype=_DAY_TYPES.get(len(day), XSD.date))))
         if actor.count is not None:
             g.add((iri, PG.count, Literal(actor.count)))
         for member in actor.members:

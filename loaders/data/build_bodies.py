@@ -374,7 +374,7 @@ def build(govdir: Path, supra: Path, cabs: Path) -> tuple[list[dict], list[dict]
     states = States(HERE / "gazetteer.csv")
     tables = [HERE / t for t in ("gazetteer.csv", "regions.csv", "people.csv", "companies.csv")]
     taken, known = claimed(*[t for t in tables if t.exists()])
-    candidates = cabinets(cabs, states) + govdirectory(govdir, states) + supraverden(supra, states)
+    candidates = cabinets(cabs, states) + supraverden(supra, states) + govdirectory(govdir, states)
     notes: list[str] = []
 
     # two sources giving one international body different QIDs: a conflict
@@ -390,7 +390,10 @@ def build(govdir: Path, supra: Path, cabs: Path) -> tuple[list[dict], list[dict]
     for c in candidates:
         if c["wikidata"] in known:
             continue
-        if c["wikidata"] in seen:  # the same body from a second source
+        if c["wikidata"] in seen:  # the same body from a second source: its names and DBpedia name are added
+            first = seen[c["wikidata"]]
+            first["aliases"] += [c["label"], *c["aliases"]]
+            first["dbpedia"] = first["dbpedia"] or c["dbpedia"]
             continue
         sid = c.get("parent", "")
         label, generic_names, forms = c["label"], [], []
@@ -414,8 +417,9 @@ def build(govdir: Path, supra: Path, cabs: Path) -> tuple[list[dict], list[dict]
             notes.append(f"{c['wikidata']}\t{c['label']}\t{states.label(sid) if sid in states.rows else ''}\t"
                          f"gazetteer already has {claimed_forms[0]!r}")
             continue
-        seen[c["wikidata"]] = c
-        bodies.append({**c, "label": label, "forms": forms, "generic": generic_names})
+        body = {**c, "label": label, "forms": forms, "generic": generic_names}
+        seen[c["wikidata"]] = body
+        bodies.append(body)
 
     # the parent of an international body: the gazetteer's id or the body written here
     ids = Counter()

@@ -144,7 +144,7 @@ armed forces military army navy police defence intelligence
 """.split())
 # Abbreviations that are English words (the reader matches case-insensitively).
 ENGLISH_WORDS = set("""
-act add age aid aim air all and any arc are arm art ask bad bag ban bar bat bay bed bet big bit box boy bus but buy
+act add age aid aim air all and any apt arc are arm art ask msg nib bad bag ban bar bat bay bed bet big bit box boy bus but buy
 can cap car cat cop cow cry cup cut day did die dig dog dot due ear eat eco egg end era eve eye fan far fat fee few
 fig fit fix fly for fox fun gap gas get god got gun guy had has hat her hid him hip his hit hot how hub ice ill its
 jet job joy key kid lab law lay led leg let lie lip log lot low mad man map may men mix mob mud net new nor not now

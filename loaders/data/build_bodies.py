@@ -374,6 +374,8 @@ def build(govdir: Path, supra: Path, cabs: Path) -> tuple[list[dict], list[dict]
     states = States(HERE / "gazetteer.csv")
     tables = [HERE / t for t in ("gazetteer.csv", "regions.csv", "people.csv", "companies.csv")]
     taken, known = claimed(*[t for t in tables if t.exists()])
+    with (HERE / "gazetteer.csv").open(newline="", encoding="utf-8") as f:
+        unlinked = {(key(r["label"]), r["kind"]): r["label"] for r in csv.DictReader(f) if not r["wikidata"]}
     candidates = cabinets(cabs, states) + supraverden(supra, states) + govdirectory(govdir, states)
     notes: list[str] = []
 
@@ -413,6 +415,14 @@ def build(govdir: Path, supra: Path, cabs: Path) -> tuple[list[dict], list[dict]
             parent_label = states.rows.get(sid, {}).get("label") or ""
             label = f"{label} ({parent_label})" if parent_label else label
         claimed_forms = [f for f in [label, c["label"], *forms] if key(f) in taken]
+        curated = unlinked.get((key(c["label"]), c["kind"]))
+        if claimed_forms and curated is not None and c["wikidata"] not in seen:
+            # the gazetteer's entry of this very name has no QID: the row carries the QID the source states for
+            # it, under the gazetteer's label, and build_kb.py gives it to that entry (it adds no new names)
+            body = {**c, "label": curated, "aliases": [], "forms": [], "generic": []}
+            seen[c["wikidata"]] = body
+            bodies.append(body)
+            continue
         if claimed_forms:
             notes.append(f"{c['wikidata']}\t{c['label']}\t{states.label(sid) if sid in states.rows else ''}\t"
                          f"gazetteer already has {claimed_forms[0]!r}")

@@ -10,7 +10,8 @@ tables hold keeps the row of the earlier one:
 
     gazetteer.csv (curated) > regions.csv > people.csv > officials.csv > bodies.csv > listed.csv > companies.csv
 
-and writes one gzip-compressed CSV with the gazetteer's columns plus:
+A curated entry that has no QID takes the links of a later table's entity with exactly its label and kind (the
+public table states the QID for that name). It writes one gzip-compressed CSV with the gazetteer's columns plus:
 
 * `match`: how the reader may find the entity in text: `name` (any capitalised mention of a label or alias),
   `region` (a place name, where the article's country allows: regions), `company` (only a name the entity
@@ -53,6 +54,7 @@ def rows(folder: Path = HERE) -> tuple[list[dict[str, str]], Counter]:
     ids: dict[str, str] = {}
     qids: dict[str, str] = {}
     given: Counter = Counter()
+    unlinked: dict[tuple[str, str], dict[str, str]] = {}  # (label, kind) -> a curated row that has no QID
     for name, match in TABLES:
         path = folder / name
         if not path.exists():
@@ -60,6 +62,12 @@ def rows(folder: Path = HERE) -> tuple[list[dict[str, str]], Counter]:
         with path.open(newline="", encoding="utf-8") as f:
             for row in csv.DictReader(f):
                 qid = row.get("wikidata") or ""
+                curated = unlinked.pop((row["label"], row["kind"]), None)
+                if curated is not None and qid and qid not in qids:
+                    _adopt(curated, row)  # the curated entry, with the QID a public table states for its name
+                    qids[qid] = curated["id"]
+                    given["QIDs given to curated entries"] += 1
+                    continue
                 if qid and qid in qids:
                     if qids[qid] == row["id"] or name != TABLES[0][0]:
                         continue  # an earlier table holds the entity; its row wins
@@ -76,7 +84,15 @@ def rows(folder: Path = HERE) -> tuple[list[dict[str, str]], Counter]:
                     qids[qid] = row["id"]
                 out.append({c: (match if c == "match" else row.get(c) or "") for c in COLUMNS})
                 given[name] += 1
+                if name == TABLES[0][0] and not qid:
+                    unlinked[(row["label"], row["kind"])] = out[-1]
     return out, given
+
+
+def _adopt(curated: dict[str, str], row: dict[str, str]) -> None:
+    """Give a curated row without a QID the links of a public table's row of the same label and kind."""
+    for column in ("wikidata", "dbpedia", "geonames", "source"):
+        curated[column] = curated[column] or row.get(column) or ""
 
 
 def encode(table: list[dict[str, str]]) -> bytes:

@@ -37,3 +37,23 @@ def test_congress_in_another_states_news_is_not_the_us_congress(extractor: Extra
 ])
 def test_congress_in_us_news_is_the_us_congress(extractor: Extractor, text: str) -> None:
     assert actors(extractor, text) == [("United States Congress", "Q11268")]
+
+
+@pytest.mark.parametrize("text, state", [
+    ("Japan's Finance Ministry will publish the new bond plan by June 30, officials in Tokyo said.", "japan"),
+    ("The Finance Ministry will publish the new bond plan by June 30, Japanese officials said.", "japan"),
+    ("The Finance Ministry will publish the new bond plan by June 30, Norwegian officials said.", "norway"),
+])
+def test_a_generic_ministry_name_is_the_ministry_of_the_article_state(extractor: Extractor, text: str,
+                                                                     state: str) -> None:
+    from pledgegraph.loaders.gazetteer import gazetteer
+
+    found = actors(extractor, text)
+    linked = [e for e in gazetteer().entries.values() if e.parent == state and e.wikidata in {q for _, q in found}]
+    assert linked and linked[0].kind == "GovernmentBody" and "inance" in linked[0].label, found
+
+
+def test_a_generic_ministry_name_in_news_of_two_states_is_not_linked(extractor: Extractor) -> None:
+    found = actors(extractor, "The Finance Ministry will publish the new bond plan by June 30, Japanese and "
+                              "Norwegian officials said.")
+    assert found and all(qid is None for _, qid in found), found

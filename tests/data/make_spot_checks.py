@@ -63,7 +63,21 @@ def brands(m: Path) -> Iterator[tuple[str, str, str]]:
                 yield tags["brand"], tags["brand:wikidata"], src
 
 
-SOURCES = {"State": countries, "Region": states, "Person": legislators, "Organization": brands}
+def cabinets(m: Path) -> Iterator[tuple[str, str, str]]:
+    text, src = show(m, "every-politician-scrapers/world", "wikidata/results/country-cabinets.csv")
+    for row in csv.DictReader(io.StringIO(text)):
+        yield row["cabinetLabel"], row["cabinet"], src
+
+
+def international_bodies(m: Path) -> Iterator[tuple[str, str, str]]:
+    text, src = show(m, "confirmordeny/supraverden", "data/general_list.yaml")
+    for body in yaml.safe_load(text).values():
+        code = str(body.get("Wikidata_code") or "")
+        if body.get("Name_en") and code.startswith("Q"):
+            yield body["Name_en"], code, src
+
+
+SOURCES = {"GovernmentBody": cabinets, "IntergovernmentalOrganization": international_bodies, "State": countries, "Region": states, "Person": legislators, "Organization": brands}
 
 
 def shipped() -> dict[tuple[str, str], set[str]]:

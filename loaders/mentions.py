@@ -203,6 +203,7 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
             claimed.update(t.i for t in span)
     mentions = [(ent, label) for ent, label in mentions if not any(t.i in claimed for t in ent)]
     full_names = [(ent.start, label) for ent, label in mentions if ent.label_ == "PERSON" and " " in label]
+    surnames = {normalise(label.split()[-1]) for _, label in full_names}  # "Smith's" after "Danielle Smith"
     companies = {company_base(label): label for ent, label in mentions if ent.label_ == "ORG"}
     votes: dict[str, dict[str, int]] = {}
     for ent, label in mentions:
@@ -215,7 +216,8 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
             continue
         entry = gaz.lookup(label) or (gaz.capital(label) if ent.label_ == "GPE" else None) \
             or (gaz.region(label, index.countries) if ent.label_ in _PLACES else None) \
-            or (gaz.company(label) if ent.label_ == "ORG" and not common_noun(ent) else None)
+            or (gaz.company(label) if ent.label_ == "ORG" and not common_noun(ent)
+                and normalise(label) not in surnames else None)
         if entry is None or _foreign(ent, entry, found, states, gaz):
             entry = _local_body(ent, found, states, gaz)
         if entry is not None:

@@ -17,9 +17,11 @@ import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 import requests
+import urllib3
 from rdflib import URIRef
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
@@ -35,6 +37,7 @@ _ACCEPT_TRIPLES = "application/n-triples, text/turtle;q=0.9, application/rdf+xml
 _WORDS = re.compile(r"""<[^<>"{}|^`\\\s]*>|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|#[^\n]*|[?$]\w+"""
                     r"""|[A-Za-z][\w.-]*:[\w.-]*|:[\w.-]*|[A-Za-z]+""")
 _CONNECT_TIMEOUT = 10.0
+_FORM = "application/x-www-form-urlencoded"
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,10 @@ class RemoteStore(SparqlWrites):
         self._auth: AuthBase | None = None
         self._session = requests.Session()
         self._session.trust_env = False  # no proxy or .netrc lookups on every request: the engine is named directly
+        # queries go through a plain connection pool: a quarter of a millisecond less per query than requests,
+        # which matters for the many small ones pages ask; requests (and its Digest handshake) for the rest
+        self._pool = urllib3.PoolManager(maxsize=32, retries=False)
+        self._query_auth = False  # set once the engine asked for credentials on its query endpoint
 
     def __repr__(self) -> str:
         return f"RemoteStore({self.endpoints.query!r})"
@@ -89,10 +96,10 @@ class RemoteStore(SparqlWrites):
         response = self._send_query(sparql, default_graphs, named_graphs, base_iri, timeout, union, _accept(kind))
         media = _media(response)
         if solutions_format(media) in (JSON, XML, TSV):
-            result = ox.parse_query_results(response.raw, format=ENGINE_RESULTS[solutions_format(media)])
+            result = ox.parse_query_results(response, format=ENGINE_RESULTS[solutions_format(media)])
             return _boolean(result) if kind == "ASK" and isinstance(result, ox.QuerySolutions) else result
         if graph_format(media) in (NTRIPLES, TURTLE, RDFXML):
-            return ox.parse(response.raw, format=ENGINE[graph_format(media)])
+            return ox.parse(response, format=ENGINE[graph_format(media)])
         response.close()
         raise StoreError(f"the store at {self.endpoints.query} answered a query in {media or 'no media type'}, "
                          "which pledgegraph cannot read")
@@ -110,7 +117,7 @@ class RemoteStore(SparqlWrites):
             return None
         response = self._send_query(sparql, default_graphs, named_graphs, base_iri, timeout, union, media)
         with response:
-            body = response.raw.read(max_bytes + 1, decode_content=True)
+            body = response.read(max_bytes + 1, decode_content=True)
             if _media(response) != media or len(body) > max_bytes:
                 return None
         if graph:
@@ -121,7 +128,7 @@ class RemoteStore(SparqlWrites):
         return (body, count) if count <= max_rows else ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
 
     def _send_query(self, sparql: str, default_graphs: list[str] | None, named_graphs: list[str] | None,
-             base_iri: str | None, timeout: float | None, union: bool, accept: str) -> requests.Response:
+             base_iri: str | None, timeout: float | None, union: bool, accept: str) -> urllib3.BaseHTTPResponse:
         """The engine's streamed response to a query, the dataset sent as SPARQL 1.1 says it is meant."""
         _plain_sparql(sparql, _QUERY_STARTS)
         if default_graphs is not None or named_graphs is not None:
@@ -133,9 +140,36 @@ class RemoteStore(SparqlWrites):
         form += [("named-graph-uri", g) for g in named_graphs or []]
         if union and default_graphs is None and named_graphs is None and self.endpoints.union_param:
             form.append((self.endpoints.union_param, "true"))
-        response = self._post(self.endpoints.query, form, accept, timeout, stream=True)
-        response.raw.decode_content = True
-        return response
+        return self._ask(self.endpoints.query, form, accept, timeout)
+
+    def _ask(self, url: str, form: list[tuple[str, str]], accept: str,
+             timeout: float | None) -> urllib3.BaseHTTPResponse:
+        """A query's streamed answer: through the connection pool, or through requests once the engine has asked
+        for credentials on its query endpoint."""
+        if self._query_auth:
+            response = self._post(url, form, accept, timeout, stream=True)
+            response.raw.decode_content = True
+            return response.raw
+        limit = urllib3.Timeout(connect=_CONNECT_TIMEOUT, read=timeout or self.timeout)
+        try:
+            answer = self._pool.request("POST", url, body=urlencode(form), preload_content=False, timeout=limit,
+                                        headers={"Accept": accept, "Content-Type": _FORM})
+        except urllib3.exceptions.ReadTimeoutError as e:
+            raise QueryTimeout(f"the store at {url} did not answer within {limit.read_timeout:g} s") from e
+        except urllib3.exceptions.HTTPError as e:  # refused, reset, no route, not connected in time
+            reason = re.search(r"\[Errno -?\d+\] [^'\")\]]+", str(e))
+            raise StoreUnavailable(f"the store at {url} cannot be reached "
+                                   f"({reason.group(0) if reason else type(e).__name__})") from e
+        if answer.status == 401 and self._login:
+            answer.drain_conn()
+            self._query_auth = True
+            return self._ask(url, form, accept, timeout)
+        if answer.status >= 400:
+            text = answer.read(8192, decode_content=True).decode("utf-8", "replace")
+            answer.release_conn()
+            _refuse(url, answer.status, text)
+        answer.decode_content = True
+        return answer
 
     def update(self, sparql: str, base_iri: str | None = None) -> None:
         """Run a SPARQL Update at the engine's update endpoint."""
@@ -213,7 +247,7 @@ def _accept(kind: str) -> str:
     return _ACCEPT_TRIPLES if kind in ("CONSTRUCT", "DESCRIBE") else _ACCEPT_SOLUTIONS
 
 
-def _media(response: requests.Response) -> str:
+def _media(response: requests.Response | urllib3.BaseHTTPResponse) -> str:
     return response.headers.get("Content-Type", "").split(";")[0].strip().lower()
 
 
@@ -290,16 +324,21 @@ class _Conflict(StoreError):
 
 
 def _raise_for(url: str, response: requests.Response) -> Any:
-    """An engine's refusal as our own error: its message for a bad query, a clear line for the rest."""
-    text = response.text.strip()[:2000]
+    text = response.text
     response.close()
-    if response.status_code == 409 or "40001" in text or "deadlock" in text.lower() or "conflict" in text.lower():
+    _refuse(url, response.status_code, text)
+
+
+def _refuse(url: str, status: int, text: str) -> Any:
+    """An engine's refusal as our own error: its message for a bad query, a clear line for the rest."""
+    text = text.strip()[:2000]
+    if status == 409 or "40001" in text or "deadlock" in text.lower() or "conflict" in text.lower():
         raise _Conflict(f"the store at {url} stopped a write that met another one: {text[:300]}")
-    if response.status_code == 400:
+    if status == 400:
         raise BadQuery(text or "the store refused the query")
-    if response.status_code in (401, 403):
-        raise StoreError(f"the store at {url} refused the credentials (HTTP {response.status_code}); set "
+    if status in (401, 403):
+        raise StoreError(f"the store at {url} refused the credentials (HTTP {status}); set "
                          "PLEDGEGRAPH_STORE_USER and PLEDGEGRAPH_STORE_PASSWORD")
-    if response.status_code in (503, 504) and "timeout" in text.lower():
+    if status in (503, 504) and "timeout" in text.lower():
         raise QueryTimeout(f"the store at {url} stopped the query at its own time limit")
-    raise StoreUnavailable(f"the store at {url} answered HTTP {response.status_code}: {text[:300]}")
+    raise StoreUnavailable(f"the store at {url} answered HTTP {status}: {text[:300]}")

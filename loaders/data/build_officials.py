@@ -2,14 +2,15 @@
 in 2019-2026, and the US state governors, each with the Wikidata QID the source states, and every office they held
 in the period with its dates.
 
-Usage (needs PyYAML only through build_tables' neighbours; standard library otherwise; nothing is downloaded):
+Usage (standard library only; nothing is downloaded):
 
     .venv/bin/python loaders/data/build_officials.py \\
         --cabinets REPO [REPO ...] --world-leaders REPO --leaders-current REPO --governors REPO \\
         [--out loaders/data/officials.csv] [--offices-out loaders/data/offices.csv] [--report]
 
-Each REPO is a git repository (bare is fine), read at HEAD, given as a path whose last folders include
-`OWNER+NAME` (the way the mirrors are laid out) or as `OWNER/NAME=PATH`; the name makes the `source` URL.
+Each REPO is a git repository (bare is fine), read at HEAD, given as a path with an `OWNER+NAME` folder in it (the
+way the mirrors are laid out) or as `OWNER/NAME=PATH`; the name makes the `source` URL. A `--cabinets` repository
+without the three files below is skipped with a message, so a glob over the mirrors will do.
 
 Inputs (see "Sources of the officials" in README.md for the commits and licences):
 
@@ -70,13 +71,10 @@ EU = {"Q40", "Q31", "Q219", "Q224", "Q229", "Q213", "Q35", "Q191", "Q33", "Q142"
 NATO = {"Q30", "Q16", "Q145", "Q142", "Q183", "Q38", "Q55", "Q31", "Q32", "Q35", "Q20", "Q189", "Q45", "Q29", "Q41",
         "Q43", "Q36", "Q213", "Q28", "Q214", "Q215", "Q191", "Q211", "Q37", "Q219", "Q218", "Q224", "Q222", "Q236",
         "Q221", "Q33", "Q34"}
-# Family name first (in the English label too): China, Taiwan, Hong Kong, Macau, North and South Korea, Vietnam.
-FAMILY_FIRST = {"Q148", "Q865", "Q8646", "Q14773", "Q423", "Q884", "Q881"}
-# Spanish and Portuguese naming: a third name is usually a second surname, so three-part names get no title form.
-IBERIAN = {"Q29", "Q45", "Q96", "Q414", "Q155", "Q298", "Q739", "Q419", "Q736", "Q750", "Q733", "Q77", "Q717",
-           "Q241", "Q786", "Q792", "Q774", "Q783", "Q811", "Q800", "Q804"}
+# Family name first in the English label, and named by it: China, Taiwan, North and South Korea.
+FAMILY_FIRST = {"Q148", "Q865", "Q423", "Q884"}
 PARTICLES = {"von", "van", "der", "den", "de", "da", "das", "do", "dos", "di", "del", "della", "la", "le", "du", "ten",
-             "ter", "bin", "al", "el", "mac"}
+             "ter"}
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 JUNIOR = re.compile(r"\b(deputy|vice|assistant|under|junior|state secretary|minister of state|parliamentary|"
                     r"secretary of state for .* minister|shadow|acting|associate|permanent secretary)\b", re.I)
@@ -157,6 +155,10 @@ def cabinets(specs: list[str], states: States) -> list[dict]:
         path = "html/holders21.csv"
         wanted = rows_of(show(repo, "wikidata/wanted-positions.csv"))
         positions = {r["id"]: r for r in rows_of(show(repo, "html/positions.csv"))}
+        if not wanted or not positions or show(repo, path) is None:
+            print(f"skipped {name}: not a cabinet repository (no {path}, wanted-positions.csv or positions.csv)",
+                  file=sys.stderr)
+            continue
         main = Counter(r["country"] or r["jurisdiction"] for r in positions.values()
                        if r["country"] or r["jurisdiction"]).most_common(1)
         main_country = main[0][0] if main else ""
@@ -251,13 +253,19 @@ def kind_of(office: dict, hoshog_positions: set[str]) -> str:
         return "deputy"
     if JUNIOR.search(label):
         return "other"
-    if re.search(r"foreign|external affairs|international relations|united states secretary of state$", label):
+    if (re.search(r"foreign affairs|foreign minister|external affairs|international relations|"
+                  r"^secretary of state for foreign|^united states secretary of state$|foreign and european affairs|"
+                  r"europe and foreign affairs", label) and not re.search(r"trade|intelligence", label)):
         return "foreign"
-    if re.search(r"defen[cs]e|armed forces|military", label):
+    if re.search(r"minist(er|ry) (of|for) (national )?defen[cs]e( of|\b)|defen[cs]e minister|minister of the armed "
+                 r"forces|secretary of (state for )?(national )?defen[cs]e( of|$)", label) and not re.search(
+                 r"materiel|personnel|science|industry|logistics|dutch", label):
         return "defence"
-    if re.search(r"financ|exchequer|secretary of the treasury", label) and not re.search(r"first lord|chief secret", label):
+    if (re.search(r"\bfinances?\b|exchequer|secretary of the treasury|^treasurer of", label)
+            and not re.search(r"first lord|chief secret|minister in the", label)):
         return "finance"
-    if re.search(r"econom", label):
+    if re.search(r"minist\w* (of|for) (the )?(national )?econom(y|ic affairs|ic development)|secretary of economy|"
+                 r"econom(y|ic affairs) minister", label) and not re.search(r"responsible|women|rural|in charge", label):
         return "economy"
     if re.search(r"minister|secretary|chancellor|attorney general", label):
         return "minister"
@@ -265,7 +273,7 @@ def kind_of(office: dict, hoshog_positions: set[str]) -> str:
 
 
 RANK = {"hoshog": 9, "deputy": 8, "foreign": 7, "defence": 7, "finance": 7, "economy": 6, "minister": 5,
-        "governor": 5}  # which of a year's offices officials.csv shows
+        "governor": 5}  # officials.csv shows the latest senior office (7 and up), else the latest office
 MINISTER_TITLES = [  # (label pattern, title) for the other cabinet posts
     (r"interior|home affairs", "Interior Minister"), (r"health", "Health Minister"), (r"justice", "Justice Minister"),
     (r"\btrade\b", "Trade Minister"), (r"energy", "Energy Minister"), (r"agricultur", "Agriculture Minister"),
@@ -297,6 +305,8 @@ def titles(office: dict, kind: str) -> list[str]:
         return {"Q30": ["Defense Secretary", "Secretary of Defense"],
                 "Q145": ["Defence Secretary"]}.get(country, ["Defence Minister", "Defense Minister"])
     if kind == "finance":
+        if low.startswith("treasurer"):
+            return ["Treasurer"]
         return {"Q30": ["Treasury Secretary"], "Q145": ["Chancellor"]}.get(country, ["Finance Minister"])
     if kind == "economy":
         return ["Economy Minister"]
@@ -308,22 +318,18 @@ def titles(office: dict, kind: str) -> list[str]:
 
 
 def surname(name: str, country: str) -> str:
-    """The surname in a title form, or "" where the name does not tell it safely."""
+    """The surname in a title form, or "" where the name does not tell it safely: a two-part name (given name and
+    surname; family name first in China, Taiwan and Korea), or a given name and a surname with particles ("Ursula von
+    der Leyen", "Alexander De Croo"). Longer names (second surnames, patronymics, names without a surname) get none."""
     tokens = [t for t in name.replace(",", " ").split() if t.lower() not in SUFFIXES]
     tokens = [t for t in tokens if not re.fullmatch(r"[A-Z]\.", t)]  # middle initials
-    if len(tokens) < 2 or not latin(name):
+    if len(tokens) < 2 or not latin(name) or '"' in name:
         return ""
-    if country in FAMILY_FIRST:
-        return tokens[0]
-    last = len(tokens) - 1
-    start = last
-    while start > 1 and tokens[start - 1].lower() in PARTICLES:
-        start -= 1
-    if start == last and len(tokens) > 2 and country in IBERIAN:
-        return ""
-    if start == last and len(tokens) > 3:
-        return ""
-    return " ".join(tokens[start:])
+    if len(tokens) == 2:
+        return tokens[0] if country in FAMILY_FIRST else tokens[1]
+    if country not in FAMILY_FIRST and all(t.lower() in PARTICLES for t in tokens[1:-1]):
+        return " ".join(tokens[1:])
+    return ""
 
 
 def close_heads(offices: list[dict]) -> None:
@@ -402,7 +408,8 @@ def build(args: argparse.Namespace) -> tuple[list[dict], list[dict], list[dict]]
     rows, dropped = [], []
     ids: dict[str, str] = {}
     for qid, p in sorted(people.items(), key=lambda item: int(item[0][1:])):
-        latest = max(p["offices"], key=lambda o: (o["start"][:4], RANK.get(o["kind"], 0), o["start"]))
+        latest = max(p["offices"], key=lambda o: (RANK.get(o["kind"], 0) >= 7, o["end"][:4] or "9999",
+                                                  RANK.get(o["kind"], 0), o["start"]))
         if qid in known:
             ids[qid] = known[qid]
             continue
@@ -469,8 +476,14 @@ def report(rows: list[dict], office_rows: list[dict], dropped: list[dict]) -> No
     print(f"officials: {len(rows)} people; offices: {len(office_rows)} "
           f"({len({r['person_id'] for r in office_rows})} people, {len(dropped)} left out without a free name)",
           file=sys.stderr)
-    print(f"offices by kind: {dict(kinds.most_common())}", file=sys.stderr)
-    print(f"offices by group (first match of G20, EU, NATO): {dict(groups.most_common())}", file=sys.stderr)
+    table = Counter((r["kind"], group(r["country_qid"])) for r in office_rows)
+    print("offices by kind and group (first match of G20, EU, NATO, other):", file=sys.stderr)
+    for kind, _ in kinds.most_common():
+        cells = [table[(kind, g)] for g in ("G20", "EU", "NATO", "other")]
+        print(f"  {kind:9} {cells} = {sum(cells)}", file=sys.stderr)
+    print(f"offices by group: {dict(groups.most_common())}", file=sys.stderr)
+    heads = {r["person_id"] for r in office_rows if r["kind"] == "hoshog"}
+    print(f"people with a head of state or government office: {len(heads)}", file=sys.stderr)
     print(f"offices starting in 2023 or later: {sum(s >= '2023' for s in starts)}; "
           f"latest start {starts[-1] if starts else ''}; open-ended: {sum(not r['office_end'] for r in office_rows)}",
           file=sys.stderr)

@@ -32,7 +32,8 @@ Inputs (see "Sources of the officials" in README.md for the commits and licences
 Rules: an office counts when it overlaps 2019-2026 (no end, or an end in 2019 or later; a start before 2027). A head
 of state or government's office that the sources leave open while a later holder of the same office starts is
 closed on that later start (an upper bound where a holder in between is missing from the sources). officials.csv
-keeps one row per person, with the latest office (by start) in `office`, `office_start`, `office_end`; offices.csv
+keeps one row per person, with the latest senior office (head of state or government, deputy, foreign,
+defence, finance; else the latest office) in `office`, `office_start`, `office_end`; offices.csv
 lists every office. A person whose QID gazetteer.csv or people.csv already has keeps that entry (no row here) but
 his offices go to offices.csv under the existing id.
 

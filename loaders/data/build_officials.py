@@ -32,8 +32,9 @@ Inputs (see "Sources of the officials" in README.md for the commits and licences
 Rules: an office counts when it overlaps 2019-2026 (no end, or an end in 2019 or later; a start before 2027). A head
 of state or government's office that the sources leave open while a later holder of the same office starts is
 closed on that later start (an upper bound where a holder in between is missing from the sources). officials.csv
-keeps one row per person, with the latest senior office (head of state or government, deputy, foreign,
-defence, finance; else the latest office) in `office`, `office_start`, `office_end`; offices.csv
+keeps one row per person, with the senior office (head of state or government, deputy, foreign, defence,
+finance; else any office) last known held (its end year, or for an open one the year of the commit that lists it;
+the higher office in a tie) in `office`, `office_start`, `office_end`; offices.csv
 lists every office. A person whose QID gazetteer.csv or people.csv already has keeps that entry (no row here) but
 his offices go to offices.csv under the existing id.
 
@@ -108,6 +109,11 @@ def head(repo: Path) -> str:
     return git(repo, "rev-parse", "HEAD").decode().strip()
 
 
+def seen_on(repo: Path, commit: str) -> str:
+    """The date of a commit: an office the file leaves open was held then."""
+    return git(repo, "log", "-1", "--format=%cs", commit).decode().strip()
+
+
 def in_period(start: str, end: str) -> bool:
     return (not end or end >= PERIOD[0]) and (not start or start <= PERIOD[1])
 
@@ -153,6 +159,7 @@ def cabinets(specs: list[str], states: States) -> list[dict]:
     for spec in specs:
         name, repo = repo_name(spec)
         commit = head(repo)
+        seen = seen_on(repo, commit)
         path = "html/holders21.csv"
         wanted = rows_of(show(repo, "wikidata/wanted-positions.csv"))
         positions = {r["id"]: r for r in rows_of(show(repo, "html/positions.csv"))}
@@ -179,13 +186,14 @@ def cabinets(specs: list[str], states: States) -> list[dict]:
             found.append({"qid": qid, "name": row["person"], "position": pids[0] if len(pids) == 1 else "",
                           "office": states.office(label, country), "country": country, "start": row["start"],
                           "end": row["end"], "source": f"https://github.com/{name}/blob/{commit}/{path}",
-                          "names": [row["person"]]})
+                          "names": [row["person"]], "seen": seen})
     return found
 
 
 def world_leaders(spec: str, states: States) -> tuple[list[dict], set[str]]:
     name, repo = repo_name(spec)
     commit, path = head(repo), "data/wikidata.csv"
+    seen = seen_on(repo, commit)
     found, positions = [], set()
     for row in rows_of(show(repo, path)):
         positions.add(row["position"])
@@ -193,7 +201,7 @@ def world_leaders(spec: str, states: States) -> tuple[list[dict], set[str]]:
             continue
         found.append({"qid": row["officeholder"], "name": row["officeholderLabel"], "position": row["position"],
                       "office": states.office(row["positionLabel"], row["countryid"]), "country": row["countryid"],
-                      "start": row["start_year"], "end": row["end_year"], "hoshog": True,
+                      "start": row["start_year"], "end": row["end_year"], "hoshog": True, "seen": seen,
                       "source": f"https://github.com/{name}/blob/{commit}/{path}",
                       "names": [row["officeholderLabel"]]})
     return found, positions
@@ -222,6 +230,7 @@ def leaders_current(spec: str, states: States) -> list[dict]:
                 seen[(qid, office, holder.get("since") or "")] = {
                     "qid": qid, "name": names[0], "position": "", "office": office, "country": country,
                     "start": holder.get("since") or "", "end": "", "hoshog": True, "names": names,
+                    "seen": seen_on(repo, commit),
                     "source": f"https://github.com/{name}/blob/{commit}/{path}"}
     return list(seen.values())
 
@@ -229,12 +238,13 @@ def leaders_current(spec: str, states: States) -> list[dict]:
 def governors(spec: str, states: States) -> list[dict]:
     name, repo = repo_name(spec)
     commit, path = head(repo), "data/wikidata.csv"
+    seen = seen_on(repo, commit)
     found = []
     for row in rows_of(show(repo, path)):
         if not QID.match(row["item"] or ""):
             continue
         found.append({"qid": row["item"], "name": row["name"], "position": "", "office": f"Governor of {row['state']}",
-                      "country": UNITED_STATES, "start": "", "end": "", "governor": True,
+                      "country": UNITED_STATES, "start": "", "end": "", "governor": True, "seen": seen,
                       "names": [row["name"], row["enLabel"]],
                       "source": f"https://github.com/{name}/blob/{commit}/{path}"})
     return found
@@ -274,7 +284,8 @@ def kind_of(office: dict, hoshog_positions: set[str]) -> str:
 
 
 RANK = {"hoshog": 9, "deputy": 8, "foreign": 7, "defence": 7, "finance": 7, "economy": 6, "minister": 5,
-        "governor": 5}  # officials.csv shows the latest senior office (7 and up), else the latest office
+        "governor": 5}  # officials.csv shows the senior office (7 and up) last known held, else the office last known
+# held (its end year, or for an open office the year of the commit that lists it), the higher rank in a tie
 MINISTER_TITLES = [  # (label pattern, title) for the other cabinet posts
     (r"interior|home affairs", "Interior Minister"), (r"health", "Health Minister"), (r"justice", "Justice Minister"),
     (r"\btrade\b", "Trade Minister"), (r"energy", "Energy Minister"), (r"agricultur", "Agriculture Minister"),
@@ -409,7 +420,7 @@ def build(args: argparse.Namespace) -> tuple[list[dict], list[dict], list[dict]]
     rows, dropped = [], []
     ids: dict[str, str] = {}
     for qid, p in sorted(people.items(), key=lambda item: int(item[0][1:])):
-        latest = max(p["offices"], key=lambda o: (RANK.get(o["kind"], 0) >= 7, o["end"][:4] or "9999",
+        latest = max(p["offices"], key=lambda o: (RANK.get(o["kind"], 0) >= 7, (o["end"] or o["seen"])[:4],
                                                   RANK.get(o["kind"], 0), o["start"]))
         if qid in known:
             ids[qid] = known[qid]

@@ -203,6 +203,8 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
             claimed.update(t.i for t in span)
     mentions = [(ent, label) for ent, label in mentions if not any(t.i in claimed for t in ent)]
     full_names = [(ent.start, label) for ent, label in mentions if ent.label_ == "PERSON" and " " in label]
+    known = {e.label: e.id for span, e in found if e.kind == "Person" and e.id in index.by_id}  # "Petro" after
+    full_names += [(span.start, e.label) for span, e in found if e.label in known]  # "Gustavo Petro", a known one
     surnames = {normalise(label.split()[-1]) for _, label in full_names}  # "Smith's" after "Danielle Smith"
     companies = {company_base(label): label for ent, label in mentions if ent.label_ == "ORG"}
     votes: dict[str, dict[str, int]] = {}
@@ -236,7 +238,7 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
         full = full_name(label, ent.start, full_names)
         company = described_as_company(ent)  # "Swiss chipmaker Orvel Systems", whatever the recogniser thought
         if full is not None and (label == full or " " not in label or full.endswith(" " + label)) and not company:
-            actor = index.by_id.get(slug(full)) or Actor(id=slug(full), label=full, kind="Person")
+            actor = index.by_id.get(known.get(full, slug(full))) or Actor(id=slug(full), label=full, kind="Person")
         else:
             kind = "Organization" if company else NER_KIND[max(votes[label], key=lambda k: votes[label][k])]
             if kind == "Person" and ent.start > 0 and doc[ent.start - 1].lower_ in ("the", "'s", "\u2019s") \

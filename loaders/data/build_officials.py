@@ -239,11 +239,14 @@ def governors(spec: str, states: States) -> list[dict]:
     name, repo = repo_name(spec)
     commit, path = head(repo), "data/wikidata.csv"
     seen = seen_on(repo, commit)
+    with (HERE / "regions.csv").open(newline="", encoding="utf-8") as f:  # a governor speaks for the state's region
+        regions = {r["label"].removesuffix(" State"): r["id"] for r in csv.DictReader(f) if "-us-" in r["id"]}
     found = []
     for row in rows_of(show(repo, path)):
         if not QID.match(row["item"] or ""):
             continue
         found.append({"qid": row["item"], "name": row["name"], "position": "", "office": f"Governor of {row['state']}",
+                      "region": regions.get(row["state"], ""),
                       "country": UNITED_STATES, "start": "", "end": "", "governor": True, "seen": seen,
                       "names": [row["name"], row["enLabel"]],
                       "source": f"https://github.com/{name}/blob/{commit}/{path}"})
@@ -438,7 +441,7 @@ def build(args: argparse.Namespace) -> tuple[list[dict], list[dict], list[dict]]
         aliases = list(dict.fromkeys(n for n in names if n != full[0] and key(n) != key(full[0])))
         rows.append({"id": pid, "label": full[0], "kind": "Person", "aliases": "|".join(aliases), "demonyms": "",
                      "capitals": "", "wikidata": qid, "dbpedia": "", "geonames": "",
-                     "parent": states.id.get(latest["country"], ""), "source": latest["source"],
+                     "parent": latest.get("region") or states.id.get(latest["country"], ""), "source": latest["source"],
                      "office": latest["office"], "office_start": latest["start"], "office_end": latest["end"]})
     office_rows = []
     for qid, p in people.items():

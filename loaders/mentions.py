@@ -283,10 +283,14 @@ def _nearest_body(first: Token, name: Token, index: ActorIndex) -> str | None:
 def _affiliations(doc: Doc, index: ActorIndex) -> None:
     """Who speaks for whom: a person's title names their state ("Polish Prime Minister Donald Tusk")."""
     gaz = gazetteer()
+    table_side: dict[str, str] = {}  # a person of a public table: the side its table gives, unless the text says
     for actor in list(index.by_id.values()):  # parents join index.by_id inside the loop
         entry = gaz.entries.get(actor.id)
         if entry is not None and entry.parent and entry.kind != "Region":  # a region speaks for itself
-            index.affiliation[actor.id] = entry.parent
+            if entry.kind == "Person" and entry.source:
+                table_side[actor.id] = entry.parent  # "Bank of Canada Governor X": the bank, not the state
+            else:
+                index.affiliation[actor.id] = entry.parent
             if entry.parent not in index.by_id and entry.parent in gaz.entries:
                 parent = gaz.entries[entry.parent]
                 index.by_id[parent.id] = from_entry(parent)
@@ -299,6 +303,10 @@ def _affiliations(doc: Doc, index: ActorIndex) -> None:
                 index.affiliation[actor_id] = owner
     for tok in doc:
         actor_id = index.by_token.get(tok.i)
+        side = index.by_id.get(table_side.get(actor_id or "", ""))
+        if side is not None and side.kind == "Region":
+            for left in doc[max(0, tok.i - 3):tok.i]:  # a known governor: "Washington Gov. Jay Inslee" makes the
+                _governors_region(left, index, gaz)  # article's later plain "Washington" the state, not the capital
         if actor_id is None or actor_id in index.affiliation:
             continue
         if index.by_id[actor_id].kind == "Organization" and is_body(index.by_id[actor_id].label):
@@ -328,6 +336,8 @@ def _affiliations(doc: Doc, index: ActorIndex) -> None:
             if entry is not None:
                 index.affiliation[actor_id] = index.ensure(entry, left)
                 break
+        if actor_id not in index.affiliation and actor_id in table_side:
+            index.affiliation[actor_id] = table_side[actor_id]  # before any guess from the article's main actors
         if actor_id not in index.affiliation:
             title = [*doc[max(0, tok.i - 3):tok.i], *_appositive_titles(tok)]
             named = any(t.ent_type_ in ("NORP", "GPE", "ORG") and t.lemma_.lower() not in lexicon("role_nouns")
@@ -345,3 +355,5 @@ def _affiliations(doc: Doc, index: ActorIndex) -> None:
                 index.affiliation[actor_id] = main  # "Finance Minister X" in an article about one state
             elif lemmas & _COMPANY_TITLES and not named and company is not None:
                 index.affiliation[actor_id] = company  # "chief executive X" in an article about one company
+    for actor_id, side in table_side.items():
+        index.affiliation.setdefault(actor_id, side)

@@ -7,7 +7,7 @@ can denote, for the linker to resolve from the article's country.
 Usage (needs PyYAML, which the project's development environment has; nothing is downloaded):
 
     .venv/bin/python loaders/data/build_bodies.py --govdirectory PATH --supraverden PATH --cabinets PATH \
-        [--out loaders/data/bodies.csv] [--generic loaders/data/generic_names.csv] [--report]
+        --agencies PATH [--out loaders/data/bodies.csv] [--generic loaders/data/generic_names.csv] [--report]
 
 Inputs, git repositories (bare is fine):
 
@@ -26,6 +26,15 @@ Inputs, git repositories (bare is fine):
   bodies, and entries without a QID.
 * every-politician-scrapers/world (https://github.com/every-politician-scrapers/world, a Wikidata SPARQL export):
   `wikidata/results/country-cabinets.csv` at HEAD (`state`, `cabinet`, `cabinetLabel`): each UN member's cabinet.
+* integrateddatasvc/agency-registry (https://github.com/integrateddatasvc/agency-registry; the repository states no
+  licence, and only the ROR records it copies are used: ROR data is CC0 1.0): the YAML front matter of
+  `_registry/CC/ID/html.md` at HEAD, `external.ror`: `name`, `external_ids.Wikidata` (taken only where it gives one
+  QID, or names a preferred one), `acronyms` (three capital letters or more), `aliases` and `labels` (Latin script),
+  `country` (the gazetteer's state of that name: `parent`), `wikipedia_url` (the DBpedia name). Only the
+  registry's government agencies and national statistical offices (folders `CC-gov-*`, `CC-nso-*`; `int-*` as
+  international bodies); a record whose ROR country is not its folder's (the registry matched another body) is left
+  out. A name made only of generic and statistical words ("National Institute of Statistics", "Central Statistics
+  Office") is treated as generic: the state goes in brackets and the bare name to generic_names.csv.
 
 Left out: a body whose QID gazetteer.csv (or regions, people, companies) already has, a body whose name or
 generated name the gazetteer already claims (the gazetteer's entry is the same actor; listed by --report with the
@@ -66,6 +75,18 @@ SUPRAVERDEN_URL = "https://github.com/confirmordeny/supraverden"
 CABINETS_URL = "https://github.com/every-politician-scrapers/world"
 SUPRAVERDEN_FILE = "data/general_list.yaml"
 CABINETS_FILE = "wikidata/results/country-cabinets.csv"
+AGENCIES_URL = "https://github.com/integrateddatasvc/agency-registry"
+AGENCY_FOLDERS = re.compile(r"_registry/([a-z]{2,3})/(\1-(?:gov|nso)-[^/]+|int-[^/]+)/html\.md")
+# the registry's folder code where it is not the ISO code ROR gives
+FOLDER_ISO = {"uk": "GB"}
+# a statistical office's name made of these words only names a kind of body ("National Institute of Statistics",
+# "Central Bureau of Statistics", "Federal Statistical Office"); "Bureau of Labor Statistics" is one body
+AGENCY_GENERIC_WORDS = {"the", "of", "national", "central", "federal", "statistics", "statistical", "office",
+                        "institute", "bureau", "service", "agency", "authority", "geological", "survey"}
+# acronyms ROR gives that news uses mostly for something else (free trade agreement, asset-backed securities,
+# civil society organisation, STAT News, the Argentine peso, IHS Markit, ITA Airways, India's National
+# Investigation Agency, Nigeria's statistics bureau, Standard Chartered Bank, Order of Australia Medal, ...)
+AMBIGUOUS_ACRONYMS = {"FTA", "ABS", "CSO", "STAT", "ARS", "IHS", "ITA", "NIA", "NBS", "SCB", "OAM", "SCS"}
 COUNTRIES_FILE = "queries/countries.rq"
 
 # govdirectory's selection classes (the `additionalType` of a page) -> what the body is. National level only.
@@ -366,17 +387,76 @@ def cabinets(repo: Path, states: States) -> list[dict]:
     return out
 
 
+def front_matter(text: str) -> dict:
+    if not text.startswith("---"):
+        return {}
+    data = yaml.safe_load(text[3:].split("\n---", 1)[0])
+    return data if isinstance(data, dict) else {}
+
+
+def agencies(repo: Path, states: States) -> list[dict]:
+    """The government agencies and statistical offices of the agency registry, from the ROR records it holds."""
+    commit = commit_of(repo, "HEAD")
+    state_by_name = {key(n): sid for sid, row in states.rows.items() if row["kind"] == "State"
+                     for n in [row["label"], *row["aliases"].split("|")] if n}
+    paths = [p for p in git(repo, "ls-tree", "-r", "--name-only", "HEAD").decode().split("\n")
+             if AGENCY_FOLDERS.fullmatch(p)]
+    out = []
+    for path, text in zip(paths, batch(repo, [f"HEAD:{p}" for p in paths])):
+        ror = (front_matter(text).get("external") or {}).get("ror")
+        if not isinstance(ror, dict) or ror.get("status", "active") != "active":
+            continue
+        wd = (ror.get("external_ids") or {}).get("Wikidata") or {}
+        qids = wd.get("all") if isinstance(wd.get("all"), list) else [wd.get("all")]
+        qids = [str(q).strip() for q in qids if q]
+        qid = str(wd.get("preferred") or (qids[0] if len(qids) == 1 else "")).strip()
+        name = str(ror.get("name") or "").strip()
+        if not QID.match(qid) or not name:
+            continue
+        folder = path.split("/")[1]
+        country = ror.get("country") or {}
+        if folder == "int":
+            kind, sid = "IntergovernmentalOrganization", ""
+        else:
+            if str(country.get("country_code") or "").upper() != FOLDER_ISO.get(folder, folder.upper()):
+                continue  # the registry matched a body of another country
+            kind, sid = "GovernmentBody", state_by_name.get(key(str(country.get("country_name") or "")), "")
+            if not sid:
+                continue
+        names = [str(a).strip() for a in ror.get("acronyms") or []]
+        aliases = [a for a in names if re.fullmatch(r"[A-Z]{3,}", a) and a not in AMBIGUOUS_ACRONYMS]
+        for n in [*(ror.get("aliases") or []), *(ror.get("labels") or [])]:
+            n = str(n.get("label") if isinstance(n, dict) else n).strip()
+            if n and latin(n):
+                aliases.append(n)
+        aliases += [a.replace(" & ", " and ") for a in [name, *aliases] if " & " in a]
+        generic_extra = [a for a in aliases if agency_generic(a)]
+        url = str(ror.get("wikipedia_url") or "")
+        m = re.match(r"https?://en\.wikipedia\.org/wiki/([^#?]+)$", url)
+        out.append({"label": name, "wikidata": qid, "kind": kind, "what": "agency", "parent": sid,
+                    "bracket": kind == "GovernmentBody" and agency_generic(name),
+                    "dbpedia": urllib.parse.unquote(m.group(1)).replace(" ", "_") if m else "",
+                    "aliases": [a for a in aliases if a not in generic_extra], "generic_extra": generic_extra,
+                    "late": True, "source": f"{AGENCIES_URL}/blob/{commit}/{path}"})
+    return out
+
+
+def agency_generic(name: str) -> bool:
+    return all(w in AGENCY_GENERIC_WORDS for w in key(name).split())
+
+
 def abbreviation_ok(name: str) -> bool:
     return not (re.fullmatch(r"[A-Za-z0-9&-]+", name) and (len(name) < 3 or name.lower() in ENGLISH_WORDS))
 
 
-def build(govdir: Path, supra: Path, cabs: Path) -> tuple[list[dict], list[dict], list[str]]:
+def build(govdir: Path, supra: Path, cabs: Path, agency_registry: Path) -> tuple[list[dict], list[dict], list[str]]:
     states = States(HERE / "gazetteer.csv")
     tables = [HERE / t for t in ("gazetteer.csv", "regions.csv", "people.csv", "companies.csv")]
     taken, known = claimed(*[t for t in tables if t.exists()])
     with (HERE / "gazetteer.csv").open(newline="", encoding="utf-8") as f:
         unlinked = {(key(r["label"]), r["kind"]): r["label"] for r in csv.DictReader(f) if not r["wikidata"]}
-    candidates = cabinets(cabs, states) + supraverden(supra, states) + govdirectory(govdir, states)
+    candidates = (cabinets(cabs, states) + supraverden(supra, states) + govdirectory(govdir, states)
+                  + agencies(agency_registry, states))
     notes: list[str] = []
 
     # two sources giving one international body different QIDs: a conflict
@@ -396,6 +476,7 @@ def build(govdir: Path, supra: Path, cabs: Path) -> tuple[list[dict], list[dict]
             first = seen[c["wikidata"]]
             first["aliases"] += [c["label"], *c["aliases"]]
             first["dbpedia"] = first["dbpedia"] or c["dbpedia"]
+            first["generic"] += c.get("generic_extra", [])
             continue
         sid = c.get("parent", "")
         label, generic_names, forms = c["label"], [], []
@@ -407,7 +488,7 @@ def build(govdir: Path, supra: Path, cabs: Path) -> tuple[list[dict], list[dict]
             elif c["what"] == "government":
                 forms = government_forms(sid, states)
                 generic_names = ["the government", "the cabinet"]
-            if generic(label) or (c["what"] != "agency" and not names_state(label, sid, states)):
+            if generic(label) or c.get("bracket") or (c["what"] != "agency" and not names_state(label, sid, states)):
                 generic_names.append(label)
                 label = f"{label} ({states.label(sid)})"
         elif generic(label):
@@ -427,7 +508,7 @@ def build(govdir: Path, supra: Path, cabs: Path) -> tuple[list[dict], list[dict]
             notes.append(f"{c['wikidata']}\t{c['label']}\t{states.label(sid) if sid in states.rows else ''}\t"
                          f"gazetteer already has {claimed_forms[0]!r}")
             continue
-        body = {**c, "label": label, "forms": forms, "generic": generic_names}
+        body = {**c, "label": label, "forms": forms, "generic": generic_names + c.get("generic_extra", [])}
         seen[c["wikidata"]] = body
         bodies.append(body)
 
@@ -462,9 +543,13 @@ def build(govdir: Path, supra: Path, cabs: Path) -> tuple[list[dict], list[dict]
     clash = [n for n, count in labels.items() if count > 1]
     if clash:
         sys.exit(f"two bodies share a label: {clash}")
+    # a name a body of the earlier sources has stays that body's: the agency registry's bodies do not take it
+    earlier = {key(n) for b in bodies if not b.get("late") for n in alias_candidates(b)}
     holders = defaultdict(set)
     for b in bodies:
         for n in alias_candidates(b):
+            if b.get("late") and key(n) in earlier:
+                continue
             if key(n) not in labels:  # another body's label: that body keeps it
                 holders[key(n)].add(b["id"])
     generic_rows = set()
@@ -473,7 +558,7 @@ def build(govdir: Path, supra: Path, cabs: Path) -> tuple[list[dict], list[dict]
         aliases = []
         for a in alias_candidates(b):
             k = key(a)
-            if k in taken or k in labels:
+            if k in taken or k in labels or (b.get("late") and k in earlier):
                 continue
             if len(holders[k]) > 1 or generic(a):
                 generic_rows.add((a, b["id"]))
@@ -502,11 +587,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--govdirectory", type=Path, required=True, help="govdirectory/website (with branch gh-pages)")
     p.add_argument("--supraverden", type=Path, required=True, help="confirmordeny/supraverden")
     p.add_argument("--cabinets", type=Path, required=True, help="every-politician-scrapers/world")
+    p.add_argument("--agencies", type=Path, required=True, help="integrateddatasvc/agency-registry")
     p.add_argument("--out", type=Path, default=HERE / "bodies.csv")
     p.add_argument("--generic", type=Path, default=HERE / "generic_names.csv")
     p.add_argument("--report", action="store_true", help="counts, and the bodies the gazetteer already names")
     args = p.parse_args(argv)
-    rows, generic_rows, notes = build(args.govdirectory, args.supraverden, args.cabinets)
+    rows, generic_rows, notes = build(args.govdirectory, args.supraverden, args.cabinets, args.agencies)
     check(rows)
     write(args.out, rows)
     write(args.generic, generic_rows, ["name", "id"])

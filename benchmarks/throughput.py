@@ -2,10 +2,13 @@
 the same run, Oxigraph's own server on a copy of the same store.
 
     python benchmarks/throughput.py [--clients 20] [--seconds 10] [--triples 100000] [--store DIR] [--oxigraph PATH]
+                                    [--http-workers 1 2]
 
 `--clients` keep-alive HTTP clients (spread over four client processes, so that the client's own Python does
 not set the pace) POST the query form to /sparql again and again for `--seconds`, after a warm-up. Prints
-requests per second, p50 and p99 latency and the statuses, for pledgegraph and, when the `oxigraph` command is
+requests per second, p50 and p99 latency and the statuses, for pledgegraph (once per `--http-workers` value:
+one waitress process, or that many granian workers in front of the process that holds the store) and, when the
+`oxigraph` command is
 found (`pip install oxigraph`, the CLI of the same engine version), for `oxigraph serve-read-only`.
 """
 from __future__ import annotations
@@ -26,7 +29,7 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic  # noqa: E402
-from endpoint import _free_port, queries, serve  # noqa: E402
+from endpoint import _free_port, queries, start_server  # noqa: E402
 
 PROCESSES = 4
 
@@ -101,7 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=float, default=10.0)
     ap.add_argument("--triples", type=int, default=100_000)
     ap.add_argument("--store", type=Path)
-    ap.add_argument("--workers", type=int, default=4)
+    ap.add_argument("--workers", type=int, default=4, help="query workers (per HTTP worker)")
+    ap.add_argument("--http-workers", type=int, nargs="+", default=[1, 2],
+                    help="run pledgegraph once per value of --http-workers")
     ap.add_argument("--oxigraph", default=shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph"))
     args = ap.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="pg-throughput-"))
@@ -110,14 +115,17 @@ def main(argv: list[str] | None = None) -> int:
         synthetic.generate(store, args.triples, 1)
     lookup = queries(ox.Store.read_only(str(store)))["entity lookup"]
     rows: list[tuple[str, dict]] = []
-    port = _free_port()
-    proc = serve(store, port, args.workers)
-    try:
-        hammer(port, "/sparql", lookup, args.clients, 2.0)  # warm-up
-        rows.append(("pledgegraph", hammer(port, "/sparql", lookup, args.clients, args.seconds)))
-    finally:
-        proc.terminate()
-        proc.wait(30)
+    for http_workers in args.http_workers:
+        port = _free_port()
+        proc = start_server(port, ["--store", str(store), "--query-workers", str(args.workers),
+                                   "--http-workers", str(http_workers)])
+        try:
+            time.sleep(3 if http_workers > 1 else 0)  # the workers start after the port opens
+            hammer(port, "/sparql", lookup, args.clients, 2.0)  # warm-up
+            rows.append((f"pledgegraph x{http_workers}", hammer(port, "/sparql", lookup, args.clients, args.seconds)))
+        finally:
+            proc.terminate()
+            proc.wait(30)
     if Path(args.oxigraph).exists():
         copy = work / "oxigraph-copy"
         shutil.copytree(store, copy)

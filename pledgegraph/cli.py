@@ -126,6 +126,7 @@ def query(query: str, fmt: str, **where: str | None) -> None:
 @click.option("--host", help=_HELP["host"])
 @click.option("--port", type=int, help=_HELP["port"])
 @click.option("--threads", type=int, help=_HELP["threads"])
+@click.option("--http-workers", type=int, help=_HELP["http_workers"])
 @click.option("--connections", type=int, help=_HELP["connections"])
 @click.option("--idle-timeout", type=int, help=_HELP["idle_timeout"])
 @click.option("--query-timeout", type=float, help=_HELP["query_timeout"])

@@ -23,6 +23,7 @@ SETTINGS: list[tuple[str, type, Any, str]] = [
     ("host", str, "127.0.0.1", "Address the server listens on."),
     ("port", int, 5000, "Port the server listens on (0 picks a free one)."),
     ("threads", int, 8, "Worker threads of the WSGI server."),
+    ("http_workers", int, 1, "Processes that answer HTTP requests. 1: one waitress process does everything; more: that many granian workers answer reads, each with its own query workers, and send writes to one process that holds the store (docs/endpoint.md)."),
     ("connections", int, 1000, "Open connections the server holds at most; more wait in the listen backlog."),
     ("idle_timeout", int, 30, "Seconds a connection may send nothing (a slow or stalled client) before it is closed."),
     ("query_timeout", float, 30.0, "Hard time limit of one SPARQL query, in seconds."),
@@ -52,6 +53,7 @@ class Settings:
     host: str
     port: int
     threads: int
+    http_workers: int
     connections: int
     idle_timeout: int
     query_timeout: float
@@ -75,6 +77,11 @@ class Settings:
     def service_allow_list(self) -> list[str]:
         """The SERVICE allow-list as a list of URLs."""
         return [u for u in self.service_allow.replace(",", " ").split() if u]
+
+    def as_env(self) -> dict[str, str]:
+        """The settings as the environment variables `load_settings` reads (for a child process: secrets such as
+        the update token stay out of its command line)."""
+        return {ENV_PREFIX + name.upper(): str(getattr(self, name)) for name, *_ in SETTINGS}
 
     def with_(self, **changes: Any) -> "Settings":
         """A copy with the given fields changed (None values are ignored)."""

@@ -1,12 +1,13 @@
 """Access to the app's settings, store and minter from a request."""
 from __future__ import annotations
 
+import os
 import threading
 
 from flask import Flask, current_app
 
 from pledgegraph.ontology.iris import Minter
-from pledgegraph.store.pool import InProcessRunner, QueryRunner
+from pledgegraph.store.pool import LINGER_ENV, InProcessRunner, QueryRunner
 from pledgegraph.store.remote_pool import RemoteRunner
 from pledgegraph.settings import Settings
 from pledgegraph.store import OxigraphStore, TripleStore
@@ -47,6 +48,7 @@ def runner(app: Flask | None = None) -> QueryRunner | InProcessRunner | RemoteRu
                     writable = None if getattr(store, "read_only", False) else store.raw
                     # queries may hold all HTTP threads but two, which stay free for cheap requests
                     runner = QueryRunner(str(path), settings.query_workers, settings.query_timeout, writable,
-                                         settings.query_memory, max_inside=settings.threads - 2)
+                                         settings.query_memory, max_inside=settings.threads - 2,
+                                         linger=float(os.environ.get(LINGER_ENV) or 0))  # (serve --http-workers)
                 ext["runner"] = runner
     return runner

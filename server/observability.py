@@ -3,13 +3,14 @@ Prometheus text format (prometheus_client), and one structured access-log line p
 from __future__ import annotations
 
 import atexit
+import collections
 import json
 import logging
-import logging.handlers
-import queue
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from typing import TextIO
 
 from flask import Blueprint, Flask, Response, g, request
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
@@ -22,42 +23,69 @@ from pledgegraph.store.pool import QueryRunner
 bp = Blueprint("observability", __name__)
 access_log = logging.getLogger("pledgegraph.access")
 
-class _DroppingQueueHandler(logging.handlers.QueueHandler):
-    """Hands records to the writer thread; when its queue is full (whatever reads stderr has stopped reading), the
-    record is dropped and counted, so that a request thread never waits on the log."""
+class _BatchingHandler(logging.Handler):
+    """Keeps formatted log lines in a bounded buffer that one thread writes to stderr in batches (every
+    `interval` seconds): a request never waits on stderr nor wakes a thread per line. When the buffer is full
+    (whatever reads stderr has stopped reading) a line is dropped and counted."""
 
     dropped = 0
+    installed: "_BatchingHandler | None" = None  # the one log_without_blocking installed, when it has
 
-    def enqueue(self, record: logging.LogRecord) -> None:
+    def __init__(self, stream: TextIO, backlog: int, interval: float = 0.05) -> None:
+        super().__init__()
+        self.stream, self.backlog, self.interval = stream, backlog, interval
+        self.lines: collections.deque[str] = collections.deque()
+        self.stopped = threading.Event()
+        self.writer = threading.Thread(target=self._write_batches, name="log-writer", daemon=True)
+        self.writer.start()
+
+    def emit(self, record: logging.LogRecord) -> None:
         try:
-            self.queue.put_nowait(record)
-        except queue.Full:
+            self.add(self.format(record))
+        except Exception:  # noqa: BLE001 - a line that cannot be formatted is logging's own error, not the request's
+            self.handleError(record)
+
+    def add(self, line: str) -> None:
+        """Buffer one formatted line (deque appends are atomic), or drop it when the buffer is full."""
+        if len(self.lines) >= self.backlog:
             type(self).dropped += 1
+        else:
+            self.lines.append(line)
+
+    def _write_batches(self) -> None:
+        while not self.stopped.wait(self.interval):
+            self._drain()
+        self._drain()
+
+    def _drain(self) -> None:
+        batch = []
+        while self.lines:
+            batch.append(self.lines.popleft())
+        if batch:
+            try:
+                self.stream.write("\n".join(batch) + "\n")
+                self.stream.flush()
+            except (OSError, ValueError):
+                type(self).dropped += len(batch)
+
+    def close(self, seconds: float = 2.0) -> None:
+        """Write what is buffered, but never wait long on a stderr that is not being read."""
+        self.stopped.set()
+        self.writer.join(seconds)
+        super().close()
 
 
-def log_without_blocking(level: int = logging.INFO, backlog: int = 10_000) -> logging.handlers.QueueListener:
-    """Route the process's log lines (the access log among them) through a bounded queue to one thread that writes
-    them to stderr: a stalled reader of stderr (a full pipe) costs log lines, never the server."""
-    records: queue.Queue[logging.LogRecord] = queue.Queue(backlog)
+def log_without_blocking(level: int = logging.INFO, backlog: int = 10_000) -> logging.Handler:
+    """Route the process's log lines (the access log among them) through a bounded buffer to one thread that writes
+    them to stderr in batches: a stalled reader of stderr (a full pipe) costs log lines, never the server."""
     root = logging.getLogger()
     root.setLevel(level)
-    root.handlers[:] = [_DroppingQueueHandler(records)]
-    writer = logging.StreamHandler(sys.stderr)
-    writer.setFormatter(logging.Formatter(logging.BASIC_FORMAT))  # "INFO:pledgegraph.access:{...}", as before
-    listener = logging.handlers.QueueListener(records, writer)
-    listener.start()
-    atexit.register(_flush, listener)
-    return listener
-
-
-def _flush(listener: logging.handlers.QueueListener, seconds: float = 2.0) -> None:
-    """At exit, let the writer thread write what is queued, but never wait on a stderr that is not being read."""
-    try:
-        listener.enqueue_sentinel()
-    except queue.Full:
-        return
-    if listener._thread is not None:  # type: ignore[attr-defined]
-        listener._thread.join(seconds)  # type: ignore[attr-defined]
+    handler = _BatchingHandler(sys.stderr, backlog)
+    handler.setFormatter(logging.Formatter(logging.BASIC_FORMAT))  # "INFO:pledgegraph.access:{...}", as before
+    root.handlers[:] = [handler]
+    _BatchingHandler.installed = handler
+    atexit.register(handler.close)
+    return handler
 
 
 _BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
@@ -77,7 +105,7 @@ class _RunnerCollector(Collector):
         answers.add_metric(["miss"], cache.misses)
         yield answers
         yield CounterMetricFamily("pledgegraph_log_lines_dropped", "Log lines dropped because stderr was not being read",
-                                  value=_DroppingQueueHandler.dropped)
+                                  value=_BatchingHandler.dropped)
         runner = self.app.extensions["pledgegraph"].get("runner")
         if not isinstance(runner, QueryRunner):
             return
@@ -124,10 +152,14 @@ def register(app: Flask) -> None:
         requests.labels(route, str(resp.status_code)).inc()
         durations.labels(route).observe(seconds)
         if access_log.isEnabledFor(logging.INFO):
-            access_log.info(json.dumps({
+            line = json.dumps({
                 "method": request.method, "path": request.path, "route": route, "status": resp.status_code,
                 "ms": round(seconds * 1000, 2), "bytes": resp.calculate_content_length(),
-                "client": request.remote_addr}))
+                "client": request.remote_addr})
+            if _BatchingHandler.installed is not None:  # the line as the handler would format it, minus logging's
+                _BatchingHandler.installed.add(f"INFO:{access_log.name}:{line}")  # per-record machinery
+            else:
+                access_log.info(line)
         return resp
 
     app.register_blueprint(bp)

@@ -113,17 +113,24 @@ _ERRORS = {"BadQuery": BadQuery, "NotAcceptable": NotAcceptable, "StoreError": S
 
 
 class Snapshots:
-    """Checkpoints of the live store in a private folder beside it; the newest few are kept."""
+    """Checkpoints of the live store in a private folder beside it; the newest few are kept.
+
+    The newest is named in the folder's CURRENT file, so that the query workers of other processes serving the
+    same store (`QueryRunner(follow=...)`) read it too; with `linger` seconds, an older snapshot is kept that long
+    after it was replaced, for the queries those processes still run on it (their time limit bounds them)."""
 
     PREFIX = ".pledgegraph-snapshots-"
+    CURRENT = "CURRENT"
 
-    def __init__(self, store: Any, store_path: str) -> None:
+    def __init__(self, store: Any, store_path: str, linger: float = 0.0) -> None:
         self.store = store
+        self.linger = linger
         parent = Path(store_path).resolve().parent
         self._remove_orphans(parent)
         self.root = Path(tempfile.mkdtemp(prefix=f"{self.PREFIX}{os.getpid()}-", dir=parent))
         self.generation = -1
         self.current = ""
+        self._replaced: dict[str, float] = {}  # snapshot -> when a newer one replaced it
         self.take()
 
     def take(self, in_use: set[str] | frozenset[str] = frozenset()) -> str:
@@ -132,10 +139,19 @@ class Snapshots:
         target = self.root / f"g{self.generation}"
         self.root.mkdir(parents=True, exist_ok=True)  # someone may have removed it
         self.store.backup(str(target))
+        if self.current:
+            self._replaced[self.current] = time.monotonic()
         self.current = str(target)
+        published = self.root / f".{self.CURRENT}.{self.generation}"
+        published.write_text(f"{self.generation}\n{self.current}\n", encoding="utf-8")
+        published.replace(self.root / self.CURRENT)  # atomic: a reader sees the old name or the new one
         for old in self.root.iterdir():
-            if str(old) != self.current and str(old) not in in_use:
+            name = str(old)
+            if old.name == self.CURRENT or name == self.current or name in in_use:
+                continue
+            if time.monotonic() - self._replaced.get(name, 0.0) >= self.linger:
                 shutil.rmtree(old, ignore_errors=True)
+                self._replaced.pop(name, None)
         return self.current
 
     def remove(self) -> None:
@@ -151,6 +167,9 @@ class Snapshots:
 
 
 PROBATION_SECONDS = 30.0
+# Set for the process that holds the store when other processes follow its snapshots (serve --http-workers):
+# seconds a replaced snapshot is kept for the queries they still run on it.
+LINGER_ENV = "PLEDGEGRAPH_SNAPSHOT_LINGER"
 
 
 class _Lane:
@@ -182,11 +201,14 @@ class QueryRunner:
     without it (a store nobody writes), they read `store_path` itself."""
 
     def __init__(self, store_path: str, size: int = 4, timeout: float = 30.0, store: Any = None,
-                 memory_mib: int = 0, fast_limit: float = 0.5, max_inside: int = 1 << 30) -> None:
+                 memory_mib: int = 0, fast_limit: float = 0.5, max_inside: int = 1 << 30,
+                 follow: str | None = None, linger: float = 0.0) -> None:
         self.store_path = str(store_path)
         self.memory_mib = memory_mib
         self.timeout = timeout
-        self.generation = 0
+        self._generation = 0
+        self._follow = Path(follow) / Snapshots.CURRENT if follow else None  # another process's snapshots
+        self._followed: tuple[int, int, str] = (0, -1, self.store_path)  # (file version, generation, path)
         fast = max(1, size // 2)
         slow = max(1, size - fast)
         self.fast = _Lane("fast", fast, min(fast_limit, timeout), 16 * fast)
@@ -208,7 +230,7 @@ class QueryRunner:
         self.snapshots: Snapshots | None = None
         if store is not None:
             try:
-                self.snapshots = Snapshots(store, self.store_path)
+                self.snapshots = Snapshots(store, self.store_path, linger)
             except OSError as e:
                 log.warning("no snapshots beside %s (%s): workers read the store itself", self.store_path, e)
         weakref.finalize(self, QueryRunner._shutdown, self._all, self.snapshots)
@@ -220,13 +242,38 @@ class QueryRunner:
 
     @property
     def read_path(self) -> str:
-        """The directory workers open: the newest snapshot, or the store itself."""
+        """The directory workers open: the newest snapshot (this process's, or the one it follows), or the store
+        itself."""
+        if self._follow is not None:
+            return self._current()[1]
         return self.snapshots.current if self.snapshots else self.store_path
+
+    @property
+    def generation(self) -> int:
+        """Advanced by every write to the store (answers kept from before it are stale)."""
+        return self._current()[0] if self._follow is not None else self._generation
+
+    def _current(self) -> tuple[int, str]:
+        """The generation and snapshot the followed process last published (its CURRENT file, read again only
+        when it changed: a stat per request)."""
+        assert self._follow is not None
+        try:
+            stat = self._follow.stat()  # each publication is a new file: a new inode, whatever the clock's grain
+            version = hash((stat.st_ino, stat.st_mtime_ns))
+        except OSError:
+            return self._followed[1], self._followed[2]  # not yet written, or being replaced: the last one
+        if version != self._followed[0]:
+            try:
+                generation, path = self._follow.read_text(encoding="utf-8").split()
+                self._followed = (version, int(generation), path)
+            except (OSError, ValueError):
+                pass
+        return self._followed[1], self._followed[2]
 
     def changed(self) -> None:
         """The store was written: take a snapshot; workers open it before their next query."""
         with self._lock:
-            self.generation += 1
+            self._generation += 1
             if self.snapshots:
                 self.snapshots.take({w.reading for w in self._all if w.reading})
 

@@ -140,12 +140,15 @@ def test_a_stderr_nobody_reads_never_stops_the_server(tmp_path_factory: pytest.T
 
 
 def test_log_lines_past_the_backlog_are_dropped_and_counted() -> None:
+    import io
     import logging
-    import queue
 
-    from pledgegraph.server.observability import _DroppingQueueHandler
+    from pledgegraph.server.observability import _BatchingHandler
 
-    handler, before = _DroppingQueueHandler(queue.Queue(1)), _DroppingQueueHandler.dropped
+    out = io.StringIO()
+    handler, before = _BatchingHandler(out, backlog=1, interval=3600), _BatchingHandler.dropped
     for n in range(3):
         handler.emit(logging.LogRecord("t", logging.INFO, __file__, 1, f"line {n}", None, None))
-    assert _DroppingQueueHandler.dropped - before == 2 and handler.queue.qsize() == 1
+    assert _BatchingHandler.dropped - before == 2 and len(handler.lines) == 1
+    handler.close()  # what is buffered is written at the end, in one batch
+    assert out.getvalue() == "line 0\n"

@@ -2,7 +2,6 @@
 the one process that holds the store, and send it every write; each connection may reach either worker."""
 from __future__ import annotations
 
-import random
 import subprocess
 import time
 import urllib.parse
@@ -13,7 +12,6 @@ from flask import Flask
 
 from endpoint_helpers import TOKEN, Server, auth, bindings, get, http, make_store, post_form
 from pledgegraph.server import forward
-from pledgegraph.server.sparql import form_pairs
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <http://example.org/hw> { ?s ?p ?o } }"
 VALUE = "SELECT ?o WHERE { GRAPH <http://example.org/hw> { <http://example.org/s> <http://example.org/p> ?o } }"
@@ -125,20 +123,3 @@ def test_what_a_worker_sends_to_the_process_that_holds_the_store(method: str, pa
     app = Flask(__name__)
     with app.test_request_context(path, method=method, data=body, content_type=ctype or None):
         assert forward.for_primary() is to_primary
-
-
-def test_form_pairs_read_a_form_as_urllib_does() -> None:
-    rng = random.Random(7)
-    pieces = ["a", "=", "&", "+", "%", "%2", "%41", "%e2%82%ac", "%E2%82", "%zz", " ", "é", "%3D", "%26", "%FF", "q"]
-    for _ in range(20000):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
-        try:
-            expected: object = urllib.parse.parse_qsl(text, keep_blank_values=True, encoding="utf-8",
-                                                      errors="strict")
-        except UnicodeDecodeError:
-            expected = UnicodeDecodeError
-        try:
-            got: object = form_pairs(text)
-        except UnicodeDecodeError:
-            got = UnicodeDecodeError
-        assert got == expected, text

@@ -154,9 +154,11 @@ class Gazetteer:
         return self.entries[fits[0]] if len(fits) == 1 else None
 
     def office_on(self, person: str, day: str | None) -> Office | None:
-        """The office a person held on a day (the latest one begun by then), where the tables know it."""
+        """The office a person held on a day (the latest one begun by then), where the tables know it; an office
+        the table dates only by its year, in that very year, only if none is held for certain."""
         held = [o for o in self.offices.get(person, []) if day and o.held_on(day)]
-        return max(held, key=lambda o: o.start) if held else None
+        sure = [o for o in held if day and (len(o.start) >= len(day) or o.start < day[:len(o.start)])]
+        return max(sure or held, key=lambda o: o.start) if held else None
 
     def demonym(self, word: str) -> Entry | None:
         key = self.by_demonym.get(normalise(word))

@@ -105,6 +105,13 @@ def test_the_office_held_is_the_one_of_the_day(day, office):
     assert (held.name if held else None) == office
 
 
+def test_a_term_dated_only_by_its_year_gives_way_in_that_year_to_one_held_for_certain():
+    g = _toy()
+    g.offices["anna-ruritan"].append(Office("President of Ruritania", "ruritania", "2025", ""))
+    assert g.office_on("anna-ruritan", "2025-03-01").name == "Prime Minister of Ruritania"
+    assert g.office_on("anna-ruritan", "2026-03-01").name == "President of Ruritania"
+
+
 def test_a_year_only_term_covers_its_whole_year():
     assert Office("x", "", "2021", "2022").held_on("2022-12-31")
     assert not Office("x", "", "2021", "2022").held_on("2023-01-01")

@@ -57,3 +57,16 @@ def test_a_generic_ministry_name_in_news_of_two_states_is_not_linked(extractor: 
     found = actors(extractor, "The Finance Ministry will publish the new bond plan by June 30, Japanese and "
                               "Norwegian officials said.")
     assert found and all(qid is None for _, qid in found), found
+
+
+@pytest.mark.parametrize("published, office", [
+    (date(2021, 5, 3), "Minister of Foreign Affairs of Portugal"),
+    (date(2023, 1, 10), "President of the Assembly of the Republic of Portugal"),
+])
+def test_a_known_persons_office_is_the_one_held_when_the_article_appeared(extractor: Extractor, published: date,
+                                                                         office: str) -> None:
+    """The offices come from data/offices.csv (a public table); the article is made up."""
+    text = "Augusto Santos Silva said Portugal will open three new consulates by 2027."
+    x = extractor.extract(Article(text=text, source="test", published=published))
+    person = next(a for a in x.actors.values() if a.label == "Augusto Santos Silva")
+    assert person.wikidata and person.office is not None and person.office[0] == office

@@ -36,6 +36,20 @@ def _dateline(ent: SpacySpan) -> bool:
     return starts_line and ent.text.isupper() and dash
 
 
+_CREDIT_WORDS = {"photo", "photos", "photograph", "picture", "image", "images", "credit", "illustration", "file"}
+
+
+def _credit(span: SpacySpan) -> bool:
+    """"(Illustrative photo: Jane Roe/EPA)": an agency or outlet named in a photo credit is a byline, not an actor
+    of the article."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].text not in ("/", ":"):
+        return False
+    before = doc[max(0, span.start - 8):span.start]
+    line = before[max((t.i - before.start + 1 for t in before if "\n" in t.text_with_ws), default=0):]
+    return any(t.lower_ in _CREDIT_WORDS for t in line)
+
+
 def _matcher(doc: Doc, gaz: Gazetteer) -> tuple[PhraseMatcher, PhraseMatcher]:
     """A phrase matcher over every gazetteer name, built once per vocabulary."""
     cached = _MATCHERS.get(id(doc.vocab))
@@ -172,6 +186,7 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
     claimed: set[int] = set()
     found = _gazetteer_spans(doc, gaz)
     states = _states_named(doc, found, gaz) or ({home.id} if home else set())
+    found = [(span, entry) for span, entry in found if not _credit(span)]
     for span, entry in found:
         if entry.kind != "Region" and _foreign(span, entry, found, states, gaz):
             entry = _local_body(span, found, states, gaz)  # "Congress" in news of Peru: Peru's, if the tables know it
@@ -185,7 +200,8 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
         label = portfolio(ent, clean_name(ent.text))
         if not label or not label[0].isupper() or len(label) < 2:
             continue
-        if label.lower() in lexicon("not_actors") or names_a_thing(label) or label in measures or _dateline(ent):
+        if label.lower() in lexicon("not_actors") or names_a_thing(label) or label in measures or _dateline(ent) \
+                or _credit(ent):
             continue
         if ent.label_ == "NORP" and gaz.demonym(label) is not None:
             index.add(from_entry(gaz.demonym(label)), ent)  # "Qatari mediators" name Qatar

@@ -70,3 +70,11 @@ def test_a_known_persons_office_is_the_one_held_when_the_article_appeared(extrac
     x = extractor.extract(Article(text=text, source="test", published=published))
     person = next(a for a in x.actors.values() if a.label == "Augusto Santos Silva")
     assert person.wikidata and person.office is not None and person.office[0] == office
+
+
+def test_an_agency_in_a_photo_credit_is_no_actor(extractor: Extractor) -> None:
+    text = ("NATO summit (Illustrative photo: Jane Roe/EPA)\n\nGermany will spend 3.5% of GDP on defence by 2029, "
+            "officials said. (Photo: AFP)")
+    x = extractor.extract(Article(text=text, source="test", published=date(2026, 3, 2)))
+    labels = {a.label for a in x.actors.values()}
+    assert "Germany" in labels and not labels & {"Environmental Protection Agency", "Agence France-Presse"}, labels

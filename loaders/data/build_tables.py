@@ -4,14 +4,17 @@ already hold. Standard library only, so each script runs on its own: `python loa
 from __future__ import annotations
 
 import csv
+import io
 import re
 import subprocess
+import tarfile
 import unicodedata
 from pathlib import Path
 
 COLUMNS = ["id", "label", "kind", "aliases", "demonyms", "capitals", "wikidata", "dbpedia", "geonames", "parent",
            "source"]
 QID = re.compile(r"^Q[1-9][0-9]*$")
+LU_NAME = re.compile(r'<lexUnit[^>]* name="([^"]+)\.[a-z]+"')
 
 
 def slug(text: str) -> str:
@@ -67,3 +70,15 @@ def write(path: Path, rows: list[dict[str, str]], columns: list[str] = COLUMNS) 
         writer = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+def english_words(framenet: Path) -> set[str]:
+    """Every one-word lexical unit of FrameNet 1.7 (a repository holding `resource/web/frame`), lower-cased: the
+    common words a name must not be alone."""
+    archive = tarfile.open(fileobj=io.BytesIO(git(framenet, "archive", "HEAD", "resource/web/frame")))
+    words: set[str] = set()
+    for member in archive.getmembers():
+        if member.isfile() and member.name.endswith(".xml"):
+            text = archive.extractfile(member).read().decode("utf-8", "replace")  # type: ignore[union-attr]
+            words |= {n.lower() for n in LU_NAME.findall(text) if " " not in n}
+    return words

@@ -1,4 +1,5 @@
-"""Runs the app under waitress; also exposes `app` for other WSGI servers (gunicorn 'pledgegraph.server.wsgi:app')."""
+"""Runs the app under waitress, or (`--http-workers` over 1) granian workers in front of one waitress process that
+holds the store; also exposes `app` for other WSGI servers (gunicorn 'pledgegraph.server.wsgi:app')."""
 from __future__ import annotations
 
 import os
@@ -82,8 +83,9 @@ def run_workers(settings: Settings) -> None:
               f"HTTP workers; writes go to {primary_url}", flush=True)
         signal.signal(signal.SIGTERM, _exit)
         Granian("pledgegraph.server.wsgi:follower_app", address=settings.host, port=port,
-                interface=Interfaces.WSGI, factory=True, workers=settings.http_workers, blocking_threads=settings.threads,
-                backlog=settings.connections, backpressure=settings.threads * 4, log_access=False,
+                interface=Interfaces.WSGI, factory=True, workers=settings.http_workers,
+                blocking_threads=settings.threads, backlog=settings.connections,
+                backpressure=settings.threads * 4, log_access=False,
                 http1_settings=HTTP1Settings(header_read_timeout=settings.idle_timeout * 1000)).serve()
     except KeyboardInterrupt:
         pass

@@ -404,6 +404,9 @@ def build(args: argparse.Namespace) -> tuple[list[dict], list[dict], list[dict]]
 
     tables = [HERE / "gazetteer.csv", HERE / "regions.csv", HERE / "people.csv", HERE / "companies.csv"]
     taken, known = claimed(*tables)
+    with (HERE / "gazetteer.csv").open(newline="", encoding="utf-8") as f:  # curated people a source may give a QID
+        unlinked = {key(r["label"]): (r["label"], r["id"]) for r in csv.DictReader(f)
+                    if r["kind"] == "Person" and not r["wikidata"]}
     ids_taken = set()
     for table in tables:
         with table.open(newline="", encoding="utf-8") as f:
@@ -431,6 +434,17 @@ def build(args: argparse.Namespace) -> tuple[list[dict], list[dict], list[dict]]
         names = list(dict.fromkeys(n for n in [*p["names"], *p["titles"]]
                                    if key(n) and key(n) not in taken and shared[key(n)] == 1))
         full = [n for n in names if n in p["names"]]
+        curated = next((unlinked[key(n)] for n in p["names"] if key(n) in unlinked), None)
+        if not full and curated is not None:
+            # the gazetteer's entry of this very name has no QID: a row under its label carries the one the source
+            # states, and build_kb.py gives it to that entry; the offices are that entry's
+            ids[qid] = curated[1]
+            rows.append({"id": curated[1], "label": curated[0], "kind": "Person", "aliases": "",
+                         "demonyms": "", "capitals": "", "wikidata": qid, "dbpedia": "", "geonames": "",
+                         "parent": latest.get("region") or states.id.get(latest["country"], ""),
+                         "source": latest["source"], "office": latest["office"], "office_start": latest["start"],
+                         "office_end": latest["end"]})
+            continue
         if not full:
             dropped.append(p)
             continue

@@ -82,6 +82,7 @@ def run_workers(settings: Settings) -> None:
         print(f"pledgegraph serving {settings.store_name} on http://{host}:{port}/ with {settings.http_workers} "
               f"HTTP workers; writes go to {primary_url}", flush=True)
         signal.signal(signal.SIGTERM, _exit)
+        _stop_with(primary)
         Granian("pledgegraph.server.wsgi:follower_app", address=settings.host, port=port,
                 interface=Interfaces.WSGI, factory=True, workers=settings.http_workers,
                 blocking_threads=settings.threads, backlog=settings.connections,
@@ -90,8 +91,25 @@ def run_workers(settings: Settings) -> None:
     except KeyboardInterrupt:
         pass
     finally:
+        ended = primary.poll()
         primary.terminate()
         primary.wait(30)
+    if ended is not None:  # not stopped by us: a failure, for a supervisor to restart the server
+        raise SystemExit(f"the process that held the store ended (exit {ended})")
+
+
+def _stop_with(primary: subprocess.Popen[str]) -> None:
+    """Should the process that holds the store end, end the workers too (SIGTERM to this process), so that a
+    supervisor restarts the whole server rather than keep one that can no longer write."""
+    import signal
+    import threading
+
+    def watch() -> None:
+        code = primary.wait()
+        print(f"pledgegraph: the process that holds the store ended (exit {code}); stopping", flush=True)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="primary-watch", daemon=True).start()
 
 
 def _announced(primary: subprocess.Popen[str]) -> tuple[str, str]:

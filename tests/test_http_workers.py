@@ -2,6 +2,8 @@
 the one process that holds the store, and send it every write; each connection may reach either worker."""
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import time
 import urllib.parse
@@ -81,6 +83,26 @@ def test_stopping_the_command_stops_every_process_it_started(tmp_path: Path) -> 
     while (alive := [p for p in family if _state(p) != "Z"]) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert alive == []
+
+
+def test_when_the_process_that_holds_the_store_dies_the_command_stops_with_an_error(tmp_path: Path) -> None:
+    s = Server(make_store(tmp_path / "store", 200), {}, "--http-workers", "2", "--query-workers", "1")
+    family = _descendants(s.proc.pid)
+    primary = next(p for p in family if _cmdline(p)[-3:] == ["-m", "pledgegraph", "serve"])
+    os.kill(primary, signal.SIGKILL)
+    assert s.proc.wait(timeout=60) == 1  # a failure, for a supervisor to restart the whole server
+    assert "the process that held the store ended" in s.output()
+    deadline = time.monotonic() + 20
+    while (alive := [p for p in family if _state(p) != "Z"]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert alive == []
+
+
+def _cmdline(pid: int) -> list[str]:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")[:-1]
+    except OSError:
+        return []
 
 
 def _descendants(pid: int) -> set[int]:

@@ -173,7 +173,7 @@ def build(places: Path, check_repo: Path, gazetteer: Path, report: list[str]) ->
             continue  # a subdivision that is a state of the gazetteer (none expected)
         if not row.parent and key(row.label) in taken:
             report.append(f"{row.id}: a state of the gazetteer under another QID ({row.wikidata}): not taken")
-            continue  # "Netherlands" as the Kingdom (Q29999), not the country (Q55)
+            continue  # a state listed again as a subdivision, under another QID
         if row.wikidata and row.wikidata in seen_qids:
             report.append(f"{row.id}: QID {row.wikidata} is {seen_qids[row.wikidata]} already: not taken twice")
             continue  # a territory the country's subdivisions list too ("Saint Barthélemy" of France)

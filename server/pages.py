@@ -106,7 +106,7 @@ def _kind_filter(iri: str) -> str:
 @bp.after_app_request
 def _headers(resp: Response) -> Response:
     """Pages may run only the server's own script and style: a last guard should anything slip through escaping."""
-    if resp.mimetype == "text/html" and request.blueprint in ("pages", "linked_data"):
+    if request.blueprint in ("pages", "linked_data") and resp.mimetype == "text/html":
         resp.headers.setdefault("Content-Security-Policy", CSP)
         resp.headers.setdefault("X-Content-Type-Options", "nosniff")
         resp.headers.setdefault("Referrer-Policy", "same-origin")

@@ -5,9 +5,11 @@ updates need the bearer token and run in the server process, which holds the sto
 """
 from __future__ import annotations
 
+import binascii
 import re
 import threading
 import time
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -34,6 +36,7 @@ QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
 VERSIONS = {"1.1", "1.2"}
 CORS_PATHS = ("/sparql",)
+VARY = "Accept, Origin"  # the answer's format follows Accept; the CORS headers come only with an Origin
 _write_lock = threading.Lock()
 
 
@@ -51,7 +54,7 @@ def store_changed() -> None:
 
 def _body_text() -> str:
     """The request body as UTF-8 text; a declared charset other than UTF-8 or undecodable bytes are a 400."""
-    charset = (request.mimetype_params.get("charset") or "utf-8").lower()
+    charset = (_media_params().get("charset") or "utf-8").lower()
     if charset not in ("utf-8", "utf8"):
         raise BadQuery(f"the request body must be UTF-8, not {charset}")
     try:
@@ -62,9 +65,41 @@ def _body_text() -> str:
 
 def _form() -> MultiDict:
     try:
-        return MultiDict(parse_qsl(_body_text(), keep_blank_values=True, encoding="utf-8", errors="strict"))
+        return MultiDict(form_pairs(_body_text()))
     except UnicodeDecodeError as e:
         raise BadQuery(f"the form is not valid UTF-8 once decoded: {e}") from e
+
+
+def form_pairs(text: str) -> list[tuple[str, str]]:
+    """The (name, value) pairs of a form, exactly as parse_qsl(keep_blank_values=True, errors="strict") reads
+    them, with the %XX unescaping done in C (binascii's quoted-printable decoder) where the text allows: a
+    query's form is mostly escapes, which parse_qsl undoes one by one in Python."""
+    if "\n" not in text and "\r" not in text:  # (quoted-printable reads line breaks otherwise)
+        try:
+            return [(_unescape(name), _unescape(value))
+                    for name, _, value in (piece.partition("=") for piece in text.split("&") if piece)]
+        except _StrayPercent:
+            pass
+    return parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+
+
+class _StrayPercent(ValueError):
+    """A "%" not followed by two hex digits, which parse_qsl keeps as it is."""
+
+
+def _unescape(text: str) -> str:
+    if "%" not in text and "+" not in text:
+        return text
+    qp = text.replace("+", " ").replace("=", "=3D").replace("%", "=").encode("utf-8")  # %XX -> =XX
+    raw = binascii.a2b_qp(qp)
+    if len(raw) != len(qp) - 2 * qp.count(b"="):  # each "=" an escape of three bytes, or a stray one
+        raise _StrayPercent(text)
+    return raw.decode("utf-8")
+
+
+def _media_params() -> dict[str, str]:
+    """The Content-Type's parameters (charset, version), parsed only when it has any."""
+    return request.mimetype_params if ";" in (request.content_type or "") else {}
 
 
 def _one(params: MultiDict, name: str) -> str | None:
@@ -76,7 +111,7 @@ def _one(params: MultiDict, name: str) -> str | None:
 
 def _check_version(params: MultiDict) -> None:
     versions = params.getlist("version")
-    media_version = request.mimetype_params.get("version") if request.method == "POST" else None
+    media_version = _media_params().get("version") if request.method == "POST" else None
     if media_version:
         versions.append(media_version)
     if len(versions) > 1:
@@ -108,8 +143,7 @@ def _operation() -> tuple[str | None, str | None, MultiDict]:
         form = _form()
         params = MultiDict([*url.items(multi=True), *((k, v) for k, v in form.items(multi=True)
                                                         if k not in ("query", "update"))])
-        _check_version(MultiDict([(k, v) for k, v in form.items(multi=True) if k == "version"]
-                                 + [(k, v) for k, v in url.items(multi=True) if k == "version"]))
+        _check_version(params)
         query, update = _one(form, "query"), _one(form, "update")
         if query is None and update is None:
             where = " (it is in the URL; a form POST carries it in the body)" if (
@@ -175,7 +209,7 @@ def run_query(query: str, params: MultiDict, accept: str | None, fmt: str | None
         return Response(status=503)  # nobody is listening
     media = reply["media"]
     resp = Response(reply["body"], content_type=f"{media}; charset=utf-8" if _is_text(media) else media)
-    resp.headers["Vary"] = "Accept"
+    resp.headers["Vary"] = VARY
     if reply["capped"]:
         resp.headers[CAPPED_HEADER] = str(settings.max_rows)
     return resp
@@ -185,7 +219,7 @@ def _answer(req: dict[str, Any], c: Canonical) -> dict[str, Any]:
     """A worker's reply to the request, or the one kept from an identical request since the last write; timed."""
     started, outcome = time.perf_counter(), "error"
     runner, cache = context.runner(), current_app.extensions["pledgegraph"]["cache"]
-    key = ResultCache.key(req, runner.generation) if not (c.services or _VOLATILE.search(c.text)) else None
+    key = ResultCache.key(req, runner.generation) if not (c.services or _volatile(c.text)) else None
     try:
         reply = cache.get(key) if key else None
         if reply is None:
@@ -204,10 +238,15 @@ def _answer(req: dict[str, Any], c: Canonical) -> dict[str, Any]:
     finally:
         timing = current_app.extensions["pledgegraph"].get("query_seconds")
         if timing is not None:
-            timing.labels(outcome).observe(time.perf_counter() - started)
+            timing.child(outcome).observe(time.perf_counter() - started)
 
 
 _VOLATILE = re.compile(r"\b(RAND|NOW|UUID|STRUUID|BNODE)\b", re.IGNORECASE)  # answers that differ each time
+
+
+@lru_cache(maxsize=512)
+def _volatile(text: str) -> bool:
+    return _VOLATILE.search(text) is not None
 
 
 def where(message: str, c: Canonical, original: str) -> str:
@@ -277,7 +316,7 @@ def service_description_or_page() -> Response | str:
         return query_page()
     body = describe(media, endpoint_url())
     resp = Response(body, content_type=f"{media}; charset=utf-8")
-    resp.headers["Vary"] = "Accept"
+    resp.headers["Vary"] = VARY
     return resp
 
 
@@ -308,8 +347,9 @@ def query_page() -> Response:
 
 @bp.after_app_request
 def _cors(resp: Response) -> Response:
-    """CORS for queries: any origin may GET or POST to /sparql and read the results and the cap header."""
-    if request.path.rstrip("/") in CORS_PATHS:
+    """CORS for queries: any origin may GET or POST to /sparql and read the results and the cap header. Only a
+    request with an Origin is a CORS request; the answers say they vary with it (VARY), for caches."""
+    if "Origin" in request.headers and request.path.rstrip("/") in CORS_PATHS:  # a browser's cross-origin call
         resp.headers["Access-Control-Allow-Origin"] = "*"
         resp.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
         resp.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept, Authorization"

@@ -137,6 +137,8 @@ def test_cors_on_queries(server: Server) -> None:
     assert "content-type" in pre.headers.get("access-control-allow-headers", "").lower()
     posted = post_form(server.sparql, {"query": "ASK {}"}, Origin="https://notebook.example")
     assert posted.headers.get("access-control-allow-origin") == "*"
+    plain = get(server.sparql, {"query": "ASK {}"})  # not a CORS request; a cache keeps the two apart
+    assert "access-control-allow-origin" not in plain.headers and "Origin" in plain.headers.get("vary", "")
 
 
 def test_body_size_limit(server: Server) -> None:

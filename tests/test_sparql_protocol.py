@@ -427,6 +427,39 @@ def test_literals_survive_every_results_format(ours: tuple[Server, Path]) -> Non
     assert row["x"] == 'tab\there, "quoted"\nnewline' and row["z"].startswith("_:")
 
 
+def test_form_reading_agrees_with_the_standard_library() -> None:
+    """The form reader decodes in C where it can; on every form, well-formed or not, it reads what parse_qsl reads."""
+    import random
+
+    from pledgegraph.server.sparql import form_pairs
+
+    pieces = [*"%+=&aG9fF\u00e9\n\r ;#", "%3D", "%26", "%C3%A9", "%e9", "%ff", "%2B", "%0A", "%%", "=3D", "%4", "%g1"]
+    rng = random.Random(7)
+    for _ in range(50_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        try:
+            expected: object = urllib.parse.parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+        except UnicodeDecodeError:
+            expected = UnicodeDecodeError
+        try:
+            got: object = form_pairs(text)
+        except UnicodeDecodeError:
+            got = UnicodeDecodeError
+        assert got == expected, text
+
+
+def test_escaped_and_stray_percent_forms_over_http(ours: tuple[Server, Path]) -> None:
+    server, _ = ours
+    query = 'SELECT ?x { BIND("50% = half & a+b \u00e9" AS ?x) }'
+    assert bindings(post_form(server.sparql, {"query": query}))[0]["x"] == "50% = half & a+b \u00e9"
+    raw = "query=" + urllib.parse.quote('SELECT ?x { BIND("a%zz" AS ?x) }').replace("%25zz", "%zz")
+    r = http("POST", server.sparql, raw, {"Content-Type": "application/x-www-form-urlencoded",
+                                          "Accept": "application/sparql-results+json"})
+    assert r.status == 200 and json.loads(r.body)["results"]["bindings"][0]["x"]["value"] == "a%zz"
+    bad = http("POST", server.sparql, "query=%ff", {"Content-Type": "application/x-www-form-urlencoded"})
+    assert bad.status == 400 and "UTF-8" in bad.text
+
+
 # -- the query page in a real browser ------------------------------------------------------------------------
 
 def test_query_page_runs_an_example_offline(ours: tuple[Server, Path]) -> None:

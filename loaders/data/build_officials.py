@@ -79,7 +79,8 @@ PARTICLES = {"von", "van", "der", "den", "de", "da", "das", "do", "dos", "di", "
              "ter"}
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 JUNIOR = re.compile(r"\b(deputy|vice|assistant|under|junior|state secretary|minister of state|parliamentary|"
-                    r"secretary of state for .* minister|shadow|acting|associate|permanent secretary)\b", re.I)
+                    r"secretary of state for .* minister|shadow|acting|associate|permanent secretary|"
+                    r"secretary of \w+ of the netherlands)\b", re.I)  # the last: a Dutch staatssecretaris
 
 
 def repo_name(spec: str) -> tuple[str, Path]:
@@ -167,6 +168,14 @@ def cabinets(specs: list[str], states: States) -> list[dict]:
             print(f"skipped {name}: not a cabinet repository (no {path}, wanted-positions.csv or positions.csv)",
                   file=sys.stderr)
             continue
+        # A country the gazetteer does not hold, which the repository's own positions place under the
+        # jurisdiction of one it does (the Netherlands proper, Q55, whose ministers serve the Kingdom of the
+        # Netherlands, the gazetteer's state), stands for that state.
+        same = {r["country"]: r["jurisdiction"] for r in positions.values()
+                if r["country"] and r["country"] not in states.id and r["jurisdiction"] in states.id}
+        for r in positions.values():
+            r["country"], r["jurisdiction"] = same.get(r["country"], r["country"]), same.get(r["jurisdiction"],
+                                                                                              r["jurisdiction"])
         main = Counter(r["country"] or r["jurisdiction"] for r in positions.values()
                        if r["country"] or r["jurisdiction"]).most_common(1)
         main_country = main[0][0] if main else ""
@@ -372,13 +381,23 @@ def close_heads(offices: list[dict]) -> None:
 
 def merge(offices: list[dict]) -> list[dict]:
     """One record per person, office and start year (a head of state or government: per person, state and start
-    year, as the sources name the office differently); the one with the fullest dates, then an end, wins."""
+    year, as the sources name the office differently); the one with the fullest dates, then an end, wins; of one
+    source's records with the same start, the one with the latest end (an open one latest of all)."""
     best: dict[tuple, dict] = {}
     for o in offices:
         what = "hoshog" if o["kind"] == "hoshog" else o["office"].lower()
         k = (o["qid"], o["country"], what, o["start"][:4])
         old = best.get(k)
         rank = (len(o["start"]), bool(o["end"]), len(o["end"]))
+        if old is not None and old["source"] == o["source"] and old["start"] == o["start"]:
+            # one source, one start, several ends (Wikidata's statement per cabinet of a term): the latest end,
+            # an open one latest of all, is the holding's
+            if not o["end"] or old["end"] and o["end"] > old["end"]:
+                o["names"] = old["names"] + o["names"]
+                best[k] = o
+            else:
+                old["names"] += o["names"]
+            continue
         if old is None:
             best[k] = o
         elif rank > (len(old["start"]), bool(old["end"]), len(old["end"])):

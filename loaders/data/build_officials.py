@@ -79,7 +79,8 @@ PARTICLES = {"von", "van", "der", "den", "de", "da", "das", "do", "dos", "di", "
              "ter"}
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 JUNIOR = re.compile(r"\b(deputy|vice|assistant|under|junior|state secretary|minister of state|parliamentary|"
-                    r"secretary of state for .* minister|shadow|acting|associate|permanent secretary)\b", re.I)
+                    r"secretary of state for .* minister|shadow|acting|associate|permanent secretary|"
+                    r"secretary of \w+ of the netherlands)\b", re.I)  # the last: a Dutch staatssecretaris
 
 
 def repo_name(spec: str) -> tuple[str, Path]:
@@ -148,7 +149,7 @@ class States:
         if not qid or qid not in self.label or self.mentioned(label, qid):
             return label
         name = self.label[qid]
-        the = "the " if re.match(r"(United |Netherlands|Philippines|Czech Republic|Bahamas|Gambia)", name) else ""
+        the = "the " if re.match(r"(United |Netherlands|Philippines|Czech Republic|Bahamas|Gambia|Holy See)", name) else ""
         return f"{label} of {the}{name}"
 
 
@@ -167,6 +168,19 @@ def cabinets(specs: list[str], states: States) -> list[dict]:
             print(f"skipped {name}: not a cabinet repository (no {path}, wanted-positions.csv or positions.csv)",
                   file=sys.stderr)
             continue
+        # A country the gazetteer does not hold (one the repository names as some position's country, never a
+        # subdivision), which a position pairs with a gazetteer state as its country or jurisdiction, stands for
+        # that state: the Netherlands (Q55, the gazetteer's) and the Kingdom of the Netherlands (Q29999), whose
+        # ministers the repository places in one and the other.
+        named = {r["country"] for r in positions.values() if r["country"]}
+        same: dict[str, str] = {}
+        for r in positions.values():
+            for other, known in ((r["country"], r["jurisdiction"]), (r["jurisdiction"], r["country"])):
+                if other in named and other not in states.id and known in states.id:
+                    same.setdefault(other, known)
+        for r in positions.values():
+            r["country"], r["jurisdiction"] = same.get(r["country"], r["country"]), same.get(r["jurisdiction"],
+                                                                                              r["jurisdiction"])
         main = Counter(r["country"] or r["jurisdiction"] for r in positions.values()
                        if r["country"] or r["jurisdiction"]).most_common(1)
         main_country = main[0][0] if main else ""
@@ -199,8 +213,10 @@ def world_leaders(spec: str, states: States) -> tuple[list[dict], set[str]]:
         positions.add(row["position"])
         if not QID.match(row["officeholder"] or "") or not in_period(row["start_year"], row["end_year"]):
             continue
+        # a state the gazetteer links under another QID is known by its name ("Kingdom of the Netherlands")
+        country = row["countryid"] if row["countryid"] in states.id else states.by_key.get(key(row["country"]), "")
         found.append({"qid": row["officeholder"], "name": row["officeholderLabel"], "position": row["position"],
-                      "office": states.office(row["positionLabel"], row["countryid"]), "country": row["countryid"],
+                      "office": states.office(row["positionLabel"], country), "country": country,
                       "start": row["start_year"], "end": row["end_year"], "hoshog": True, "seen": seen,
                       "source": f"https://github.com/{name}/blob/{commit}/{path}",
                       "names": [row["officeholderLabel"]]})
@@ -372,13 +388,23 @@ def close_heads(offices: list[dict]) -> None:
 
 def merge(offices: list[dict]) -> list[dict]:
     """One record per person, office and start year (a head of state or government: per person, state and start
-    year, as the sources name the office differently); the one with the fullest dates, then an end, wins."""
+    year, as the sources name the office differently); the one with the fullest dates, then an end, wins; of one
+    source's records with the same start, the one with the latest end (an open one latest of all)."""
     best: dict[tuple, dict] = {}
     for o in offices:
         what = "hoshog" if o["kind"] == "hoshog" else o["office"].lower()
         k = (o["qid"], o["country"], what, o["start"][:4])
         old = best.get(k)
         rank = (len(o["start"]), bool(o["end"]), len(o["end"]))
+        if old is not None and old["source"] == o["source"] and old["start"] == o["start"]:
+            # one source, one start, several ends (Wikidata's statement per cabinet of a term): the latest end,
+            # an open one latest of all, is the holding's
+            if not o["end"] or old["end"] and o["end"] > old["end"]:
+                o["names"] = old["names"] + o["names"]
+                best[k] = o
+            else:
+                old["names"] += o["names"]
+            continue
         if old is None:
             best[k] = o
         elif rank > (len(old["start"]), bool(old["end"]), len(old["end"])):

@@ -1,6 +1,8 @@
 """Turns an Extraction into RDF: the article's graph and the shared actors' graph."""
 from __future__ import annotations
 
+import re
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
@@ -12,6 +14,7 @@ from pledgegraph.ontology.vocab import (DBR, DCTERMS, GEONAMES, NIF, OWL, PG, PR
 _DEADLINE_PROPERTY = {"year": (TIME.inXSDgYear, XSD.gYear), "month": (TIME.inXSDgYearMonth, XSD.gYearMonth),
                       "day": (TIME.inXSDDate, XSD.date)}
 
+_WEB_IRI = re.compile(r"https://[^\s<>\"{}|\\^`]+")  # what Turtle and N-Triples can write as an IRI
 _DAY_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
 
 
@@ -90,8 +93,9 @@ class RdfWriter:
             g.add((iri, OWL.sameAs, DBR[actor.dbpedia]))
         if actor.geonames:
             g.add((iri, OWL.sameAs, GEONAMES[actor.geonames + "/"]))
-        if actor.source and actor.source.startswith("https://"):
-            g.add((iri, DCTERMS.source, URIRef(actor.source)))  # the public table the actor and its links come from
+        for source in (actor.source or "").split():  # the public tables the actor and its links come from
+            if _WEB_IRI.fullmatch(source):
+                g.add((iri, DCTERMS.source, URIRef(source)))
         if actor.office:  # schema.org's role pattern: the person is a member in a role, with its dates
             name, start, end = actor.office
             role = URIRef(f"{iri}#office-{slug(name)}-{start}")  # one node per office and term

@@ -40,6 +40,8 @@ def test_no_wikidata_id_names_two_entities_and_no_id_is_used_twice():
     assert [i for i, n in ids.items() if n > 1] == []
     assert all(re.fullmatch(r"Q[1-9]\d*", q) for q in qids)
     assert {r["match"] for r in rows} <= {"name", "region", "company"}
+    web_iris = re.compile(r"https://[^\s<>\"{}|\\^`]+( https://[^\s<>\"{}|\\^`]+)*")  # the source tables
+    assert [r["id"] for r in rows if r["source"] and not web_iris.fullmatch(r["source"])] == []
 
 
 def test_the_table_covers_every_kind_of_actor_in_numbers():

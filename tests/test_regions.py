@@ -140,6 +140,25 @@ def test_a_regions_links_say_which_table_they_come_from(extractor: Extractor) ->
         "https://github.com/dr5hn/countries-states-cities-database/blob/") and sources[0].endswith("/csv/states.csv")
 
 
+def test_an_outlet_from_two_tables_names_both(extractor: Extractor) -> None:
+    """An actor two public tables describe (an outlet's fundus and newspaper records) names each as its source;
+    a table value that is no IRI never stops the article's graph from being written."""
+    from rdflib.namespace import DCTERMS
+
+    from pledgegraph.loaders.to_rdf import to_rdf
+    from pledgegraph.ontology.iris import Minter
+    from pledgegraph.settings import load_settings
+
+    x = extractor.extract(Article(text="The Daily Mail reported that the council will close the library by 2027.",
+                                  source="test", published=date(2026, 3, 2)))
+    outlet = next(a for a in x.actors.values() if a.label == "Daily Mail")
+    assert len(outlet.source.split()) == 2
+    _, _, shared = to_rdf(Minter(load_settings(env={}).base_iri), x)
+    assert len(set(shared.objects(None, DCTERMS.source))) >= 2
+    outlet.source += " not an IRI"
+    to_rdf(Minter(load_settings(env={}).base_iri), x)[2].serialize(format="nt")
+
+
 def test_a_governor_speaking_of_a_capitals_name_means_the_state(extractor: Extractor) -> None:
     found = actors_of(extractor, "\u201cWashington is ready to adopt the same rules by the end of the year,\u201d "
                                  "Washington Gov. Mara Lind said, while Washington has yet to approve the waiver.")

@@ -180,13 +180,12 @@ def build(employee_repo: Path, forbes_repo: Path, framenet: Path, tables: list[P
         if len(owners[key(label)]) > 1:
             continue  # a name two companies share names neither
         kept = sorted(n for n in aliases if len(owners[key(n)]) == 1 and key(n) != key(label))
-        parent, src = "", source
+        parent = ""  # `source` names the file that states the QID; README.md names the Forbes file too
         matches = {m for n in {label, *short_forms(label)} for m in listed.get(key(n), [])}
         if len(matches) == 1 and all(len(owners[key(n)]) == 1 for n in {label, *kept}):
             (_name, country), = matches
             in_forbes += 1
             parent = domains.get(key(country), "")
-            src += f" {FORBES_URL}/blob/{forbes_commit}/{FORBES_FILE}"
         rid = base = slug(label)
         if rid in ids_taken:
             rid = f"{base}-{qid.lower()}"
@@ -198,7 +197,7 @@ def build(employee_repo: Path, forbes_repo: Path, framenet: Path, tables: list[P
         by_qid[qid] = rid
         rows.append({"id": rid, "label": label, "kind": "Organization", "aliases": "|".join(kept),
                      "demonyms": "", "capitals": "", "wikidata": qid, "dbpedia": "", "geonames": "",
-                     "parent": parent, "source": src})
+                     "parent": parent, "source": source})
     return sorted(rows, key=lambda r: r["id"]), in_forbes
 
 

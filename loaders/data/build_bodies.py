@@ -7,7 +7,7 @@ can denote, for the linker to resolve from the article's country.
 Usage (needs PyYAML, which the project's development environment has; nothing is downloaded):
 
     .venv/bin/python loaders/data/build_bodies.py --govdirectory PATH --supraverden PATH --cabinets PATH \
-        --agencies PATH [--out loaders/data/bodies.csv] [--generic loaders/data/generic_names.csv] [--report]
+        --agencies PATH --ror PATH [--out loaders/data/bodies.csv] [--generic loaders/data/generic_names.csv] [--report]
 
 Inputs, git repositories (bare is fine):
 
@@ -35,6 +35,16 @@ Inputs, git repositories (bare is fine):
   international bodies); a record whose ROR country is not its folder's (the registry matched another body) is left
   out. A name made only of generic and statistical words ("National Institute of Statistics", "Central Statistics
   Office") is treated as generic: the state goes in brackets and the bare name to generic_names.csv.
+* ror-community/ror-records (https://github.com/ror-community/ror-records, CC0 1.0): the ROR records each release
+  since 2022 added or changed (`vX.Y/ID.json`, the latest release of each, read by build_tables.ror_records): the
+  organisations of type `government` with one QID (`external_ids` wikidata, or the preferred one), active, that
+  are US federal bodies (the record's ROR parent is "Government of the United States of America": the departments
+  and independent agencies; or its parent is one of those and it has an English Wikipedia article: the
+  departments' agencies (not their many small offices); or it has no parent and is in Washington, D.C., not an
+  embassy or a body of the District: the FDIC, the FHFA, ...) or are financial, competition, energy, nuclear or communications
+  regulators of another G20 state (by the words of the name, REGULATOR); names, acronyms and DBPedia name as for
+  the agency registry. NOT_FEDERAL lists the records the rule would take wrongly (a trade association ROR types
+  as government, a body ROR gives a federal department as parent in error, the District's own offices).
 
 Left out: a body whose QID gazetteer.csv (or regions, people, companies) already has, a body whose name or
 generated name the gazetteer already claims (the gazetteer's entry is the same actor; listed by --report with the
@@ -86,8 +96,20 @@ AGENCY_GENERIC_WORDS = {"the", "of", "national", "central", "federal", "statisti
 # acronyms ROR gives that news uses mostly for something else (free trade agreement, asset-backed securities,
 # civil society organisation, STAT News, the Argentine peso, IHS Markit, ITA Airways, India's National
 # Investigation Agency, Nigeria's statistics bureau, Standard Chartered Bank, Order of Australia Medal, ...)
-AMBIGUOUS_ACRONYMS = {"FTA", "ABS", "CSO", "STAT", "ARS", "IHS", "ITA", "NIA", "NBS", "SCB", "OAM", "SCS"}
+AMBIGUOUS_ACRONYMS = {"DOT", "DOS", "DOC", "FTA", "ABS", "CSO", "STAT", "ARS", "IHS", "ITA", "NIA", "NBS", "SCB", "OAM", "SCS"}
 COUNTRIES_FILE = "queries/countries.rq"
+ROR_URL = "https://github.com/ror-community/ror-records"
+US_GOVERNMENT_ROR = "https://ror.org/02rcrvv70"  # "Government of the United States of America"
+G20 = {"AR", "AU", "BR", "CA", "CN", "FR", "DE", "IN", "ID", "IT", "JP", "KR", "MX", "RU", "SA", "ZA", "TR", "GB", "US"}
+REGULATOR = re.compile(r"Securities|Exchange Commission|Financial (?:Conduct|Services|Supervis|Market|Regulat)|"
+                       r"Competition|Fair Trade|Antimonopoly|Monetary Authority|Prudential|Markets Authority|"
+                       r"Banking (?:Regulat|Supervis)|Insurance Regulat|Trade Commission|Communications Commission|"
+                       r"Energy Regulat|Nuclear Regulat|s[uû]ret[ée] nucl[ée]aire|Regulatory (?:Commission|Authority)")
+# ROR records in Washington without a parent, or with a federal parent, that are no federal body: a trade
+# association and the National Academies (private), Educause (a nonprofit ROR gives the Department of Commerce as
+# parent), the District of Columbia's own department
+NOT_FEDERAL = {"American Chemistry Council", "National Academies of Sciences, Engineering, and Medicine", "Educause",
+               "District Department of Transportation"}
 
 # govdirectory's selection classes (the `additionalType` of a page) -> what the body is. National level only.
 GOVDIRECTORY_TYPES = {
@@ -441,6 +463,49 @@ def agencies(repo: Path, states: States) -> list[dict]:
     return out
 
 
+def ror_bodies(repo: Path, states: States) -> list[dict]:
+    """US federal bodies and other G20 states' regulators of ror-community/ror-records."""
+    from build_tables import ror_records
+    records, commit = ror_records(repo)
+    with (HERE / "country_domains.csv").open(newline="", encoding="utf-8") as f:
+        by_iso = {("GB" if r["domain"] == "uk" else r["domain"].upper()): r["state"] for r in csv.DictReader(f)}
+
+    def steps(rid: str, seen: frozenset = frozenset()) -> int:
+        if rid == US_GOVERNMENT_ROR:
+            return 0
+        found = [steps(p, seen | {rid}) + 1 for p in records.get(rid, {}).get("parents", []) if p not in seen]
+        return min(found, default=99)
+
+    out, acronym_count = [], Counter()
+    for rid, r in sorted(records.items()):
+        if ("government" not in r["types"] or r["status"] != "active" or len(r["qids"]) != 1
+                or not QID.match(str(r["qids"][0])) or r["name"] in NOT_FEDERAL or not r["name"]
+                or rid == US_GOVERNMENT_ROR):  # the government itself: the gazetteer's state
+            continue
+        depth = steps(rid) if r["country"] == "US" else 99
+        federal = (depth == 1 or (depth == 2 and r["wikipedia"])  # a department's agency: one Wikipedia writes of
+                   or (r["country"] == "US" and not r["parents"] and r["city"] == "Washington"
+                       and not re.search(r"Embassy|Consulate|District of Columbia", r["name"])))
+        regulator = r["country"] in G20 and r["country"] != "US" and REGULATOR.search(r["name"])
+        sid = by_iso.get(r["country"], "")
+        if not (federal or regulator) or not sid:
+            continue
+        acronyms = [a.strip() for a in r["acronyms"]]
+        acronym_count.update(set(acronyms))
+        aliases = [n.strip() for n, _ in r["aliases"] if n.strip() and latin(n)]
+        m = re.match(r"https?://en\.wikipedia\.org/wiki/([^#?]+)$", r["wikipedia"])
+        out.append({"label": r["name"].strip(), "wikidata": r["qids"][0], "kind": "GovernmentBody", "what": "agency",
+                    "parent": sid, "bracket": agency_generic(r["name"]), "acronyms": acronyms,
+                    "dbpedia": urllib.parse.unquote(m.group(1)).replace(" ", "_") if m else "",
+                    "aliases": aliases, "generic_extra": [], "late": True,
+                    "source": f"{ROR_URL}/blob/{commit}/{r['path']}"})
+    for body in out:  # an acronym two records give (the Treasury's and Transportation's "DOT") names neither
+        body["aliases"] = [a for a in body.pop("acronyms") if re.fullmatch(r"[A-Z]{3,}", a)
+                           and a not in AMBIGUOUS_ACRONYMS and acronym_count[a] == 1] + body["aliases"]
+        body["aliases"] += [a.replace(" & ", " and ") for a in [body["label"], *body["aliases"]] if " & " in a]
+    return out
+
+
 def agency_generic(name: str) -> bool:
     return all(w in AGENCY_GENERIC_WORDS for w in key(name).split())
 
@@ -449,14 +514,15 @@ def abbreviation_ok(name: str) -> bool:
     return not (re.fullmatch(r"[A-Za-z0-9&-]+", name) and (len(name) < 3 or name.lower() in ENGLISH_WORDS))
 
 
-def build(govdir: Path, supra: Path, cabs: Path, agency_registry: Path) -> tuple[list[dict], list[dict], list[str]]:
+def build(govdir: Path, supra: Path, cabs: Path, agency_registry: Path, ror: Path) -> tuple[list[dict], list[dict],
+                                                                                         list[str]]:
     states = States(HERE / "gazetteer.csv")
     tables = [HERE / t for t in ("gazetteer.csv", "regions.csv", "people.csv", "companies.csv")]
     taken, known = claimed(*[t for t in tables if t.exists()])
     with (HERE / "gazetteer.csv").open(newline="", encoding="utf-8") as f:
         unlinked = {(key(r["label"]), r["kind"]): r["label"] for r in csv.DictReader(f) if not r["wikidata"]}
     candidates = (cabinets(cabs, states) + supraverden(supra, states) + govdirectory(govdir, states)
-                  + agencies(agency_registry, states))
+                  + agencies(agency_registry, states) + ror_bodies(ror, states))
     notes: list[str] = []
 
     # two sources giving one international body different QIDs: a conflict
@@ -588,11 +654,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--supraverden", type=Path, required=True, help="confirmordeny/supraverden")
     p.add_argument("--cabinets", type=Path, required=True, help="every-politician-scrapers/world")
     p.add_argument("--agencies", type=Path, required=True, help="integrateddatasvc/agency-registry")
+    p.add_argument("--ror", type=Path, required=True, help="ror-community/ror-records")
     p.add_argument("--out", type=Path, default=HERE / "bodies.csv")
     p.add_argument("--generic", type=Path, default=HERE / "generic_names.csv")
     p.add_argument("--report", action="store_true", help="counts, and the bodies the gazetteer already names")
     args = p.parse_args(argv)
-    rows, generic_rows, notes = build(args.govdirectory, args.supraverden, args.cabinets, args.agencies)
+    rows, generic_rows, notes = build(args.govdirectory, args.supraverden, args.cabinets, args.agencies,
+                                         args.ror)
     check(rows)
     write(args.out, rows)
     write(args.generic, generic_rows, ["name", "id"])

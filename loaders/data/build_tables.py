@@ -82,3 +82,71 @@ def english_words(framenet: Path) -> set[str]:
             text = archive.extractfile(member).read().decode("utf-8", "replace")  # type: ignore[union-attr]
             words |= {n.lower() for n in LU_NAME.findall(text) if " " not in n}
     return words
+
+
+ROR_RECORDS_URL = "https://github.com/ror-community/ror-records"
+
+
+def _release(path: str) -> tuple[int, ...]:
+    """"v1.17.1/x.json" -> (1, 17, 1): the release a record file belongs to."""
+    return tuple(int(n) for n in re.findall(r"\d+", path.split("/")[0]))
+
+
+def _ror_record(d: dict) -> dict:
+    """One ROR record of either schema (1.x: `name`, `aliases`, `labels`, `external_ids.Wikidata`; 2.x: `names`,
+    `external_ids` as a list, `locations`) in one form."""
+    if "names" in d:  # schema 2
+        names = d["names"]
+        wd = next((e for e in d.get("external_ids") or [] if e.get("type") == "wikidata"), {})
+        geo = (d.get("locations") or [{}])[0].get("geonames_details") or {}
+        return {"id": d["id"], "status": d.get("status", ""), "types": [t.lower() for t in d.get("types") or []],
+                "name": next((n["value"] for n in names if "ror_display" in n["types"]), ""),
+                "aliases": [(n["value"], n.get("lang") or "") for n in names
+                            if {"alias", "label"} & set(n["types"]) and "ror_display" not in n["types"]],
+                "acronyms": [n["value"] for n in names if "acronym" in n["types"]],
+                "qids": [wd["preferred"]] if wd.get("preferred") else list(wd.get("all") or []),
+                "wikipedia": next((link["value"] for link in d.get("links") or [] if link.get("type") == "wikipedia"),
+                                  ""),
+                "country": geo.get("country_code") or "", "city": geo.get("name") or "",
+                "lat": geo.get("lat"), "lng": geo.get("lng"),
+                "parents": [r["id"] for r in d.get("relationships") or [] if r.get("type", "").lower() == "parent"]}
+    wd = (d.get("external_ids") or {}).get("Wikidata") or {}
+    every = wd.get("all") or []
+    address = (d.get("addresses") or [{}])[0]
+    return {"id": d["id"], "status": d.get("status", ""), "types": [t.lower() for t in d.get("types") or []],
+            "name": d.get("name") or "",
+            "aliases": [(a, "en") for a in d.get("aliases") or []]
+            + [(lab.get("label", ""), lab.get("iso639") or "") for lab in d.get("labels") or []],
+            "acronyms": list(d.get("acronyms") or []),
+            "qids": [wd["preferred"]] if wd.get("preferred") else ([every] if isinstance(every, str) else list(every)),
+            "wikipedia": d.get("wikipedia_url") or "", "country": (d.get("country") or {}).get("country_code") or "",
+            "city": address.get("city") or "", "lat": address.get("lat"), "lng": address.get("lng"),
+            "parents": [r["id"] for r in d.get("relationships") or [] if r.get("type", "").lower() == "parent"]}
+
+
+def ror_records(repo: Path) -> tuple[dict[str, dict], str]:
+    """Every organisation of ror-community/ror-records (the records each ROR release added or changed, one folder
+    per release), in its latest release (the schema 2 copy where a release has both), and the commit. Each record
+    has `id`, `status`, `types`, `name`, `aliases` [(name, language)], `acronyms`, `qids`, `wikipedia`, `country`
+    (ISO code), `city`, `lat`, `lng`, `parents` (ROR ids) and `path` (its file)."""
+    import json
+    paths = [p for p in git(repo, "ls-tree", "-r", "--name-only", "HEAD").decode().split("\n")
+             if re.fullmatch(r"v[\d.]+/(?:v\d/)?[0-9a-z]{9}\.json", p)]
+    raw = subprocess.run(["git", "-C", str(repo), "cat-file", "--batch"], check=True, capture_output=True,
+                         input="".join(f"HEAD:{p}\n" for p in paths).encode()).stdout
+    latest: dict[str, tuple[tuple, dict]] = {}
+    i = 0
+    for path in paths:
+        end = raw.index(b"\n", i)
+        size = int(raw[i:end].split()[2])
+        body, i = raw[end + 1:end + 1 + size], end + 1 + size + 1
+        try:
+            data = json.loads(body)
+        except ValueError:
+            continue
+        if not isinstance(data, dict) or "id" not in data:
+            continue
+        rank = (_release(path), "names" in data)
+        if data["id"] not in latest or rank > latest[data["id"]][0]:
+            latest[data["id"]] = (rank, {**_ror_record(data), "path": path})
+    return {rid: rec for rid, (_, rec) in latest.items()}, git(repo, "rev-parse", "HEAD").decode().strip()

@@ -234,8 +234,8 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
             continue
         entry = gaz.lookup(label) or (gaz.capital(label) if ent.label_ == "GPE" else None) \
             or (gaz.region(label, index.countries) if ent.label_ in _PLACES else None) \
-            or (gaz.company(label) if ent.label_ == "ORG" and not common_noun(ent)
-                and normalise(label) not in surnames else None)
+            or (gaz.company(label) if (ent.label_ == "ORG" or described_as_company(ent)) and not common_noun(ent)
+                and normalise(label) not in surnames else None)  # "drugmaker Novo Nordisk", whatever the model said
         if entry is None or _foreign(ent, entry, found, states, gaz):
             entry = _local_body(ent, found, states, gaz)
         if entry is not None:

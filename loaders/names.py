@@ -20,7 +20,8 @@ def name_parts(ent: SpacySpan) -> list[SpacySpan]:
     the person after it, without the title; "chipmaker Orvel Systems": the name without the lower-case word."""
     doc, roles = ent.doc, lexicon("role_nouns")
     lead = ent.start
-    while lead < ent.end - 1 and doc[lead].is_lower and doc[lead].pos_ in ("NOUN", "ADJ"):
+    while lead < ent.end - 1 and (doc[lead].is_lower and doc[lead].pos_ in ("NOUN", "ADJ") or (
+            doc[lead].is_sent_start and doc[lead].lower_ in lexicon("company_nouns"))):  # "Steelmaker X said"
         lead += 1
     if lead > ent.start:
         ent = SpacySpan(doc, lead, ent.end, label=ent.label_)

@@ -78,3 +78,18 @@ def test_an_agency_in_a_photo_credit_is_no_actor(extractor: Extractor) -> None:
     x = extractor.extract(Article(text=text, source="test", published=date(2026, 3, 2)))
     labels = {a.label for a in x.actors.values()}
     assert "Germany" in labels and not labels & {"Environmental Protection Agency", "Agence France-Presse"}, labels
+
+
+@pytest.mark.parametrize("text, qid", [
+    ("Danish drugmaker Novo Nordisk will open a new plant in Ohio by 2027, the company said.", "Q818846"),
+    ("Steelmaker ArcelorMittal plans to cut its emissions by a third by 2030.", "Q27893"),
+])
+def test_a_company_the_text_describes_as_one_is_linked(extractor: Extractor, text: str, qid: str) -> None:
+    """A large company of the table, named after a word that says what it is, is linked whatever the recogniser
+    took the name for."""
+    assert qid in {q for _, q in actors(extractor, text)}
+
+
+def test_a_university_is_linked_by_the_name_news_uses(extractor: Extractor) -> None:
+    found = actors(extractor, "Oxford University said it will cut its carbon emissions to net zero by 2035.")
+    assert ("University of Oxford", "Q34433") in found

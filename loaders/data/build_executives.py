@@ -21,17 +21,17 @@ last capitalised; no digits), and neither that label nor its QID is in another t
 officials, bodies, universities, large and listed companies, brands) and no other person of the source has it; the
 label's plain forms ("Robert Scaringe" for 'Robert "RJ" Scaringe', "Stephen Green" for "Stephen Green, Baron Green
 of Hurstpierpoint", "John W. Creighton" for "John W. Creighton, Jr.") are aliases under the same rules (the first
-plain form is the label where the label itself is unfit: a quoted nickname); never a surname alone. A start dated the first of January is taken as a year ("2008-01-01" -> "2008"): that is how the
-query result writes a start Wikidata gives only the year of. A post's end is not in the source: it is inferred as
-the start of the next CEO of the same company (another person's later start), as build_officials.py's `close_heads`
-does for heads of government, so co-CEOs who began on different days end each other. A person is left out whose
-latest post began before 1960 and is open, or ended (so inferred) before --since: historical founders and chiefs,
-whose names now mostly denote someone else. A post of a company with no English label is left out, unless another
-table holds that company and gives its label. `office` is "Chief executive officer of <company label>" of the
-latest post (the latest start), `parent` the actor table's id of its company where a table holds the company's QID
-(as build_kb.py joins them), else empty. executive_offices.csv has one row per person and company (the latest
-start there, and its inferred end), in the columns of offices.csv. The script stops without writing when one QID
-would get two ids or one id two QIDs.
+plain form is the label where the label itself is unfit: a quoted nickname); never a surname alone. A start dated
+the first of January is taken as a year ("2008-01-01" -> "2008"): that is how the query result writes a start
+Wikidata gives only the year of. A post's end is not in the source: it is inferred as the start of the next CEO of
+the same company (another person's later start), as build_officials.py's `close_heads` does for heads of government,
+so co-CEOs who began on different days end each other. A person is left out whose latest post began before 1960 and
+is open, or ended (so inferred) before --since: historical founders and chiefs, whose names now mostly denote
+someone else. A post of a company with no English label is left out, unless another table holds that company and
+gives its label. `office` is "Chief executive officer of <company label>" of the latest post (the latest start),
+`parent` the actor table's id of its company where a table holds the company's QID (as build_kb.py joins them), else
+empty. executive_offices.csv has one row per person and company (the latest start there, and its inferred end), in
+the columns of offices.csv. The script stops without writing when one QID would get two ids or one id two QIDs.
 """
 from __future__ import annotations
 
@@ -172,7 +172,8 @@ def build(repo: Path, since: str) -> tuple[list[dict], list[dict], Counter]:
         if key(label) in taken or owners[key(label)] > 1:
             counts["name another table or person has"] += 1
             continue
-        kept = [n for n in dict.fromkeys(aliases) if key(n) not in taken and owners[key(n)] == 1 and key(n) != key(label)]
+        kept = [n for n in dict.fromkeys(aliases)
+                if key(n) not in taken and owners[key(n)] == 1 and key(n) != key(label)]
         pid = slug(label)
         if pid in ids_taken or pid in by_id:
             pid = f"{pid}-{qid.lower()}"

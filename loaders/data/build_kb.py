@@ -42,8 +42,8 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "actors.csv.gz"
 # (file, how its names are matched), in priority order
 TABLES = [("gazetteer.csv", "name"), ("regions.csv", "region"), ("people.csv", "name"), ("officials.csv", "name"),
-          ("executives.csv", "name"), ("bodies.csv", "name"), ("institutions.csv", "company"), ("largest.csv", "company"),
-          ("listed.csv", "company"), ("companies.csv", "company")]
+          ("executives.csv", "name"), ("bodies.csv", "name"), ("institutions.csv", "company"),
+          ("largest.csv", "company"), ("listed.csv", "company"), ("companies.csv", "company")]
 COLUMNS = ["id", "label", "kind", "match", "aliases", "demonyms", "capitals", "wikidata", "dbpedia", "geonames",
            "parent", "source", "office", "office_start", "office_end"]
 

@@ -21,6 +21,7 @@ COMPANIES_CSV = DATA / "companies.csv"
 PEOPLE_CSV = DATA / "people.csv"
 KB = DATA / "actors.csv.gz"
 OFFICES_CSV = DATA / "offices.csv"
+EXECUTIVE_OFFICES_CSV = DATA / "executive_offices.csv"  # the CEO posts of executives.csv, in offices.csv's columns
 GENERIC_CSV = DATA / "generic_names.csv"
 
 
@@ -208,15 +209,15 @@ def read_kb(path: Path = KB) -> Gazetteer:
             for row in csv.DictReader(f):
                 if row["id"] in g.entries:
                     g.by_generic.setdefault(normalise(row["name"]), []).append(row["id"])
-    offices = path.with_name(OFFICES_CSV.name)
-    if offices.exists():
-        with offices.open(newline="", encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                g.offices.setdefault(row["person_id"], []).append(
-                    Office(row["office"], row.get("country") or "", row.get("office_start") or "",
-                           row.get("office_end") or ""))
-        for held in g.offices.values():
-            held.sort(key=lambda o: o.start)
+    for offices in (path.with_name(OFFICES_CSV.name), path.with_name(EXECUTIVE_OFFICES_CSV.name)):
+        if offices.exists():
+            with offices.open(newline="", encoding="utf-8") as f:
+                for row in csv.DictReader(f):
+                    g.offices.setdefault(row["person_id"], []).append(
+                        Office(row["office"], row.get("country") or "", row.get("office_start") or "",
+                               row.get("office_end") or ""))
+    for held in g.offices.values():
+        held.sort(key=lambda o: o.start)
     return g
 
 

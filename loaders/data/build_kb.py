@@ -8,8 +8,8 @@ Each per-source table is the output of its own build script, which reads a publi
 ids (README.md lists the sources, commits and licences). This step joins them in priority order, so an entity two
 tables hold keeps the row of the earlier one:
 
-    gazetteer.csv (curated) > regions.csv > people.csv > officials.csv > bodies.csv > institutions.csv > largest.csv
-        > listed.csv > companies.csv
+    gazetteer.csv (curated) > regions.csv > people.csv > officials.csv > executives.csv > bodies.csv
+        > institutions.csv > largest.csv > listed.csv > companies.csv
 
 A curated entry that has no QID takes the links of a later table's entity with exactly its label and kind (the
 public table states the QID for that name). It writes one gzip-compressed CSV with the gazetteer's columns plus:
@@ -20,8 +20,9 @@ public table states the QID for that name). It writes one gzip-compressed CSV wi
   common words);
 * `office`, `office_start`, `office_end`: a person's latest office, where the source gives it.
 
-offices.csv (every office a person held over 2019-2026) and generic_names.csv (names such as "Congress" or "the
-Finance Ministry" that denote a body of whichever state the article is about) are read beside it as they are.
+offices.csv (every office a person held over 2019-2026), executive_offices.csv (the CEO posts of the people of
+executives.csv, in the same columns) and generic_names.csv (names such as "Congress" or "the Finance Ministry" that
+denote a body of whichever state the article is about) are read beside it as they are.
 
 An entity of a later table whose id an earlier table's entity has takes its QID into its id (and is left out
 without one). It stops without writing when one table has an id twice, or the curated table gives one Wikidata id
@@ -41,8 +42,8 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "actors.csv.gz"
 # (file, how its names are matched), in priority order
 TABLES = [("gazetteer.csv", "name"), ("regions.csv", "region"), ("people.csv", "name"), ("officials.csv", "name"),
-          ("bodies.csv", "name"), ("institutions.csv", "company"), ("largest.csv", "company"),
-          ("listed.csv", "company"), ("companies.csv", "company")]
+          ("executives.csv", "name"), ("bodies.csv", "name"), ("institutions.csv", "company"),
+          ("largest.csv", "company"), ("listed.csv", "company"), ("companies.csv", "company")]
 COLUMNS = ["id", "label", "kind", "match", "aliases", "demonyms", "capitals", "wikidata", "dbpedia", "geonames",
            "parent", "source", "office", "office_start", "office_end"]
 

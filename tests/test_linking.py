@@ -93,3 +93,10 @@ def test_a_company_the_text_describes_as_one_is_linked(extractor: Extractor, tex
 def test_a_university_is_linked_by_the_name_news_uses(extractor: Extractor) -> None:
     found = actors(extractor, "Oxford University said it will cut its carbon emissions to net zero by 2035.")
     assert ("University of Oxford", "Q34433") in found
+
+
+def test_a_chief_executive_is_linked_with_the_post_held_that_day(extractor: Extractor) -> None:
+    x = extractor.extract(Article(text="Satya Nadella said Microsoft will be carbon negative by 2030.",
+                                  source="test", published=date(2024, 3, 2)))
+    nadella = next(a for a in x.actors.values() if a.label == "Satya Nadella")
+    assert nadella.wikidata == "Q7426870" and nadella.office and "Microsoft" in nadella.office[0]

@@ -77,7 +77,21 @@ def international_bodies(m: Path) -> Iterator[tuple[str, str, str]]:
             yield body["Name_en"], code, src
 
 
-SOURCES = {"GovernmentBody": cabinets, "IntergovernmentalOrganization": international_bodies, "State": countries, "Region": states, "Person": legislators, "Organization": brands}
+def chief_executives(m: Path) -> Iterator[tuple[str, str, str]]:
+    text, src = show(m, "trifecta-project/entity-evolution", "data/company_ceo_starttime.tsv")
+    for row in csv.DictReader(io.StringIO(text), delimiter="\t"):
+        yield row["ceonameLabel.value"], row["ceoname.value"].rsplit("/", 1)[-1], src
+
+
+def employers(m: Path) -> Iterator[tuple[str, str, str]]:
+    text, src = show(m, "trifecta-project/entity-evolution", "data/company_employees.tsv")
+    for row in csv.DictReader(io.StringIO(text), delimiter="\t"):
+        yield row["companyLabel.value"], row["company.value"].rsplit("/", 1)[-1], src
+
+
+SOURCES = [("GovernmentBody", cabinets), ("IntergovernmentalOrganization", international_bodies),
+           ("State", countries), ("Region", states), ("Person", legislators), ("Organization", brands),
+           ("Person", chief_executives), ("Organization", employers)]
 
 
 def shipped() -> dict[tuple[str, str], set[str]]:
@@ -95,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-source", type=int, default=10)
     args = ap.parse_args(argv)
     table, rows = shipped(), []
-    for kind, read in SOURCES.items():
+    for kind, read in SOURCES:
         found = sorted({(label, qid, src) for label, qid, src in read(args.mirrors)
                         if qid and (label, kind) in table})
         step = max(1, len(found) // args.per_source)

@@ -302,6 +302,8 @@ def _affiliations(doc: Doc, index: ActorIndex) -> None:
     table_side: dict[str, str] = {}  # a person of a public table: the side its table gives, unless the text says
     for actor in list(index.by_id.values()):  # parents join index.by_id inside the loop
         entry = gaz.entries.get(actor.id)
+        if entry is not None and entry.kind == "Person" and gaz.entries.get(entry.parent, entry).kind == "Organization":
+            continue  # a chief executive acts for one company or another, or in their own name: the text says which
         if entry is not None and entry.parent and entry.kind != "Region":  # a region speaks for itself
             if entry.kind == "Person" and entry.source:
                 table_side[actor.id] = entry.parent  # "Bank of Canada Governor X": the bank, not the state

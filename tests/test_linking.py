@@ -100,3 +100,11 @@ def test_a_chief_executive_is_linked_with_the_post_held_that_day(extractor: Extr
                                   source="test", published=date(2024, 3, 2)))
     nadella = next(a for a in x.actors.values() if a.label == "Satya Nadella")
     assert nadella.wikidata == "Q7426870" and nadella.office and "Microsoft" in nadella.office[0]
+
+
+def test_a_chief_executive_speaks_for_the_company_the_text_names_not_the_tables(extractor: Extractor) -> None:
+    own = actors(extractor, "Elon Musk said he will open a new factory in Brazil by 2027.")
+    assert own and {label for label, _ in own} == {"Elon Musk"}  # not Tesla, whose chief the table says he is
+    named = actors(extractor, "Microsoft chief executive Satya Nadella said the company will halve its emissions "
+                              "by 2030.")
+    assert named and {label for label, _ in named} == {"Microsoft"}

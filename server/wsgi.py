@@ -52,6 +52,7 @@ def run(settings: Settings) -> None:
         pass
 
 
+WORKERS_KILL_TIMEOUT = 5  # seconds a stopping worker has to finish its requests before it is killed
 _FOLLOW: dict[str, object] = {}  # what the granian workers forked by run_workers build their app from
 
 
@@ -87,6 +88,8 @@ def run_workers(settings: Settings) -> None:
                 interface=Interfaces.WSGI, factory=True, workers=settings.http_workers,
                 blocking_threads=settings.threads, backlog=settings.connections,
                 backpressure=settings.threads * 4, log_access=False,
+                # a worker that a stop reaches while it is still starting never sees it (granian 2.8): killed
+                workers_kill_timeout=WORKERS_KILL_TIMEOUT,
                 http1_settings=HTTP1Settings(header_read_timeout=settings.idle_timeout * 1000)).serve()
     except KeyboardInterrupt:
         pass

@@ -152,3 +152,28 @@ def test_log_lines_past_the_backlog_are_dropped_and_counted() -> None:
     assert _BatchingHandler.dropped - before == 2 and len(handler.lines) == 1
     handler.close()  # what is buffered is written at the end, in one batch
     assert out.getvalue() == "line 0\n"
+
+
+def test_a_fast_query_is_not_blamed_for_the_time_its_worker_took_to_start(
+        tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast lane stops a query that runs past its limit, counted from when its worker is ready: a worker
+    that starts slowly (a fresh one, after another query was stopped) neither stops a one-millisecond query nor
+    puts its client on probation (which once kept an `ASK {}` out of the fast lane for good under load)."""
+    from pledgegraph.store import pool
+
+    started = pool.Worker.wait_ready
+
+    def slow_start(self: pool.Worker, deadline: float) -> None:
+        if not self.ready:
+            time.sleep(0.8)  # longer than the fast lane's limit
+        started(self, deadline)
+
+    monkeypatch.setattr(pool.Worker, "wait_ready", slow_start)
+    runner = pool.QueryRunner(str(make_store(tmp_path_factory.mktemp("blame") / "store", 50)), size=2, timeout=10)
+    try:
+        ask = {"query": "ASK {}", "format": "json", "max_rows": 1}
+        assert runner.run(ask, client="probe")["ok"]
+        assert runner.killed == 0 and runner.restarts == 0
+        assert runner._fast_first(ask, "ASK {}", "probe", time.monotonic(), 10)  # still known fast, no probation
+    finally:
+        runner.close()

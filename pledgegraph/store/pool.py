@@ -302,25 +302,26 @@ class QueryRunner:
         key = request.get("query") or ""
         if page:
             try:
-                return self._in_lane(self.pages, request, started + limit, client, gone)
+                return self._in_lane(self.pages, request, started + limit, client, gone)[0]
             except _LaneTimeout:
                 raise QueryTimeout(f"the page's query ran past the time limit of {limit:g} s and was stopped") \
                     from None
         if self._fast_first(request, key, client, started, limit):
             try:
-                reply = self._in_lane(self.fast, request, started + min(limit, self.fast.limit), client, gone)
-                self._remember(key, time.monotonic() - started)
+                fast = min(limit, self.fast.limit)
+                reply, ran = self._in_lane(self.fast, request, started + fast, client, gone, run_limit=fast)
+                self._remember(key, ran)
                 return reply
             except _LaneFull:
                 pass  # the fast lane stayed busy: the slow lane takes it
             except _LaneTimeout:
                 self._too_slow(key, client)
         try:
-            reply = self._in_lane(self.slow, request, started + limit, client, gone)
+            reply, ran = self._in_lane(self.slow, request, started + limit, client, gone)
         except _LaneTimeout:
             log.warning("query killed after %.1f s", time.monotonic() - started)
             raise QueryTimeout(f"the query ran past the time limit of {limit:g} s and was stopped") from None
-        self._remember(key, time.monotonic() - started)
+        self._remember(key, ran)
         return reply
 
     def _fast_first(self, request: dict[str, Any], key: str, client: str, started: float, limit: float) -> bool:
@@ -391,21 +392,28 @@ class QueryRunner:
             lane.waiting -= 1
 
     def _in_lane(self, lane: _Lane, request: dict[str, Any], deadline: float, client: str,
-                 gone: Callable[[], bool] | None) -> dict[str, Any]:
+                 gone: Callable[[], bool] | None, run_limit: float | None = None) -> tuple[dict[str, Any], float]:
+        """The reply, and how long the query itself ran: a place is waited for until `deadline`; the query then
+        runs until `deadline`, or (`run_limit`) for that long once its worker is ready, so that neither the wait
+        nor a fresh worker's start is taken for the query's own slowness."""
         self._admit(lane, deadline, client, gone)
         try:
-            return self._evaluate(lane, request, deadline)
+            return self._evaluate(lane, request, deadline, run_limit)
         finally:
             lane.slots.release()
             with self._lock:
                 lane.clients[client] -= 1
                 lane.inside -= 1
 
-    def _evaluate(self, lane: _Lane, request: dict[str, Any], deadline: float) -> dict[str, Any]:
+    def _evaluate(self, lane: _Lane, request: dict[str, Any], deadline: float,
+                  run_limit: float | None) -> tuple[dict[str, Any], float]:
         with self._lock:
             worker = lane.idle.get_nowait() if not lane.idle.empty() else self._new(lane)
         try:
             worker.wait_ready(max(deadline, time.monotonic() + _START_TIMEOUT))
+            sent = time.monotonic()
+            if run_limit is not None:
+                deadline = sent + run_limit
             for _attempt in range(3):
                 with self._lock:  # a snapshot a worker is about to read is never removed
                     worker.reading = self.read_path
@@ -429,11 +437,12 @@ class QueryRunner:
         except BaseException:
             self._replace(lane, worker)
             raise
+        ran = time.monotonic() - sent
         worker.reading = ""
         lane.idle.put(worker)
         if not reply.get("ok"):
             raise _ERRORS.get(reply.get("error", ""), BadQuery)(reply.get("message", "query failed"))
-        return reply
+        return reply, ran
 
     def _replace(self, lane: _Lane, worker: Worker) -> None:
         worker.kill()

@@ -177,3 +177,36 @@ def test_a_fast_query_is_not_blamed_for_the_time_its_worker_took_to_start(
         assert runner._fast_first(ask, "ASK {}", "probe", time.monotonic(), 10)  # still known fast, no probation
     finally:
         runner.close()
+
+
+def test_a_client_arriving_during_a_flood_runs_at_once_on_the_kept_place(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The fast lane keeps a place for clients the runner has not turned away lately: while a turned-away client's
+    unknown slow query holds the lane's other place, a newcomer's ASK runs at once instead of waiting for it."""
+    import threading
+
+    from pledgegraph.store import pool
+
+    runner = pool.QueryRunner(str(make_store(tmp_path_factory.mktemp("kept") / "store", 3000)), size=4, timeout=5)
+    try:
+        runner.start(4)
+        runner.run({"query": "ASK {}", "format": "json", "max_rows": 1}, client="warm-up")  # workers are up
+        runner._turn_away("crowd", "lane full", "turned away")  # as a flood's client soon is
+        def flood(i: int) -> None:
+            try:
+                runner.run({"query": SLOW.replace("?n", f"?n{i}"), "format": "json", "max_rows": 1}, client="crowd")
+            except Exception:  # noqa: BLE001 - stopped at the time limit, or turned away: what a flood gets
+                pass
+
+        crowd = [threading.Thread(target=flood, args=(i,), daemon=True)
+                 for i in range(runner.fast.size)]  # as many as the fast lane has places: every shared one is taken
+        for t in crowd:
+            t.start()
+        time.sleep(0.15)
+        started = time.monotonic()
+        assert runner.run({"query": "ASK { ?s ?p ?o }", "format": "json", "max_rows": 1}, client="newcomer")["ok"]
+        assert time.monotonic() - started < 0.3  # not behind the crowd's 0.5 s in the fast lane
+        for t in crowd:
+            t.join(10)
+    finally:
+        runner.close()

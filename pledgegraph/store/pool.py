@@ -167,6 +167,7 @@ class Snapshots:
 
 
 PROBATION_SECONDS = 30.0
+TURNED_AWAY_SECONDS = 10.0  # how long a client the runner turned away (Busy) may not use a lane's kept place
 # Set for the process that holds the store when other processes follow its snapshots (serve --http-workers):
 # seconds a replaced snapshot is kept for the queries they still run on it.
 LINGER_ENV = "PLEDGEGRAPH_SNAPSHOT_LINGER"
@@ -179,7 +180,11 @@ class _Lane:
         self.name, self.size, self.limit, self.waiting_room = name, size, limit, waiting_room
         self.idle: queue.LifoQueue[Worker] = queue.LifoQueue()
         self.all: set[Worker] = set()
-        self.slots = threading.Semaphore(size)
+        kept = 1 if size > 1 else 0
+        self.slots = threading.Semaphore(size - kept)
+        # a place kept for clients not turned away lately (QueryRunner._admit): under a flood, the flood's clients
+        # are the ones turned away, and a newcomer's query (a probe, another user) runs at once
+        self.kept = threading.Semaphore(kept)
         self.waiting = 0
         self.inside = 0  # running or waiting
         self.cap = 1 << 30  # most running or waiting at once
@@ -195,7 +200,9 @@ class QueryRunner:
     sending ever-new slow queries would otherwise keep the fast lane busy). So a
     one-millisecond ASK is never queued behind fifty two-second queries. Each lane lets a bounded number of
     requests wait (the rest get Busy at once), drops a waiting request whose client has gone, and lets one
-    client hold at most `per_client` of the slow lane's places.
+    client hold at most `per_client` of the slow lane's places. A lane of more than one worker keeps one place
+    for clients not turned away (Busy) in the last TURNED_AWAY_SECONDS: a flood's clients are soon all turned
+    away, and the query of a client arriving during the flood runs at once.
 
     `store` is the server's pyoxigraph Store: with it, workers read snapshots (safe beside writes);
     without it (a store nobody writes), they read `store_path` itself."""
@@ -215,6 +222,7 @@ class QueryRunner:
         self.slow = _Lane("slow", slow, timeout, 4 * slow)
         self.pages = _Lane("pages", 1, timeout, 64)  # the pages' own queries: never behind the endpoint's
         self.per_client = max(1, slow // 2 + 1)
+        self._turned_away: dict[str, float] = {}  # client -> when a query of its was last turned away (Busy)
         # queries running or waiting in each lane at once (each holds an HTTP thread): the slow lane may hold half
         # of what queries may hold, so that long queries never take the threads a cheap one needs
         inside = max(2, max_inside)
@@ -352,22 +360,28 @@ class QueryRunner:
                 while len(self._seen) > 4096:
                     self._seen.popitem(last=False)
 
-    def _admit(self, lane: _Lane, deadline: float, client: str, gone: Callable[[], bool] | None) -> None:
-        """A place in the lane, waited for until the deadline; Busy when the waiting room is full or the
-        client holds its share; ClientGone when the client hangs up while waiting."""
+    def _admit(self, lane: _Lane, deadline: float, client: str,
+               gone: Callable[[], bool] | None) -> threading.Semaphore:
+        """A place in the lane (the semaphore to release), waited for until the deadline; Busy when the waiting
+        room is full or the client holds its share; ClientGone when the client hangs up while waiting. A client
+        not turned away lately takes the lane's kept place at once if it is free."""
+        welcome = time.monotonic() - self._turned_away.get(client, -TURNED_AWAY_SECONDS) >= TURNED_AWAY_SECONDS
         with self._lock:
+            if lane is self.slow and lane.clients[client] >= self.per_client:
+                raise self._turn_away(client, "client share", f"this client already has {self.per_client} long "
+                                      "queries running or waiting; retry when one has finished")
+            if welcome and lane.kept.acquire(blocking=False):
+                lane.clients[client] += 1
+                lane.inside += 1
+                return lane.kept
             if lane.inside >= lane.cap:
                 if lane is self.fast:
                     raise _LaneFull()  # the slow lane may take it
-                self.rejected["lane full"] += 1
-                raise Busy("the server is running or queueing as many queries as it takes; retry in a moment")
-            if lane is self.slow and lane.clients[client] >= self.per_client:
-                self.rejected["client share"] += 1
-                raise Busy(f"this client already has {self.per_client} long queries running or waiting; "
-                           "retry when one has finished")
+                raise self._turn_away(client, "lane full", "the server is running or queueing as many queries "
+                                      "as it takes; retry in a moment")
             if lane.waiting >= lane.waiting_room:
-                self.rejected["queue full"] += 1
-                raise Busy("every query worker is busy and the queue is full; retry in a moment")
+                raise self._turn_away(client, "queue full", "every query worker is busy and the queue is full; "
+                                      "retry in a moment")
             lane.waiting += 1
             lane.clients[client] += 1
             lane.inside += 1
@@ -377,11 +391,10 @@ class QueryRunner:
                     self.rejected["client gone"] += 1
                     raise ClientGone("the client hung up while its query waited")
                 if time.monotonic() >= deadline:
-                    if lane is self.slow:
-                        self.rejected["waited too long"] += 1
-                    raise (_LaneFull() if lane is self.fast else
-                           QueryTimeout(f"every query worker stayed busy for the whole time limit "
-                                        f"({lane.limit:g} s); try again later"))
+                    if lane is self.fast:
+                        raise _LaneFull()
+                    raise self._turn_away(client, "waited too long", "every query worker stayed busy for the "
+                                          f"whole time limit ({lane.limit:g} s); try again later", QueryTimeout)
         except BaseException:
             with self._lock:
                 lane.waiting -= 1
@@ -390,17 +403,27 @@ class QueryRunner:
             raise
         with self._lock:
             lane.waiting -= 1
+        return lane.slots
+
+    def _turn_away(self, client: str, reason: str, message: str, kind: type[Exception] = Busy) -> Exception:
+        """The error for a request turned away, its client remembered for TURNED_AWAY_SECONDS."""
+        self.rejected[reason] += 1
+        now = time.monotonic()
+        if len(self._turned_away) > 4096:
+            self._turned_away = {c: t for c, t in self._turned_away.items() if now - t < TURNED_AWAY_SECONDS}
+        self._turned_away[client] = now
+        return kind(message)
 
     def _in_lane(self, lane: _Lane, request: dict[str, Any], deadline: float, client: str,
                  gone: Callable[[], bool] | None, run_limit: float | None = None) -> tuple[dict[str, Any], float]:
         """The reply, and how long the query itself ran: a place is waited for until `deadline`; the query then
         runs until `deadline`, or (`run_limit`) for that long once its worker is ready, so that neither the wait
         nor a fresh worker's start is taken for the query's own slowness."""
-        self._admit(lane, deadline, client, gone)
+        place = self._admit(lane, deadline, client, gone)
         try:
             return self._evaluate(lane, request, deadline, run_limit)
         finally:
-            lane.slots.release()
+            place.release()
             with self._lock:
                 lane.clients[client] -= 1
                 lane.inside -= 1

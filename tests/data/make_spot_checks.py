@@ -77,16 +77,19 @@ def international_bodies(m: Path) -> Iterator[tuple[str, str, str]]:
             yield body["Name_en"], code, src
 
 
-def chief_executives(m: Path) -> Iterator[tuple[str, str, str]]:
-    text, src = show(m, "trifecta-project/entity-evolution", "data/company_ceo_starttime.tsv")
+def _query_result(m: Path, path: str, var: str) -> Iterator[tuple[str, str, str]]:
+    """The label and QID of `var` in each row of a Wikidata query result kept in trifecta-project/entity-evolution."""
+    text, src = show(m, "trifecta-project/entity-evolution", path)
     for row in csv.DictReader(io.StringIO(text), delimiter="\t"):
-        yield row["ceonameLabel.value"], row["ceoname.value"].rsplit("/", 1)[-1], src
+        yield row[f"{var}Label.value"], row[f"{var}.value"].rsplit("/", 1)[-1], src
+
+
+def chief_executives(m: Path) -> Iterator[tuple[str, str, str]]:
+    return _query_result(m, "data/company_ceo_starttime.tsv", "ceoname")
 
 
 def employers(m: Path) -> Iterator[tuple[str, str, str]]:
-    text, src = show(m, "trifecta-project/entity-evolution", "data/company_employees.tsv")
-    for row in csv.DictReader(io.StringIO(text), delimiter="\t"):
-        yield row["companyLabel.value"], row["company.value"].rsplit("/", 1)[-1], src
+    return _query_result(m, "data/company_employees.tsv", "company")
 
 
 SOURCES = [("GovernmentBody", cabinets), ("IntergovernmentalOrganization", international_bodies),

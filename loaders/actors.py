@@ -34,6 +34,7 @@ _GOVERNMENT = {"government", "administration", "cabinet", "authorities", "execut
 ORG_KINDS = {"Organization", "MediaOrganization", "GovernmentBody", "IntergovernmentalOrganization"}
 GOVERNED = {"State", "Region"}  # a country, or a region that governs itself: what a government acts for
 REGION_TITLES = {"governor", "premier"}  # "Governor Kathy Hochul" in an article about one region
+_WRITTEN_MAX = 16  # tokens: a longer stretch between two parties' names is not one name for both
 
 
 @dataclass
@@ -151,11 +152,13 @@ class ActorIndex:
         # a list's second item ("the LDP, Nippon Ishin and Komeito")
         conjuncts = head.conjuncts or [c for a in head.children if a.dep_ == "appos" and a.conjuncts
                                        for c in ((a, *a.conjuncts) if head.i in self.by_token else a.conjuncts)]
+        parts = [head]
         for conj in conjuncts:
             other = self.resolve(conj, speaker) if conj.i > head.i else None
             if other and other not in members:
                 members.append(other)
-        return self.group(members) if len(members) >= 2 and first is not None else first
+                parts.append(conj)
+        return self.group(members, self.written(parts)) if len(members) >= 2 and first is not None else first
 
     def resolve(self, head: Token, speaker: str | None = None) -> str | None:
         """The actor a noun phrase headed by `head` denotes, if any."""
@@ -270,14 +273,43 @@ class ActorIndex:
         kind = NER_KIND.get(head.ent_type_, "Organization")
         return self.add(self.by_id.get(slug(label)) or Actor(id=slug(label), label=label, kind=kind), span).id
 
-    def group(self, members: list[str]) -> str:
-        """One group actor for several parties acting together."""
+    def group(self, members: list[str], written: str | None = None) -> str:
+        """One group actor for several parties acting together, labelled as the article first names it ("Peru's
+        Congress and the rebels" -> "Congress and the rebels") where it does, else by its members' labels."""
         labels = [self.by_id[m].label for m in members]
-        label = ", ".join(labels[:-1]) + " and " + labels[-1]
-        group = self.by_id.get(slug(label)) or Actor(id=slug(label), label=label, kind="ActorGroup", local=True,
-                                                     members=members)
-        self.by_id.setdefault(group.id, group)
+        composed = ", ".join(labels[:-1]) + " and " + labels[-1]
+        group = self.by_id.get(slug(composed))
+        if group is None:
+            label = written or composed
+            group = Actor(id=slug(composed), label=label, kind="ActorGroup", local=True, members=members)
+            if label != composed:
+                group.aliases.add(composed)
+            self.by_id[group.id] = group
         return group.id
+
+    def written(self, parts: list[Token]) -> str | None:
+        """The words that name a coordination of organisations or places, from its first party's name to its last's
+        ("Liberal Democratic Party, Nippon Ishin no Kai (Japan Innovation Party) and Komeito"); None where a party
+        is a person (whose full names say more), a description or a demonym ("Egyptian and Qatari mediators")."""
+        named = [self.by_token.get(t.i) for t in parts]
+        if any(a is None or self.by_id[a].kind == "Person" or t.dep_ == "amod" for t, a in zip(parts, named)):
+            return None
+        start, end = self._name_edges(parts[0])[0], self._name_edges(parts[-1])[1]
+        words = self.doc[start:end]
+        if end - start > _WRITTEN_MAX or any(t.pos_ in ("VERB", "AUX") for t in words):
+            return None
+        kept = [t for t in words if not (t.dep_ == "det" and t.head.i in self.by_token)]  # "the Farmers Union"
+        return clean_name("".join(t.text_with_ws for t in kept)) or None
+
+    def _name_edges(self, tok: Token) -> tuple[int, int]:
+        """Where the name a conjunct heads begins and ends."""
+        actor = self.by_token[tok.i]
+        start, end = tok.i, tok.i + 1
+        while start > 0 and self.by_token.get(start - 1) == actor:
+            start -= 1
+        while end < len(self.doc) and self.by_token.get(end) == actor:
+            end += 1
+        return start, end
 
     def most_mentioned_before(self, i: int, kinds: set[str]) -> str | None:
         """The actor of some kinds named most often before token i (the article's topic): "the company"."""

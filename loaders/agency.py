@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from pledgegraph.loaders.actors import ActorIndex
 from pledgegraph.loaders.attribution import Frame
-from pledgegraph.loaders.grammar import first_conjunct, inherited_subject, is_passive, partitive, subject_of
+from pledgegraph.loaders.grammar import first_conjunct, inherited_subject, is_definite, is_passive, partitive, subject_of
 from pledgegraph.loaders.kinds import PUBLIC_KINDS
 from pledgegraph.loaders.lexicons import lexicon
 from pledgegraph.loaders.candidate import Candidate
@@ -54,8 +54,9 @@ def reading(cand: Candidate, frame: Frame | None, actors: ActorIndex, previous: 
     return r
 
 
-def who_acts(cand: Candidate, r: Reading, actors: ActorIndex) -> None:
-    """Who is to act and who says so, by the construction that found the candidate."""
+def who_acts(cand: Candidate, r: Reading, actors: ActorIndex, recent: str | None = None) -> None:
+    """Who is to act and who says so, by the construction that found the candidate; `recent` is who acts in the
+    statement just before (in this sentence or the one before), if any."""
     speaker, subject = r.speaker, r.subject
     if r.kind == "Demand" and cand.rule.startswith("demand") and is_passive(cand.trigger):
         r.issuer = _passive_agent(cand.trigger, actors) or speaker  # "X was given five months to ...": X is asked
@@ -85,14 +86,19 @@ def who_acts(cand: Candidate, r: Reading, actors: ActorIndex) -> None:
         r.actor = r.actor or _passive_agent(cand.action, actors) or (actors.speaks_for(speaker) if speaker else None)
         if r.actor is None and subject is not None and subject.lemma_.lower() in lexicon("facility_nouns"):
             r.actor = _open_world_actor(cand, subject, speaker, actors)  # "the Purple Line will be completed"
+        agent = _agent_noun(cand.action)
+        if r.actor is None and (agent is not None or subject is not None):
+            # "will not be covered by the program", "the ceasefire will be implemented": the measure's owner
+            r.actor = named_before_by(agent, actors) if agent is not None else named_before_by(subject, actors)
         if r.actor is None and subject is not None and subject.pos_ == "NOUN":
-            # "the levy would be introduced from 2031", "foreign schools will be excluded": whoever the news is about
-            r.actor = actors.most_mentioned_before(cand.action.i, _TOPIC_KINDS)
+            # "foreign schools will also be excluded": who acted in the sentence before, else whoever the news
+            # is about ("the levy would be introduced from 2031")
+            r.actor = recent or actors.most_mentioned_before(cand.action.i, _TOPIC_KINDS)
         r.subject = None
     elif cand.rule == "effect":
         # "the new law takes effect on ...": a measure of whoever made it, else the state the article is about
-        r.actor = r.subject_actor or (actors.owner(subject) or _between(subject, actors) if subject is not None
-                                      else None) \
+        r.actor = r.subject_actor or (actors.owner(subject) or _between(subject, actors)
+                                      or named_before_by(subject, actors) if subject is not None else None) \
             or _institution_of(speaker, actors, upwards=True) \
             or actors.most_mentioned_before(cand.trigger.i, PUBLIC_KINDS) or actors.main_state()
     elif cand.rule.startswith("expectation") and r.subject_actor is None and subject is not None \
@@ -217,12 +223,36 @@ def _open_world_actor(cand: Candidate, subject: Token, speaker: str | None, acto
             return parties
         side = _institution_of(speaker, actors)
         works = {"Organization"} if subject.lemma_.lower() in lexicon("facility_nouns") else set()
-        return _owner(subject, actors) or side or (actors.most_mentioned_before(subject.i, works) if works else None) \
+        return _owner(subject, actors) or side or named_before_by(subject, actors) \
+            or (actors.most_mentioned_before(subject.i, works) if works else None) \
             or actors.most_mentioned_before(subject.i, _TOPIC_KINDS)
     owner = actors.owner(subject) if subject.pos_ == "NOUN" else None
     if owner is not None:
         return owner  # "its emissions will become negative by 2032": what is its owner's to do
     return actors.open_world(subject, agents_only=not cand.rule.startswith(("control", "forecast")))
+
+
+def named_before_by(noun: Token, actors: ActorIndex) -> str | None:
+    """Whose measure "the ceasefire" or "the program" is, told by where it was first named: "the two sides
+    signed an agreement for a ceasefire", "the parties agreed to launch a program"."""
+    if not is_definite(noun) or noun.lemma_.lower() not in lexicon("pledge_nouns") | lexicon("instrument_nouns"):
+        return None
+    first = next((t for t in noun.doc[:noun.i] if t.pos_ == "NOUN" and t.lemma_ == noun.lemma_), None)
+    while first is not None and first.dep_ == "pobj" and first.head.head.pos_ == "NOUN":
+        first = first.head.head  # "an agreement for a six-month ceasefire": the agreement's owner
+    if first is None or first.dep_ not in ("dobj", "obj", "pobj", "nsubj", "nsubjpass"):
+        return None
+    owner = actors.owner(first)
+    if owner is None and first.dep_ in ("dobj", "obj", "pobj"):
+        subject = subject_of(first.head if first.dep_ != "pobj" else first.head.head)
+        owner = actors.resolve_group(subject) if subject is not None and subject.pos_ != "PRON" else None
+    return owner  # (not a pronoun's guess: "it will be split into two phases ... the first phase")
+
+
+def _agent_noun(verb: Token) -> Token | None:
+    """The noun of a passive's "by" phrase ("covered by the program")."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
 
 
 def _passive_agent(tok: Token, actors: ActorIndex) -> str | None:

@@ -34,12 +34,14 @@ def coordinated_before(index: ActorIndex, i: int, size: int | None = None, sente
         if tok.dep_ != "conj" or tok.head.dep_ == "conj":
             continue
         members: list[str] = []
+        parts: list[Token] = []
         for part in [tok.head, *tok.head.conjuncts]:
             member = _party(index, part)
             if member and member not in members:
                 members.append(member)
+                parts.append(part)
         if len(members) >= 2 and (size is None or len(members) == size):
-            return index.group(members)
+            return index.group(members, index.written(parts))
     return None
 
 

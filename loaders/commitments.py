@@ -34,7 +34,7 @@ def find(doc: Doc, article: Article, actors: ActorIndex) -> list[Statement]:
     earlier: set[int] = set()  # statements reported in the past perfect ("Trump had said he would ...")
     previous: str | None = None  # the last speaker named: "we" in a quote without a frame of its own is theirs
     today = article.published.isoformat() if article.published is not None else None
-    for sent in sents:
+    for k, sent in enumerate(sents):
         if sent.text.strip().endswith("?"):
             continue
         found = candidates(sent, actors)
@@ -52,7 +52,9 @@ def find(doc: Doc, article: Article, actors: ActorIndex) -> list[Statement]:
         found = split_dated(found, times)
         seen: set[tuple] = set()
         spare = spare_deadline(times, found)
-        stated = [_statement(c, sent, actors, sentence_frames, times, previous, spare) for c in found]
+        before = sents[k - 1].start_char if k else 0  # a statement from the sentence before this one is recent
+        recent = statements[-1].actor if statements and statements[-1].evidence.begin >= before else None
+        stated = [_statement(c, sent, actors, sentence_frames, times, previous, spare, recent) for c in found]
         previous = next((f.speaker for f in reversed(sentence_frames) if f.speaker), previous)
         for st in _merge_event_anaphora(stated):
             key = (st.actor, st.action)  # one statement per actor and action, whichever rule found it first
@@ -76,15 +78,16 @@ def find(doc: Doc, article: Article, actors: ActorIndex) -> list[Statement]:
 
 def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_frames: list[Frame],
                times: list[TimeExpression], previous: str | None = None,
-               spare: TimeExpression | None = None) -> Statement | None:
-    """One candidate read to a statement, or dropped with the reason logged."""
+               spare: TimeExpression | None = None, recent: str | None = None) -> Statement | None:
+    """One candidate read to a statement, or dropped with the reason logged; `recent` is the actor of the
+    statement before, if it was in this sentence's predecessor."""
     frame = speaker_for(cand.trigger, sentence_frames)
     if frame is not None and frame.verb.lemma_.lower() in ("deny", "reject"):
         return _drop(cand, "denied or rejected by its speaker")
     r = reading(cand, frame, actors, previous)
     if r is None:  # "inflation will slow", "a forecast that the economy would grow": no actor is to act
         return _drop(cand, "subject is an economic indicator, not an actor")
-    who_acts(cand, r, actors)
+    who_acts(cand, r, actors, recent)
     reason = _not_a_statement(cand, frame) or _settle_kind(cand, r, frame, actors)
     if reason:
         return _drop(cand, reason)

@@ -378,8 +378,9 @@ class ActorIndex:
 def is_agent_noun(head: Token) -> bool:
     """A common noun that names people or organisations ("unions", "the company", "officials")."""
     lemma, lower = head.lemma_.lower(), head.lower_
+    qualified = lemma in lexicon("collective_nouns") and any(c.dep_ in ("amod", "compound") for c in head.children)
     return any(lemma in lexicon(n) or lower in lexicon(n) for n in ("agent_nouns", "role_nouns", "source_nouns")) \
-        or any(lemma in nouns for nouns in _DESCRIPTIONS.values()) or lemma in _GOVERNMENT
+        or any(lemma in nouns for nouns in _DESCRIPTIONS.values()) or lemma in _GOVERNMENT or qualified
 
 
 def is_body(label: str) -> bool:

@@ -45,6 +45,12 @@ def frames(sent: SpacySpan, actors: ActorIndex, previous: str | None = None) -> 
                 if subj is not None else None
             if content or speaker:
                 found.append(Frame(tok, speaker, content))
+        elif tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lemma_.lower() in lexicon("attitude_adjs"):
+            content = [c for c in tok.children if c.dep_ == "ccomp"]  # "X is hopeful a deal can be signed"
+            subj = subject_of(tok.head)
+            if content and subj is not None:
+                found.append(Frame(tok, actors.resolve(subj, previous) or actors.open_world(subj, agents_only=True),
+                                   content))
         elif tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(tok.doc) else False:
             obj = next((c for c in tok.nbor(1).children if c.dep_ == "pobj"), None)
             if obj is not None:

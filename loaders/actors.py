@@ -11,7 +11,7 @@ from pledgegraph.loaders.antecedents import (PAIR_NOUNS, apposition, coordinated
                                              other_subject_before, pair_before, says_both)
 from pledgegraph.loaders.gazetteer import Entry, clean_name, from_entry, gazetteer
 from pledgegraph.loaders.grammar import count_of, in_subject, is_definite, names_a_pair
-from pledgegraph.loaders.descriptions import PRONOUNS, describe, described_person
+from pledgegraph.loaders.descriptions import PRONOUNS, describe, described_person, owned_people
 from pledgegraph.loaders.lexicons import lexicon
 from pledgegraph.loaders.names import judicial, names_a_measure, names_a_thing
 from pledgegraph.loaders.records import Actor, Span
@@ -217,6 +217,9 @@ class ActorIndex:
             return body
         if lemma in _DESCRIPTIONS["Organization"] and head.tag_ == "NNS" and owner and self.by_id[owner].kind in GOVERNED:
             return describe(self, head, owner)  # "the country's top firms" are firms, not the country
+        if owner and self.by_id[owner].kind == "Organization" and head.tag_ == "NNS" and is_agent_noun(head) \
+                and lemma not in _DESCRIPTIONS["Organization"]:
+            return owned_people(self, head, owner)  # "the company's shareholders" are not the company
         if lemma in _GOVERNMENT and any(c.lower_ in ("central", "federal", "national") for c in head.children):
             return self.speaks_for(owner) or self.national_state()  # not a prefecture's
         if lemma in _GOVERNMENT:

@@ -68,8 +68,30 @@ def describe(index: ActorIndex, head: Token, owner: str | None = None) -> str | 
     start = min(t.i for t in words) if words else head.i
     label = index.doc[start:head.i + 1].text
     label = f"{index.by_id[owner].label}'s {label}" if owner else label
+    place = _where(index, head)
+    label = f"{label} in {place}" if place else label  # "doctors in Trans Nzoia County": not every doctor
     actor = Actor(id=slug(label), label=label, kind="ActorGroup" if head.tag_ == "NNS" else "Organization",
                   local=True)
+    return index.add(actor, index.doc[start:head.i + 1]).id
+
+
+def _where(index: ActorIndex, head: Token) -> str | None:
+    """The place a group of people is said to be in ("farmers in Punjab"), as written, if it names one."""
+    prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"), None)
+    place = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if place is None or head.tag_ != "NNS" or not (place.ent_type_ in ("GPE", "LOC") or (
+            place.i in index.by_token and index.by_id[index.by_token[place.i]].kind in ("State", "Region"))):
+        return None
+    words = [t for t in place.subtree if t.dep_ not in ("det", "punct") or t.i > place.left_edge.i]
+    return index.doc[min(t.i for t in words):place.right_edge.i + 1].text
+
+
+def owned_people(index: ActorIndex, head: Token, org: str) -> str:
+    """"The company's shareholders", "Acme's workers": a group of their own, named as officials are ("Acme
+    workers"); they do not speak for the company."""
+    label = _anonymous_label(index, head, org)
+    start = min(t.i for t in head.subtree if t.i <= head.i)
+    actor = Actor(id=slug(label), label=label, kind="ActorGroup", local=True, count=count_of(head))
     return index.add(actor, index.doc[start:head.i + 1]).id
 
 

@@ -833,3 +833,59 @@ def test_a_named_line_or_plant_is_built_by_the_company_not_an_actor(extractor: E
 def test_initials_in_capitals_are_not_a_company_spelled_otherwise(extractor: Extractor) -> None:
     x = extract(extractor, "The metro line will reach KIA by 2027, and KIA plans a second terminal by 2028.")
     assert [a.wikidata for a in x.actors.values() if a.label.lower() == "kia"] == [None], x.actors  # not the carmaker
+
+
+def test_a_group_is_labelled_as_the_article_names_it(extractor: Extractor) -> None:
+    x = extract(extractor, "The UN and the EU agreed on Monday to open 40 clinics in Sudan by 2027.")
+    group = x.actors[x.statements[0].actor]
+    assert group.label == "UN and EU", group
+    assert "United Nations and European Union" in group.aliases
+    assert {x.actors[m].wikidata for m in group.members} == {"Q1065", "Q458"}
+
+
+def test_people_coordinated_keep_their_full_names_in_the_group_label(extractor: Extractor) -> None:
+    x = extract(extractor, "Mara Holt and Piet Olsen will open the new clinic in Oslo by June 2027.")
+    assert {label(x, s.actor) for s in x.statements} == {"Mara Holt and Piet Olsen"}, x.statements
+
+
+def test_the_measure_named_again_belongs_to_whoever_agreed_to_it(extractor: Extractor) -> None:
+    x = extract(extractor, "Peru hosted the talks in Lima. Chile and Bolivia signed an agreement for a ceasefire on "
+                           "Monday. The ceasefire will take effect on June 1.", published=date(2026, 3, 2))
+    dated = [s for s in x.statements if s.deadline and s.deadline.value == "2026-06-01"]
+    assert dated and {x.actors[m].label for m in x.actors[dated[0].actor].members} == {"Chile", "Bolivia"}, \
+        [(s.action, label(x, s.actor)) for s in x.statements]
+
+
+def test_an_agentless_passive_continues_the_statement_before(extractor: Extractor) -> None:
+    x = extract(extractor, "Norway hosts many parties. The Green Party and the Liberal Alliance agreed on Monday to "
+                           "launch a housing program in 2027. Foreign buyers will also be excluded by 2028.",
+                published=date(2026, 3, 2))
+    dated = [s for s in x.statements if s.deadline and s.deadline.value == "2028"]
+    assert dated and label(x, dated[0].actor) == "Green Party and Liberal Alliance", \
+        [(s.action, label(x, s.actor)) for s in x.statements]
+
+
+def test_hopeful_frames_its_subject_as_the_speaker(extractor: Extractor) -> None:
+    x = extract(extractor, "Norway's Trade Minister Anna Berg is hopeful a deal with the EU can be signed by the end "
+                           "of the year.", published=date(2026, 3, 2))
+    assert [(label(x, s.actor), label(x, s.issuer)) for s in x.statements] == [("Norway", "Anna Berg")], x.statements
+
+
+def test_a_qualified_collective_noun_is_asked_to_act(extractor: Extractor) -> None:
+    x = extract(extractor, "Brazil expects the developed world to pay $100 billion a year by 2030.")
+    demands = only(x, "Demand")
+    assert demands and label(x, demands[0].actor) == "developed world", x.statements
+    assert label(x, demands[0].issuer) == "Brazil"
+
+
+def test_a_companys_people_are_not_the_company(extractor: Extractor) -> None:
+    x = extract(extractor, "Kestrel Energy said profits rose. The company's shareholders are due to vote on the "
+                           "merger on April 12.", published=date(2026, 3, 2))
+    assert [label(x, s.actor) for s in x.statements] == ["Kestrel Energy shareholders"], x.statements
+
+
+def test_a_described_group_keeps_the_place_it_is_in(extractor: Extractor) -> None:
+    x = extract(extractor, "Nurses in Kerala have threatened to strike from May 1 if the state government fails to pay "
+                           "their wages.", published=date(2026, 3, 2))
+    threats = only(x, "Threat")
+    assert threats and label(x, threats[0].actor) == "Nurses in Kerala", x.statements

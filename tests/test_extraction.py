@@ -363,7 +363,7 @@ def test_a_threat_in_a_notices_clause_belongs_to_who_issued_the_notice(extractor
     x = extract(extractor, "Nurses in Turku have issued a ten-day strike notice threatening to stop work from "
                            "May 4, if the city fails to raise their pay.", published=date(2026, 4, 20))
     threat = only(x, "Threat")[0]
-    assert label(x, threat.actor) == "Nurses" and threat.deadline.value == "2026-05-04"
+    assert label(x, threat.actor) == "Nurses in Turku" and threat.deadline.value == "2026-05-04"
     assert threat.condition and "fails to raise" in threat.condition
 
 

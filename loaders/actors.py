@@ -13,11 +13,10 @@ from pledgegraph.loaders.gazetteer import Entry, clean_name, from_entry, gazette
 from pledgegraph.loaders.grammar import count_of, in_subject, is_definite, names_a_pair
 from pledgegraph.loaders.descriptions import PRONOUNS, describe, described_person, owned_people
 from pledgegraph.loaders.lexicons import lexicon
-from pledgegraph.loaders.names import judicial, names_a_measure, names_a_thing
+from pledgegraph.loaders.names import NER_KIND, judicial, names_a_measure, names_a_thing
 from pledgegraph.loaders.records import Actor, Span
 from pledgegraph.ontology.iris import slug
 
-NER_KIND = {"PERSON": "Person", "ORG": "Organization", "GPE": "Region", "NORP": "ActorGroup"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 _THING_PRONOUNS = {"it", "its"}
 _PLURAL_PRONOUNS = {"they", "them", "their"}

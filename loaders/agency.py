@@ -73,8 +73,8 @@ def who_acts(cand: Candidate, r: Reading, actors: ActorIndex, recent: str | None
         if cand.rule == "modal:must" and members \
                 and (r.issuer is None or actors.same_side(r.issuer, r.actor) or r.issuer in members):
             r.kind, r.issuer = "Pledge", r.actor  # "both sides must avoid ...": what a deal's parties take on
-    elif cand.trigger.pos_ == "NOUN":
-        r.actor = r.actor or _noun_owner(cand.trigger, actors, speaker)
+    elif cand.trigger.pos_ == "NOUN":  # (a subject of its own: "Shell and BP plan to ..." with "plan" a noun)
+        r.actor = r.actor or _noun_owner(cand.trigger, actors, speaker) or r.subject_actor
     elif cand.trigger.dep_ == "relcl" and subject is not None and subject.lower_ in ("that", "which", "who"):
         # "the summit opening Monday that seeks to adopt ...": the relative pronoun is the noun
         noun = cand.trigger.head  # "agreed to a truce that will begin on Friday": whoever agreed to it owns it

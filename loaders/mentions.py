@@ -11,7 +11,7 @@ from pledgegraph.loaders.descriptions import GOVERNMENT_TITLES
 from pledgegraph.loaders.gazetteer import Entry, Gazetteer, clean_name, from_entry, gazetteer, normalise
 from pledgegraph.loaders.lexicons import lexicon
 from pledgegraph.loaders.names import (common_noun, company_base, described_as_company, full_name, judicial, name_parts,
-                                       measures_named, names_a_thing, portfolio, spelled_out)
+                                       measures_named, names_a_thing, portfolio, relabelled, spelled_out)
 from pledgegraph.loaders.nlp import tokenizer_of
 from pledgegraph.loaders.records import Actor, Article
 from pledgegraph.ontology.iris import slug
@@ -178,14 +178,6 @@ def _owner_state(span: SpacySpan, found: list[tuple[SpacySpan, Entry]], gaz: Gaz
     return entry.id if entry is not None and entry.kind == "State" else None
 
 
-def _relabelled(ents: list[SpacySpan]) -> list[SpacySpan]:
-    """The model's names, where a name it tagged as an actor elsewhere in the article keeps that tag wherever it
-    tags it otherwise ("Nippon Ishin" an organisation, later a facility): one name, one kind of bearer."""
-    kinds = {ent.text: ent.label_ for ent in ents if ent.label_ in NER_KIND}
-    return [SpacySpan(ent.doc, ent.start, ent.end, label=kinds[ent.text])
-            if ent.label_ not in NER_KIND and ent.text in kinds else ent for ent in ents]
-
-
 def resolve(doc: Doc, article: Article) -> ActorIndex:
     """Every named actor in the parsed article, gazetteer names first, then the model's entities."""
     gaz = gazetteer()
@@ -202,7 +194,7 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
             index.add(from_entry(entry), span)
             claimed.update(t.i for t in span)
     mentions, measures = [], measures_named([clean_name(e.text) or "" for e in doc.ents])
-    for ent in _relabelled([part for whole in doc.ents for part in name_parts(whole)]):
+    for ent in relabelled([part for whole in doc.ents for part in name_parts(whole)]):
         if ent.label_ not in NER_KIND or any(t.i in claimed for t in ent):
             continue
         label = portfolio(ent, clean_name(ent.text))

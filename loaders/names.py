@@ -11,6 +11,8 @@ from spacy.tokens import Span as SpacySpan
 
 from pledgegraph.loaders.lexicons import lexicon
 
+NER_KIND = {"PERSON": "Person", "ORG": "Organization", "GPE": "Region", "NORP": "ActorGroup"}  # the model's tags
+
 if TYPE_CHECKING:
     from pledgegraph.loaders.actors import ActorIndex
 
@@ -133,3 +135,28 @@ def names_a_thing(label: str) -> bool:
 def measures_named(names: list[str]) -> set[str]:
     """The acronyms of the measures among some names: "VAT" where "Value Added Tax" is named."""
     return {initials(name) for name in names if names_a_measure(name)} - {""}
+
+
+def relabelled(ents: list[SpacySpan]) -> list[SpacySpan]:
+    """The model's names, where a name it tagged as an actor elsewhere in the article keeps that tag wherever it
+    tags it otherwise ("Nippon Ishin" an organisation, later a facility): one name, one kind of bearer; and a
+    name it missed beside one it tagged ("Shell and BP plan to ...") is of the same kind."""
+    kinds = {ent.text: ent.label_ for ent in ents if ent.label_ in NER_KIND}
+    found = [SpacySpan(ent.doc, ent.start, ent.end, label=kinds[ent.text])
+             if ent.label_ not in NER_KIND and ent.text in kinds else ent for ent in ents]
+    return sorted(found + _conjoined_names(found), key=lambda e: e.start)
+
+
+def _conjoined_names(ents: list[SpacySpan]) -> list[SpacySpan]:
+    """Proper names coordinated with a tagged organisation or person that the model left untagged."""
+    tagged = {t.i for ent in ents for t in ent}
+    added = []
+    for ent in ents:
+        if ent.label_ not in ("ORG", "PERSON"):
+            continue
+        for conj in ent.root.conjuncts:
+            words = [t for t in conj.subtree if t.i <= conj.i and (t == conj or t.dep_ in ("compound", "flat"))]
+            if conj.pos_ == "PROPN" and not any(t.i in tagged for t in words) and conj.text[:1].isupper():
+                added.append(SpacySpan(ent.doc, min(t.i for t in words), conj.i + 1, label=ent.label_))
+                tagged.update(t.i for t in words)
+    return added

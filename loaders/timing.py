@@ -158,7 +158,10 @@ def reporting_time(t: TimeExpression, sentence_frames: list[Frame]) -> bool:
     for frame in sentence_frames:
         verb = frame.verb
         after = verb.doc[verb.i + 1:verb.i + 4]
-        if len(after) and after[0].idx <= t.begin <= after[-1].idx and t.relation in ("on", "in", "", "at", "last"):
+        # (not "threatened to strike on October 1": the time of a verb of its own)
+        between = [tok for tok in after if tok.idx < t.begin]
+        if len(after) and after[0].idx <= t.begin <= after[-1].idx and t.relation in ("on", "in", "", "at", "last") \
+                and not any(tok.pos_ in ("VERB", "AUX") or tok.lower_ == "to" for tok in between):
             return True
     return False
 

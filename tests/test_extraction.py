@@ -889,3 +889,16 @@ def test_a_described_group_keeps_the_place_it_is_in(extractor: Extractor) -> Non
                            "their wages.", published=date(2026, 3, 2))
     threats = only(x, "Threat")
     assert threats and label(x, threats[0].actor) == "Nurses in Kerala", x.statements
+
+
+def test_a_name_beside_a_recognised_company_is_a_company_too(extractor: Extractor) -> None:
+    x = extract(extractor, "Shell and BP plan to jointly develop a wind farm off Scotland by 2030.")
+    group = x.actors[x.statements[0].actor]
+    assert {x.actors[m].wikidata for m in group.members} == {"Q154950", "Q152057"}, x.statements
+
+
+def test_what_is_threatened_on_a_day_lies_ahead_of_the_threat(extractor: Extractor) -> None:
+    x = extract(extractor, "The dockworkers union threatened to strike on October 1 if employers do not raise wages.",
+                published=date(2026, 3, 10))
+    threats = only(x, "Threat")
+    assert threats and threats[0].deadline and threats[0].deadline.value == "2026-10-01", x.statements

@@ -4,6 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from pledgegraph.loaders.deadlines.lexicon import _CLOCK_RE, _FORWARD, _POINT, _lex
+from pledgegraph.loaders.lexicons import lexicon
 
 
 # ---------------------------------------------------------------- widening and tense
@@ -41,8 +42,10 @@ def _tense(verb: Token | None) -> str | None:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ == "to" for a in auxes) and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         # an infinitive takes its time from the verb it depends on: "will agree to act on Monday" is future,
-        # "agreed to uphold it on Monday" may be either (undecided)
-        return "future" if _tense(verb.head) == "future" else None
+        # "agreed to uphold it on Monday" may be either (undecided); what one threatens to do lies ahead of the
+        # threat ("threatened to strike on October 1")
+        ahead = verb.head.lemma_.lower() in lexicon("threat_verbs")
+        return "future" if ahead or _tense(verb.head) == "future" else None
     if any(a.tag_ == "MD" or a.lower_ == "to" for a in auxes) or verb.tag_ in ("VB", "VBP", "VBZ") \
             or any(a.tag_ == "VB" and a.lower_ == "be" for a in auxes):  # "insisted the referendum be held in May"
         return "future"

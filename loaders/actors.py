@@ -219,6 +219,8 @@ class ActorIndex:
         if owner and self.by_id[owner].kind == "Organization" and head.tag_ == "NNS" and is_agent_noun(head) \
                 and lemma not in _DESCRIPTIONS["Organization"]:
             return owned_people(self, head, owner)  # "the company's shareholders" are not the company
+        if lemma in ("government", "administration") and head.tag_ == "NNS" and owner is None and not is_definite(head):
+            return describe(self, head)  # "the WHO urged governments to ...": governments at large, not one state's
         if lemma in _GOVERNMENT and any(c.lower_ in ("central", "federal", "national") for c in head.children):
             return self.speaks_for(owner) or self.national_state()  # not a prefecture's
         if lemma in _GOVERNMENT:
@@ -250,6 +252,8 @@ class ActorIndex:
             return None
         if head.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"):
             return None
+        if head.pos_ == "PROPN" and head.is_sent_start and not head.ent_type_ and is_agent_noun(head):
+            return describe(self, head)  # "Teachers in Ontario will ...": a capital letter, not a name
         if head.pos_ == "PROPN" or (head.pos_ in ("PRON", "X") and head.text[:1].isupper()):  # "HCLTech" as PRON
             facility = head.lower_ in lexicon("facility_names") and any(c.dep_ == "compound" for c in head.children)
             return None if facility else self._name(head)  # "the Outer Ring Road Line" is no actor

@@ -19,6 +19,7 @@ PRONOUNS = {"i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his
             "them", "their", "this", "that", "these", "those", "who", "which", "what", "there", "one", "some",
             "many", "all", "both", "each", "others", "anyone", "everyone", "nobody", "none"}
 NOT_AGENTS = ("instrument_nouns", "pledge_nouns", "activities", "indicators", "forecast_nouns")
+_PLURAL = ("NNS", "NNPS")  # ("Teachers" opening a sentence may be tagged a plural proper noun)
 GOVERNMENT_TITLES = {"minister", "pm", "chancellor", "premier", "secretary", "ambassador", "envoy", "commissioner"}
 
 
@@ -70,7 +71,7 @@ def describe(index: ActorIndex, head: Token, owner: str | None = None) -> str | 
     label = f"{index.by_id[owner].label}'s {label}" if owner else label
     place = _where(index, head)
     label = f"{label} in {place}" if place else label  # "doctors in Trans Nzoia County": not every doctor
-    actor = Actor(id=slug(label), label=label, kind="ActorGroup" if head.tag_ == "NNS" else "Organization",
+    actor = Actor(id=slug(label), label=label, kind="ActorGroup" if head.tag_ in _PLURAL else "Organization",
                   local=True)
     return index.add(actor, index.doc[start:head.i + 1]).id
 
@@ -79,7 +80,7 @@ def _where(index: ActorIndex, head: Token) -> str | None:
     """The place a group of people is said to be in ("farmers in Punjab"), as written, if it names one."""
     prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"), None)
     place = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-    if place is None or head.tag_ != "NNS" or not (place.ent_type_ in ("GPE", "LOC") or (
+    if place is None or head.tag_ not in _PLURAL or not (place.ent_type_ in ("GPE", "LOC") or (
             place.i in index.by_token and index.by_id[index.by_token[place.i]].kind in ("State", "Region"))):
         return None
     words = [t for t in place.subtree if t.dep_ not in ("det", "punct") or t.i > place.left_edge.i]

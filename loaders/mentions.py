@@ -121,6 +121,13 @@ def _countries(index: ActorIndex, places: list[tuple[SpacySpan, str]], gaz: Gaze
 _REGION_TITLE_WORDS = REGION_TITLES | {"gov", "legislature", "assembly"}  # "New York Gov.", "Niigata assembly"
 
 
+def _mayors(ent: SpacySpan) -> bool:
+    """"The mayor of Paris", "Paris Mayor Anne Hidalgo": the city itself, not the state it is the capital of."""
+    doc = ent.doc
+    before = [t.lower_ for t in doc[max(0, ent.start - 2):ent.start]]
+    return before == ["mayor", "of"] or (ent.end < len(doc) and doc[ent.end].lower_ == "mayor")
+
+
 def _governors_region(place: Token, index: ActorIndex, gaz: Gazetteer) -> str | None:
     """"Washington Gov. Jay Inslee": a place name the gazetteer gives a state (a capital) that a governor's or premier's
     title follows names the region of that name ("State of Washington"); the mention is relinked to it."""
@@ -232,7 +239,7 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
         if before is not None and before.i in index.by_token and ent.end < len(doc) and doc[ent.end].text == ")":
             index.add(index.by_id[index.by_token[before.i]], ent)  # "Sysco Corp. (SYY)": a ticker or acronym
             continue
-        entry = gaz.lookup(label) or (gaz.capital(label) if ent.label_ == "GPE" else None) \
+        entry = gaz.lookup(label) or (gaz.capital(label) if ent.label_ == "GPE" and not _mayors(ent) else None) \
             or (gaz.region(label, index.countries) if ent.label_ in _PLACES else None) \
             or (gaz.company(label) if (ent.label_ == "ORG" or described_as_company(ent)) and not common_noun(ent)
                 and normalise(label) not in surnames else None)  # "drugmaker Novo Nordisk", whatever the model said

@@ -902,3 +902,25 @@ def test_what_is_threatened_on_a_day_lies_ahead_of_the_threat(extractor: Extract
                 published=date(2026, 3, 10))
     threats = only(x, "Threat")
     assert threats and threats[0].deadline and threats[0].deadline.value == "2026-10-01", x.statements
+
+
+def test_a_plural_noun_opening_a_sentence_is_no_name(extractor: Extractor) -> None:
+    x = extract(extractor, "Teachers in Ontario will go on strike on Monday unless the province raises their pay.",
+                published=date(2026, 3, 10))
+    threats = only(x, "Threat")
+    assert threats and label(x, threats[0].actor) == "Teachers in Ontario", x.statements
+    assert x.actors[threats[0].actor].kind == "ActorGroup"
+
+
+def test_governments_at_large_are_no_one_state(extractor: Extractor) -> None:
+    x = extract(extractor, "China hosted the meeting. The WHO urged governments to cut sugar consumption by half by "
+                           "2030.", published=date(2026, 3, 10))
+    demands = only(x, "Demand")
+    assert demands and label(x, demands[0].actor) == "governments", x.statements
+
+
+def test_a_mayor_speaks_for_the_city_not_the_state(extractor: Extractor) -> None:
+    x = extract(extractor, "Paris Mayor Anne Hidalgo promised to plant 170,000 trees by 2027.",
+                published=date(2026, 3, 10))
+    assert [label(x, s.actor) for s in x.statements] == ["Paris"], x.statements
+    assert x.actors[x.statements[0].actor].wikidata is None  # no table of cities: no link rather than France's

@@ -11,9 +11,9 @@ from pledgegraph.loaders.antecedents import (PAIR_NOUNS, apposition, coordinated
                                              other_subject_before, pair_before, says_both)
 from pledgegraph.loaders.gazetteer import Entry, clean_name, from_entry, gazetteer
 from pledgegraph.loaders.grammar import count_of, in_subject, is_definite, names_a_pair
-from pledgegraph.loaders.descriptions import PRONOUNS, describe, described_person, owned_people
+from pledgegraph.loaders.descriptions import PRONOUNS, central_bank, describe, described_person, owned_people
 from pledgegraph.loaders.lexicons import lexicon
-from pledgegraph.loaders.names import NER_KIND, judicial, names_a_measure, names_a_thing
+from pledgegraph.loaders.names import NER_KIND, judicial, names_a_measure, names_a_thing, written_together
 from pledgegraph.loaders.records import Actor, Span
 from pledgegraph.ontology.iris import slug
 
@@ -33,7 +33,6 @@ _GOVERNMENT = {"government", "administration", "cabinet", "authorities", "execut
 ORG_KINDS = {"Organization", "MediaOrganization", "GovernmentBody", "IntergovernmentalOrganization"}
 GOVERNED = {"State", "Region"}  # a country, or a region that governs itself: what a government acts for
 REGION_TITLES = {"governor", "premier"}  # "Governor Kathy Hochul" in an article about one region
-_WRITTEN_MAX = 16  # tokens: a longer stretch between two parties' names is not one name for both
 
 
 @dataclass
@@ -157,7 +156,7 @@ class ActorIndex:
             if other and other not in members:
                 members.append(other)
                 parts.append(conj)
-        return self.group(members, self.written(parts)) if len(members) >= 2 and first is not None else first
+        return self.group(members, written_together(self, parts)) if len(members) >= 2 and first is not None else first
 
     def resolve(self, head: Token, speaker: str | None = None) -> str | None:
         """The actor a noun phrase headed by `head` denotes, if any."""
@@ -219,6 +218,10 @@ class ActorIndex:
         if owner and self.by_id[owner].kind == "Organization" and head.tag_ == "NNS" and is_agent_noun(head) \
                 and lemma not in _DESCRIPTIONS["Organization"]:
             return owned_people(self, head, owner)  # "the company's shareholders" are not the company
+        if lemma == "bank" and any(c.lower_ == "central" for c in head.children):
+            found = central_bank(self, head, owner)
+            if found is not None:
+                return found
         if lemma in ("government", "administration") and head.tag_ == "NNS" and owner is None and not is_definite(head):
             return describe(self, head)  # "the WHO urged governments to ...": governments at large, not one state's
         if lemma in _GOVERNMENT and any(c.lower_ in ("central", "federal", "national") for c in head.children):
@@ -292,30 +295,6 @@ class ActorIndex:
                 group.aliases.add(composed)
             self.by_id[group.id] = group
         return group.id
-
-    def written(self, parts: list[Token]) -> str | None:
-        """The words that name a coordination of organisations or places, from its first party's name to its last's
-        ("Liberal Democratic Party, Nippon Ishin no Kai (Japan Innovation Party) and Komeito"); None where a party
-        is a person (whose full names say more), a description or a demonym ("Egyptian and Qatari mediators")."""
-        named = [self.by_token.get(t.i) for t in parts]
-        if any(a is None or self.by_id[a].kind == "Person" or t.dep_ == "amod" for t, a in zip(parts, named)):
-            return None
-        start, end = self._name_edges(parts[0])[0], self._name_edges(parts[-1])[1]
-        words = self.doc[start:end]
-        if end - start > _WRITTEN_MAX or any(t.pos_ in ("VERB", "AUX") for t in words):
-            return None
-        kept = [t for t in words if not (t.dep_ == "det" and t.head.i in self.by_token)]  # "the Farmers Union"
-        return clean_name("".join(t.text_with_ws for t in kept)) or None
-
-    def _name_edges(self, tok: Token) -> tuple[int, int]:
-        """Where the name a conjunct heads begins and ends."""
-        actor = self.by_token[tok.i]
-        start, end = tok.i, tok.i + 1
-        while start > 0 and self.by_token.get(start - 1) == actor:
-            start -= 1
-        while end < len(self.doc) and self.by_token.get(end) == actor:
-            end += 1
-        return start, end
 
     def most_mentioned_before(self, i: int, kinds: set[str]) -> str | None:
         """The actor of some kinds named most often before token i (the article's topic): "the company"."""

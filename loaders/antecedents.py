@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from pledgegraph.loaders.grammar import in_subject, names_a_pair
+from pledgegraph.loaders.names import written_together
 
 if TYPE_CHECKING:
     from pledgegraph.loaders.actors import ActorIndex
@@ -41,7 +42,7 @@ def coordinated_before(index: ActorIndex, i: int, size: int | None = None, sente
                 members.append(member)
                 parts.append(part)
         if len(members) >= 2 and (size is None or len(members) == size):
-            return index.group(members, index.written(parts))
+            return index.group(members, written_together(index, parts))
     return None
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from pledgegraph.loaders.gazetteer import gazetteer
 from pledgegraph.loaders.grammar import count_of
 from pledgegraph.loaders.lexicons import lexicon
 from pledgegraph.loaders.records import Actor
@@ -103,3 +104,19 @@ def _anonymous_label(index: ActorIndex, head: Token, org: str) -> str:
                  actor.label)
     noun = head.lemma_.lower() if head.tag_ != "NNS" else head.lower_
     return f"{short} {noun}"
+
+
+def central_bank(index: ActorIndex, head: Token, owner: str | None) -> str | None:
+    """"Nigeria's central bank", "the central bank" in news of one state: that state's bank where the table
+    knows it, else a body of its own that answers to the state; None where no state is named."""
+    state = owner if owner is None or index.by_id[owner].kind == "State" else None
+    state = state or (index.main_state() if owner is None else None)
+    if state is None:
+        return None
+    entry = gazetteer().central_bank(state)
+    bank = index.ensure(entry, head) if entry is not None else describe(index, head, state)
+    if bank is None:
+        return None
+    index.by_id[bank].kind = "GovernmentBody"
+    index.affiliation.setdefault(bank, state)
+    return bank

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pledgegraph.loaders import DATA
+from pledgegraph.loaders.lexicons import lexicon
 from pledgegraph.loaders.records import Actor
 
 GAZETTEER_CSV = DATA / "gazetteer.csv"
@@ -86,6 +87,7 @@ class Gazetteer:
     by_company: dict[str, str] = field(default_factory=dict)  # name -> id, for organisation names the model finds
     by_generic: dict[str, list[str]] = field(default_factory=dict)  # "congress" -> the bodies of several states
     offices: dict[str, list[Office]] = field(default_factory=dict)  # person id -> the offices held, oldest first
+    by_central_bank: dict[str, list[str]] = field(default_factory=dict)  # state id -> its bodies named as banks
 
     def add(self, e: Entry) -> None:
         self.entries[e.id] = e
@@ -160,6 +162,17 @@ class Gazetteer:
         held = [o for o in self.offices.get(person, []) if day and o.held_on(day)]
         sure = [o for o in held if day and (len(o.start) >= len(day) or o.start < day[:len(o.start)])]
         return max(sure or held, key=lambda o: o.start) if held else None
+
+    def central_bank(self, state: str) -> Entry | None:
+        """A state's central bank, where the table knows one body of that state named as a bank ("Bank of Japan",
+        "Reserve Bank of India", "Deutsche Bundesbank"); None when it knows none or several."""
+        if not self.by_central_bank:
+            words = lexicon("central_bank_words")
+            for e in self.entries.values():
+                if e.kind == "GovernmentBody" and e.parent and set(normalise(e.label).split()) & words:
+                    self.by_central_bank.setdefault(e.parent, []).append(e.id)
+        found = self.by_central_bank.get(state, [])
+        return self.entries[found[0]] if len(found) == 1 else None
 
     def demonym(self, word: str) -> Entry | None:
         key = self.by_demonym.get(normalise(word))

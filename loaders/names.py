@@ -7,8 +7,9 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Span as SpacySpan, Token
 
+from pledgegraph.loaders.gazetteer import clean_name
 from pledgegraph.loaders.lexicons import lexicon
 
 NER_KIND = {"PERSON": "Person", "ORG": "Organization", "GPE": "Region", "NORP": "ActorGroup"}  # the model's tags
@@ -160,3 +161,32 @@ def _conjoined_names(ents: list[SpacySpan]) -> list[SpacySpan]:
                 added.append(SpacySpan(ent.doc, min(t.i for t in words), conj.i + 1, label=ent.label_))
                 tagged.update(t.i for t in words)
     return added
+
+
+_WRITTEN_MAX = 16  # tokens: a longer stretch between two parties' names is not one name for both
+
+
+def written_together(index: ActorIndex, parts: list[Token]) -> str | None:
+    """The words that name a coordination of organisations or places, from its first party's name to its last's
+    ("Liberal Democratic Party, Nippon Ishin no Kai (Japan Innovation Party) and Komeito"); None where a party
+    is a person (whose full names say more), a description or a demonym ("Egyptian and Qatari mediators")."""
+    named = [index.by_token.get(t.i) for t in parts]
+    if any(a is None or index.by_id[a].kind == "Person" or t.dep_ == "amod" for t, a in zip(parts, named)):
+        return None
+    start, end = _name_edges(index, parts[0])[0], _name_edges(index, parts[-1])[1]
+    words = index.doc[start:end]
+    if end - start > _WRITTEN_MAX or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    kept = [t for t in words if not (t.dep_ == "det" and t.head.i in index.by_token)]  # "the Farmers Union"
+    return clean_name("".join(t.text_with_ws for t in kept)) or None
+
+
+def _name_edges(index: ActorIndex, tok: Token) -> tuple[int, int]:
+    """Where the name a conjunct heads begins and ends."""
+    actor = index.by_token[tok.i]
+    start, end = tok.i, tok.i + 1
+    while start > 0 and index.by_token.get(start - 1) == actor:
+        start -= 1
+    while end < len(index.doc) and index.by_token.get(end) == actor:
+        end += 1
+    return start, end

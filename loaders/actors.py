@@ -279,6 +279,9 @@ class ActorIndex:
         region = gazetteer().region(label, self.countries)  # "Punjab will build ..." in Pakistan's news
         if region is not None:
             return self.add(from_entry(region), span).id
+        company = gazetteer().company(label) if head.ent_type_ in ("", "ORG") else None
+        if company is not None:  # "Starbucks expects ...", untagged: a name that acts, as an organisation would
+            return self.add(self.by_id.get(company.id) or from_entry(company), span).id
         kind = NER_KIND.get(head.ent_type_, "Organization")
         return self.add(self.by_id.get(slug(label)) or Actor(id=slug(label), label=label, kind=kind), span).id
 

@@ -937,3 +937,9 @@ def test_the_central_bank_of_a_state_the_table_lacks_is_a_body_of_that_state(ext
                            "June, analysts said.", published=date(2026, 3, 10))
     bank = x.actors[x.statements[0].actor]
     assert (bank.label, bank.kind) == ("Kenya's central bank", "GovernmentBody"), x.statements
+
+
+def test_an_untagged_name_that_acts_is_looked_up_among_companies(extractor: Extractor) -> None:
+    x = extract(extractor, "Starbucks expects same-store sales to return to growth in fiscal 2026.",
+                published=date(2026, 3, 10))
+    assert [x.actors[s.actor].wikidata for s in x.statements] == ["Q37158"], x.statements

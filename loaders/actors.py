@@ -26,6 +26,7 @@ _DESCRIPTIONS = {
     "Region": {"province", "prefecture", "county", "canton", "territory"},
     "Organization": lexicon("company_nouns") | {"movement", "militia", "organisation", "organization"},
     "GovernmentBody": {"ministry", "department", "agency", "commission", "regulator", "service"},
+    "IntergovernmentalOrganization": {"bloc", "alliance"},
 }
 _MEMBERS = {"ally", "allies", "member", "members"}
 _NATIONS = {"nation", "country", "state", "government"}

@@ -101,7 +101,8 @@ def _statement(cand: Candidate, sent: SpacySpan, actors: ActorIndex, sentence_fr
     sources = _settle_issuer(cand, r, actors)
     deadline = deadline_of(cand, times, spare)
     reported_future = cand.rule == "modal:would" and frame is not None  # "said the group would resume"
-    if deadline is None and not (cand.strong or reported_future):
+    held_out = cand.condition is not None and sanction(cand.action)  # "if X fails ..., the EU could suspend ..."
+    if deadline is None and not (cand.strong or reported_future or held_out):
         return _drop(cand, "weak trigger without a deadline")
     if deadline is None and told_in_past(cand) and cand.condition is None:  # "promised to ... if re-elected" stands
         return _drop(cand, "undated and told in the past")

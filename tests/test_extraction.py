@@ -943,3 +943,17 @@ def test_an_untagged_name_that_acts_is_looked_up_among_companies(extractor: Extr
     x = extract(extractor, "Starbucks expects same-store sales to return to growth in fiscal 2026.",
                 published=date(2026, 3, 10))
     assert [x.actors[s.actor].wikidata for s in x.statements] == ["Q37158"], x.statements
+
+
+def test_a_sanction_held_out_on_a_condition_stands_undated(extractor: Extractor) -> None:
+    x = extract(extractor, "If Hanoi fails to meet the labour commitments, the EU could suspend part of the tariff "
+                           "cuts, the European Commission warned.", published=date(2026, 2, 11))
+    threats = only(x, "Threat")
+    assert threats and label(x, threats[0].actor) == "European Union" and threats[0].condition, x.statements
+
+
+def test_the_bloc_is_the_bloc_the_article_named(extractor: Extractor) -> None:
+    x = extract(extractor, "Vietnam and the European Union signed a trade deal on Wednesday. The bloc, for its part, "
+                           "will remove quotas on Vietnamese rice within three years.", published=date(2026, 2, 11))
+    dated = [s for s in x.statements if s.deadline and s.deadline.value == "2029"]
+    assert dated and label(x, dated[0].actor) == "European Union", x.statements

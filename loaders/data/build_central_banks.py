@@ -68,9 +68,9 @@ NAME_FIXES = {"Central Bank of Cypus": "Central Bank of Cyprus", "Central Bank o
               "Saudia Arabian Monetary Agency": "Saudi Arabian Monetary Agency"}
 # acronyms news uses mostly for something else: a TV network, an honour, a cryptocurrency, a Bolivian party, ...
 # or for another state's bank (CBK: Kenya's, given by OMAD to Kuwait; NBP, NBE: the National Banks of Pakistan and
-# Egypt, commercial banks)
+# Egypt, commercial banks; BSP: an Indian party; NBR: Bangladesh's revenue board)
 AMBIGUOUS_ACRONYMS = {"CBS", "CBE", "BNB", "MAS", "BOT", "BNA", "BCC", "BOG", "BON", "BRB", "CBK", "BCP", "NBE", "BSI",
-                      "BCH", "NBP"}
+                      "BCH", "NBP", "BSP", "NBR"}
 BANK_WORD = re.compile(r"(?i)\b(bank|banka|banco|banque|banca|bankas|banki|banky|pank|pankki|nationalbank|riksbank|"
                        r"bundesbank|maghrib|monetary|reserve)\b")
 

@@ -9,7 +9,7 @@ ids (README.md lists the sources, commits and licences). This step joins them in
 tables hold keeps the row of the earlier one:
 
     gazetteer.csv (curated) > regions.csv > people.csv > officials.csv > executives.csv > bodies.csv
-        > institutions.csv > largest.csv > listed.csv > companies.csv
+        > central_banks.csv > institutions.csv > largest.csv > listed.csv > companies.csv
 
 A curated entry that has no QID takes the links of a later table's entity with exactly its label and kind (the
 public table states the QID for that name). It writes one gzip-compressed CSV with the gazetteer's columns plus:
@@ -42,7 +42,8 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "actors.csv.gz"
 # (file, how its names are matched), in priority order
 TABLES = [("gazetteer.csv", "name"), ("regions.csv", "region"), ("people.csv", "name"), ("officials.csv", "name"),
-          ("executives.csv", "name"), ("bodies.csv", "name"), ("institutions.csv", "company"),
+          ("executives.csv", "name"), ("bodies.csv", "name"), ("central_banks.csv", "name"),
+          ("institutions.csv", "company"),
           ("largest.csv", "company"), ("listed.csv", "company"), ("companies.csv", "company")]
 COLUMNS = ["id", "label", "kind", "match", "aliases", "demonyms", "capitals", "wikidata", "dbpedia", "geonames",
            "parent", "source", "office", "office_start", "office_end"]

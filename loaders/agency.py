@@ -82,8 +82,11 @@ def who_acts(cand: Candidate, r: Reading, actors: ActorIndex, recent: str | None
         r.actor = r.actor or actors.resolve(noun, speaker) or actors.owner(noun) \
             or (_noun_owner(noun, actors, speaker) if taken else None) or _open_world_actor(cand, noun, speaker, actors)
     elif is_passive(cand.action) and cand.rule.startswith(FUTURE_RULES):
-        # "X will be sanctioned": X undergoes the action; the agent or the speaker's side acts
-        r.actor = r.actor or _passive_agent(cand.action, actors) or (actors.speaks_for(speaker) if speaker else None)
+        # "X will be sanctioned": X undergoes the action; the agent, the parties of "a truce between X and Y" or
+        # the speaker's side acts
+        r.actor = r.actor or _passive_agent(cand.action, actors) \
+            or (_between(subject, actors) if subject is not None else None) \
+            or (actors.speaks_for(speaker) if speaker else None)
         if r.actor is None and subject is not None and subject.lemma_.lower() in lexicon("facility_nouns"):
             r.actor = _open_world_actor(cand, subject, speaker, actors)  # "the Purple Line will be completed"
         agent = _agent_noun(cand.action)

@@ -957,3 +957,10 @@ def test_the_bloc_is_the_bloc_the_article_named(extractor: Extractor) -> None:
                            "will remove quotas on Vietnamese rice within three years.", published=date(2026, 2, 11))
     dated = [s for s in x.statements if s.deadline and s.deadline.value == "2029"]
     assert dated and label(x, dated[0].actor) == "European Union", x.statements
+
+
+def test_a_truce_between_two_parties_is_theirs_whoever_hopes_for_it(extractor: Extractor) -> None:
+    x = extract(extractor, "\"A lasting ceasefire between Peru and the Shining Path will be agreed by June,\" said "
+                           "Chile's foreign minister.", published=date(2026, 3, 10))
+    assert x.statements and {x.actors[m].label for m in x.actors[x.statements[0].actor].members} \
+        == {"Peru", "Shining Path"}, [(s.kind, label(x, s.actor)) for s in x.statements]

@@ -964,3 +964,9 @@ def test_a_truce_between_two_parties_is_theirs_whoever_hopes_for_it(extractor: E
                            "Chile's foreign minister.", published=date(2026, 3, 10))
     assert x.statements and {x.actors[m].label for m in x.actors[x.statements[0].actor].members} \
         == {"Peru", "Shining Path"}, [(s.kind, label(x, s.actor)) for s in x.statements]
+
+
+def test_what_is_set_to_happen_in_a_month_is_the_next_such_month(extractor: Extractor) -> None:
+    x = extract(extractor, "Mexico is set to impose tariffs on imported cars from January, the economy ministry said.",
+                published=date(2026, 3, 10))
+    assert [s.deadline.value for s in x.statements if s.deadline] == ["2027-01"], x.statements

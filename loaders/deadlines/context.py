@@ -43,8 +43,9 @@ def _tense(verb: Token | None) -> str | None:
     if any(a.lower_ == "to" for a in auxes) and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         # an infinitive takes its time from the verb it depends on: "will agree to act on Monday" is future,
         # "agreed to uphold it on Monday" may be either (undecided); what one threatens to do lies ahead of the
-        # threat ("threatened to strike on October 1")
-        ahead = verb.head.lemma_.lower() in lexicon("threat_verbs")
+        # threat ("threatened to strike on October 1"), and what is set or expected to happen ahead of now ("is set
+        # to impose tariffs from January")
+        ahead = verb.head.lemma_.lower() in lexicon("threat_verbs") or verb.head.lower_ in lexicon("expectation_adjs")
         return "future" if ahead or _tense(verb.head) == "future" else None
     if any(a.tag_ == "MD" or a.lower_ == "to" for a in auxes) or verb.tag_ in ("VB", "VBP", "VBZ") \
             or any(a.tag_ == "VB" and a.lower_ == "be" for a in auxes):  # "insisted the referendum be held in May"

@@ -11,7 +11,8 @@ from pledgegraph.loaders.antecedents import (PAIR_NOUNS, apposition, coordinated
                                              other_subject_before, pair_before, says_both)
 from pledgegraph.loaders.gazetteer import Entry, clean_name, from_entry, gazetteer
 from pledgegraph.loaders.grammar import count_of, in_subject, is_definite, names_a_pair
-from pledgegraph.loaders.descriptions import PRONOUNS, central_bank, describe, described_person, owned_people
+from pledgegraph.loaders.descriptions import (PRONOUNS, central_bank, describe, described_person, generic_body,
+                                              owned_people)
 from pledgegraph.loaders.lexicons import lexicon
 from pledgegraph.loaders.names import NER_KIND, judicial, names_a_measure, names_a_thing, written_together
 from pledgegraph.loaders.records import Actor, Span
@@ -221,6 +222,10 @@ class ActorIndex:
             return owned_people(self, head, owner)  # "the company's shareholders" are not the company
         if lemma == "bank" and any(c.lower_ == "central" for c in head.children):
             found = central_bank(self, head, owner)
+            if found is not None:
+                return found
+        if lemma in ("ministry", "department") and head.is_lower:  # (the tagger may call it a proper noun)
+            found = generic_body(self, head, owner)  # "Poland's defence ministry"
             if found is not None:
                 return found
         if lemma in ("government", "administration") and head.tag_ == "NNS" and owner is None and not is_definite(head):

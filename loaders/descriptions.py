@@ -120,3 +120,20 @@ def central_bank(index: ActorIndex, head: Token, owner: str | None) -> str | Non
     index.by_id[bank].kind = "GovernmentBody"
     index.affiliation.setdefault(bank, state)
     return bank
+
+
+def generic_body(index: ActorIndex, head: Token, owner: str | None) -> str | None:
+    """"Poland's defence ministry", "the finance ministry" in news of one state: the body the table knows by that
+    generic name for the state (generic_names.csv); None where it knows none or no state is named."""
+    words = [t for t in head.lefts if t.dep_ in ("compound", "amod") and t.i not in index.by_token]
+    state = owner if owner is None or index.by_id[owner].kind == "State" else None
+    state = state or (index.main_state() if owner is None else None)
+    if not words or state is None:
+        return None
+    name = " ".join(t.text.capitalize() for t in [*words, head])
+    entry = gazetteer().generic(name, {state})
+    if entry is None:
+        return None
+    body = index.ensure(entry, head)
+    index.affiliation.setdefault(body, state)
+    return body

@@ -221,7 +221,9 @@ def resolve(doc: Doc, article: Article) -> ActorIndex:
                                  + [(span, span.text) for span in places], gaz)
     for span in places:  # a region's name: linked where the article's country allows (Gazetteer.region)
         region = gaz.region(span.text, index.countries)
-        if region is not None and not any(t.i in claimed for t in span):
+        longer = any(e.start <= span.start and span.end <= e.end and len(e) > len(span) for e in doc.ents
+                     if e.label_ in ("GPE", "LOC") and gaz.capital(e.text))  # "New Delhi" is not "Delhi"
+        if region is not None and not longer and not any(t.i in claimed for t in span):
             index.add(from_entry(region), span)
             claimed.update(t.i for t in span)
     mentions = [(ent, label) for ent, label in mentions if not any(t.i in claimed for t in ent)]

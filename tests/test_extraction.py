@@ -970,3 +970,16 @@ def test_what_is_set_to_happen_in_a_month_is_the_next_such_month(extractor: Extr
     x = extract(extractor, "Mexico is set to impose tariffs on imported cars from January, the economy ministry said.",
                 published=date(2026, 3, 10))
     assert [s.deadline.value for s in x.statements if s.deadline] == ["2027-01"], x.statements
+
+
+def test_a_lower_case_ministry_is_the_body_the_table_knows_for_the_state(extractor: Extractor) -> None:
+    x = extract(extractor, "Indonesia is an archipelago.\n\nThe finance ministry said on Tuesday that it "
+                           "would cut fuel subsidies by December.", published=date(2026, 3, 10))
+    assert x.statements and "ministry-of-finance-of-indonesia" in {s.issuer for s in x.statements} | {
+        s.actor for s in x.statements}, [(label(x, s.actor), label(x, s.issuer)) for s in x.statements]
+
+
+def test_a_capital_is_not_the_region_inside_its_name(extractor: Extractor) -> None:
+    x = extract(extractor, "India's foreign ministry said New Delhi would reopen its embassy in Kabul by June.",
+                published=date(2026, 3, 10))
+    assert [label(x, s.actor) for s in x.statements] == ["India"], x.statements

@@ -292,8 +292,8 @@ class ActorIndex:
         return self.add(self.by_id.get(slug(label)) or Actor(id=slug(label), label=label, kind=kind), span).id
 
     def group(self, members: list[str], written: str | None = None) -> str:
-        """One group actor for several parties acting together, labelled as the article first names it ("Peru's
-        Congress and the rebels" -> "Congress and the rebels") where it does, else by its members' labels."""
+        """One group actor for several parties acting together, labelled as the article first names it ("the UN
+        and the EU agreed" -> "UN and EU"; see names.written_together) where it does, else by its members' labels."""
         labels = [self.by_id[m].label for m in members]
         composed = ", ".join(labels[:-1]) + " and " + labels[-1]
         group = self.by_id.get(slug(composed))

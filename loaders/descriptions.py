@@ -59,7 +59,8 @@ def described_person(index: ActorIndex, head: Token) -> str | None:
 def describe(index: ActorIndex, head: Token, owner: str | None = None) -> str | None:
     """A local actor for a common noun phrase that is asked or expected to act ("the industry"); none for
     a measure, a plan or an indicator, which acts for somebody else or not at all. With an `owner` its name
-    replaces the possessor: "the country's top firms" -> "India's top firms"."""
+    replaces the possessor: "the country's top firms" -> "India's top firms"; a place the group is in stays in
+    the label ("doctors in Trans Nzoia County")."""
     lemma = head.lemma_.lower()
     if any(lemma in lexicon(name) for name in NOT_AGENTS) or head.lower_ in PRONOUNS:
         return None
@@ -84,8 +85,8 @@ def _where(index: ActorIndex, head: Token) -> str | None:
     if place is None or head.tag_ not in _PLURAL or not (place.ent_type_ in ("GPE", "LOC") or (
             place.i in index.by_token and index.by_id[index.by_token[place.i]].kind in ("State", "Region"))):
         return None
-    words = [t for t in place.subtree if t.dep_ not in ("det", "punct") or t.i > place.left_edge.i]
-    return index.doc[min(t.i for t in words):place.right_edge.i + 1].text
+    start = place.left_edge.i + (place.left_edge.dep_ == "det")  # "in the Punjab" -> "Punjab"
+    return index.doc[start:place.right_edge.i + 1].text
 
 
 def owned_people(index: ActorIndex, head: Token, org: str) -> str:
@@ -106,11 +107,17 @@ def _anonymous_label(index: ActorIndex, head: Token, org: str) -> str:
     return f"{short} {noun}"
 
 
+def _state_named(index: ActorIndex, owner: str | None) -> str | None:
+    """The state a body belongs to: its owner ("Nigeria's"), or with none the state the article is about."""
+    if owner is not None:
+        return owner if index.by_id[owner].kind == "State" else None
+    return index.main_state()
+
+
 def central_bank(index: ActorIndex, head: Token, owner: str | None) -> str | None:
     """"Nigeria's central bank", "the central bank" in news of one state: that state's bank where the table
     knows it, else a body of its own that answers to the state; None where no state is named."""
-    state = owner if owner is None or index.by_id[owner].kind == "State" else None
-    state = state or (index.main_state() if owner is None else None)
+    state = _state_named(index, owner)
     if state is None:
         return None
     entry = gazetteer().central_bank(state)
@@ -126,8 +133,7 @@ def generic_body(index: ActorIndex, head: Token, owner: str | None) -> str | Non
     """"Poland's defence ministry", "the finance ministry" in news of one state: the body the table knows by that
     generic name for the state (generic_names.csv); None where it knows none or no state is named."""
     words = [t for t in head.lefts if t.dep_ in ("compound", "amod") and t.i not in index.by_token]
-    state = owner if owner is None or index.by_id[owner].kind == "State" else None
-    state = state or (index.main_state() if owner is None else None)
+    state = _state_named(index, owner)
     if not words or state is None:
         return None
     name = " ".join(t.text.capitalize() for t in [*words, head])

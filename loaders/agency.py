@@ -91,10 +91,10 @@ def who_acts(cand: Candidate, r: Reading, actors: ActorIndex, recent: str | None
             r.actor = _open_world_actor(cand, subject, speaker, actors)  # "the Purple Line will be completed"
         agent = _agent_noun(cand.action)
         if r.actor is None and (agent is not None or subject is not None):
-            # "will not be covered by the program", "the ceasefire will be implemented": the measure's owner
+            # "will not be paid for by the scheme", "the truce will be implemented": the measure's owner
             r.actor = named_before_by(agent, actors) if agent is not None else named_before_by(subject, actors)
         if r.actor is None and subject is not None and subject.pos_ == "NOUN":
-            # "foreign schools will also be excluded": who acted in the sentence before, else whoever the news
+            # "foreign buyers will also be excluded": who acted in the sentence before, else whoever the news
             # is about ("the levy would be introduced from 2031")
             r.actor = recent or actors.most_mentioned_before(cand.action.i, _TOPIC_KINDS)
         r.subject = None
@@ -253,7 +253,7 @@ def named_before_by(noun: Token, actors: ActorIndex) -> str | None:
 
 
 def _agent_noun(verb: Token) -> Token | None:
-    """The noun of a passive's "by" phrase ("covered by the program")."""
+    """The noun of a passive's "by" phrase ("paid for by the scheme")."""
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
 

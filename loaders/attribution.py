@@ -46,7 +46,7 @@ def frames(sent: SpacySpan, actors: ActorIndex, previous: str | None = None) -> 
             if content or speaker:
                 found.append(Frame(tok, speaker, content))
         elif tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lemma_.lower() in lexicon("attitude_adjs"):
-            content = [c for c in tok.children if c.dep_ == "ccomp"]  # "X is hopeful a deal can be signed"
+            content = [c for c in tok.children if c.dep_ == "ccomp"]  # "X is hopeful a pact can be concluded"
             subj = subject_of(tok.head)
             if content and subj is not None:
                 found.append(Frame(tok, actors.resolve(subj, previous) or actors.open_world(subj, agents_only=True),

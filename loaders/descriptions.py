@@ -60,7 +60,7 @@ def describe(index: ActorIndex, head: Token, owner: str | None = None) -> str | 
     """A local actor for a common noun phrase that is asked or expected to act ("the industry"); none for
     a measure, a plan or an indicator, which acts for somebody else or not at all. With an `owner` its name
     replaces the possessor: "the country's top firms" -> "India's top firms"; a place the group is in stays in
-    the label ("doctors in Trans Nzoia County")."""
+    the label ("nurses in Kerala")."""
     lemma = head.lemma_.lower()
     if any(lemma in lexicon(name) for name in NOT_AGENTS) or head.lower_ in PRONOUNS:
         return None
@@ -72,7 +72,7 @@ def describe(index: ActorIndex, head: Token, owner: str | None = None) -> str | 
     label = index.doc[start:head.i + 1].text
     label = f"{index.by_id[owner].label}'s {label}" if owner else label
     place = _where(index, head)
-    label = f"{label} in {place}" if place else label  # "doctors in Trans Nzoia County": not every doctor
+    label = f"{label} in {place}" if place else label  # "nurses in Kerala": not every nurse
     actor = Actor(id=slug(label), label=label, kind="ActorGroup" if head.tag_ in _PLURAL else "Organization",
                   local=True)
     return index.add(actor, index.doc[start:head.i + 1]).id

@@ -140,7 +140,7 @@ def measures_named(names: list[str]) -> set[str]:
 
 def relabelled(ents: list[SpacySpan]) -> list[SpacySpan]:
     """The model's names, where a name it tagged as an actor elsewhere in the article keeps that tag wherever it
-    tags it otherwise ("Nippon Ishin" an organisation, later a facility): one name, one kind of bearer; and a
+    tags it otherwise ("Kestrel Energy" an organisation, later a facility): one name, one kind of bearer; and a
     name it missed beside one it tagged ("Shell and BP plan to ...") is of the same kind."""
     kinds = {ent.text: ent.label_ for ent in ents if ent.label_ in NER_KIND}
     found = [SpacySpan(ent.doc, ent.start, ent.end, label=kinds[ent.text])
@@ -168,7 +168,7 @@ _WRITTEN_MAX = 16  # tokens: a longer stretch between two parties' names is not 
 
 def written_together(index: ActorIndex, parts: list[Token]) -> str | None:
     """The words that name a coordination of organisations or places, from its first party's name to its last's
-    ("Liberal Democratic Party, Nippon Ishin no Kai (Japan Innovation Party) and Komeito"); None where a party
+    ("Green Party, Farmers' Union (the rural party) and Liberal Alliance"); None where a party
     is a person (whose full names say more), a description or a demonym ("Egyptian and Qatari mediators")."""
     named = [index.by_token.get(t.i) for t in parts]
     if any(a is None or index.by_id[a].kind == "Person" or t.dep_ == "amod" for t, a in zip(parts, named)):

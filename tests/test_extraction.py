@@ -866,16 +866,16 @@ def test_an_agentless_passive_continues_the_statement_before(extractor: Extracto
 
 
 def test_hopeful_frames_its_subject_as_the_speaker(extractor: Extractor) -> None:
-    x = extract(extractor, "Norway's Trade Minister Anna Berg is hopeful a deal with the EU can be signed by the end "
-                           "of the year.", published=date(2026, 3, 2))
+    x = extract(extractor, "Norway's Trade Minister Anna Berg is hopeful a fisheries pact with Chile can be "
+                           "signed by June.", published=date(2026, 3, 2))
     assert [(label(x, s.actor), label(x, s.issuer)) for s in x.statements] == [("Norway", "Anna Berg")], x.statements
 
 
 def test_a_qualified_collective_noun_is_asked_to_act(extractor: Extractor) -> None:
-    x = extract(extractor, "Brazil expects the developed world to pay $100 billion a year by 2030.")
+    x = extract(extractor, "Kenya expects the developed world to fund its coastal defences by 2030.")
     demands = only(x, "Demand")
     assert demands and label(x, demands[0].actor) == "developed world", x.statements
-    assert label(x, demands[0].issuer) == "Brazil"
+    assert label(x, demands[0].issuer) == "Kenya"
 
 
 def test_a_companys_people_are_not_the_company(extractor: Extractor) -> None:
